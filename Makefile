@@ -1,0 +1,61 @@
+# Helpdeskhel. `make run` sets everything up and serves the site; `make test` runs every test.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app app
+PORT ?= 5000
+WORKERS ?= 2
+TRANSLATIONS := complaints/translations
+CATALOGUES := $(wildcard $(TRANSLATIONS)/*/LC_MESSAGES/messages.po)
+COMPILED := $(CATALOGUES:.po=.mo)
+
+.PHONY: run serve setup install install-dev test lint translations extract-messages clean help
+
+help:
+	@echo "make run    set up (venv, dependencies, migrations, translations, demo data) and serve on 127.0.0.1:$(PORT)"
+	@echo "make test   lint and run the whole test suite"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.runtime
+
+install: $(VENV)/.runtime
+install-dev: $(VENV)/.dev
+
+%.mo: %.po
+	$(BIN)/pybabel -q compile --use-fuzzy -d $(TRANSLATIONS) -l $(notdir $(patsubst %/LC_MESSAGES/messages.po,%,$<))
+
+translations: $(VENV)/.runtime $(COMPILED)
+
+setup: install translations
+	$(FLASK) db upgrade
+	$(FLASK) seed-demo --if-empty
+
+run: setup
+	@echo "Helpdeskhel on http://127.0.0.1:$(PORT)"
+	$(BIN)/gunicorn --bind 127.0.0.1:$(PORT) --workers $(WORKERS) --access-logfile - app:app
+
+test: install-dev translations
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install-dev
+	$(BIN)/ruff check .
+
+# Maintainers: after changing user-facing strings, extract them and update both catalogues.
+extract-messages: install-dev
+	$(BIN)/pybabel extract -F pyproject.toml -k _l --ignore-dirs=".* __pycache__" -o $(TRANSLATIONS)/messages.pot --no-location --omit-header --sort-output .
+	$(BIN)/pybabel update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) --no-fuzzy-matching --ignore-obsolete
+	$(BIN)/python -m complaints.i18n fill-english
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache tests/artifacts

@@ -1,0 +1,196 @@
+"""Helpdeskhel: the application factory."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from flask import Flask, render_template, request
+from flask_babel import format_date, format_datetime, get_locale
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from sqlalchemy import event
+from sqlalchemy.exc import OperationalError
+from werkzeug.exceptions import HTTPException
+
+from complaints.config import Config, config_from_environment
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config_class: type[Config] | None = None) -> Flask:
+    config_class = config_class or config_from_environment()
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+        instance_path=str(ROOT / "instance"),
+    )
+    app.config.from_object(config_class)
+    config_class.prepare(app.config)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    _configure_logging()
+
+    register_extensions(app)
+    register_blueprints(app)
+    register_errors(app)
+    register_cli(app)
+    register_jinja(app)
+    return app
+
+
+def _configure_logging() -> None:
+    """The site's own loggers (mail, services) write INFO to stderr; gunicorn collects it."""
+    logger = logging.getLogger("complaints")
+    if not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+        logger.propagate = False
+
+
+def register_extensions(app: Flask) -> None:
+    from complaints.extensions import (
+        babel,
+        csrf,
+        db,
+        limiter,
+        login_manager,
+        migrate,
+        render_migration_item,
+        select_locale,
+    )
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True,
+                     compare_type=True, render_item=render_migration_item)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "accounts.login"
+    login_manager.login_message = _l("Sign in to continue.")
+    login_manager.login_message_category = "info"
+
+    with app.app_context():
+        if db.engine.dialect.name == "sqlite":
+            pragmas = _sqlite_pragmas(app.config["SQLITE_BUSY_TIMEOUT_MS"])
+            event.listen(db.engine, "connect", pragmas)
+
+    from complaints.accounts.models import User
+
+    @login_manager.user_loader
+    def load_user(session_id: str) -> User | None:
+        """Session ids are 'user id:session stamp'; a new password changes the stamp."""
+        user_id, _, stamp = session_id.partition(":")
+        if not user_id.isdigit():
+            return None
+        user = db.session.get(User, int(user_id))
+        return user if user is not None and user.session_stamp == stamp else None
+
+
+def _sqlite_pragmas(busy_timeout_ms: int):
+    def on_connect(dbapi_connection, connection_record) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    return on_connect
+
+
+def register_blueprints(app: Flask) -> None:
+    from complaints.accounts.views import bp as accounts_bp
+    from complaints.cases.views import bp as cases_bp
+    from complaints.companies.views import bp as companies_bp
+    from complaints.moderation.views import bp as moderation_bp
+    from complaints.pages.views import bp as pages_bp
+
+    for blueprint in (pages_bp, accounts_bp, cases_bp, companies_bp, moderation_bp):
+        app.register_blueprint(blueprint)
+
+
+ERROR_TITLES = {
+    400: _l("This request could not be handled"),
+    403: _l("You may not see this page"),
+    404: _l("Page not found"),
+    405: _l("This is not possible here"),
+    410: _l("This page is gone"),
+    413: _l("That is too much at once"),
+    429: _l("Slow down a little"),
+    500: _l("Something went wrong on our side"),
+    503: _l("The site is briefly unavailable"),
+}
+ERROR_TEXTS = {
+    400: _l("Something in the request was not right. Go back and try again."),
+    403: _l("Your account does not have access to this page."),
+    404: _l("The page does not exist, or it is not public."),
+    405: _l("This page cannot be used this way."),
+    410: _l("What was here has been removed."),
+    413: _l("What you sent is larger than we accept. Shorten it and try again."),
+    429: _l("You tried this too often in a short time. Wait a while and try again."),
+    500: _l("We have been notified. Please try again in a moment."),
+    503: _l("We cannot reach our database right now. Please try again in a minute."),
+}
+
+
+def register_errors(app: Flask) -> None:
+    from complaints.extensions import db
+
+    def render_error(code: int, message=None):
+        if request.path.startswith("/healthz"):
+            return {"status": "unavailable" if code == 503 else "error"}, code
+        return render_template("error.html", code=code, title=ERROR_TITLES.get(code, code),
+                               message=message or ERROR_TEXTS.get(code, "")), code
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(error: CSRFError):
+        return render_error(400, _l("The form had expired or was sent from elsewhere. Go back, "
+                                    "reload the page and try again."))
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        if error.code in ERROR_TITLES:
+            return render_error(error.code)
+        return error
+
+    @app.errorhandler(OperationalError)
+    def database_unavailable(error: OperationalError):
+        db.session.rollback()
+        app.logger.error("database error: %s", error)
+        return render_error(503)
+
+
+def register_cli(app: Flask) -> None:
+    from complaints.cli import seed_demo_command, users_cli
+
+    app.cli.add_command(users_cli)
+    app.cli.add_command(seed_demo_command)
+
+
+def register_jinja(app: Flask) -> None:
+    from flask_wtf.csrf import generate_csrf
+
+    from complaints.cases.workflow import ACTION_LABELS, STATUS_EXPLANATIONS, STATUS_LABELS, Status
+    from complaints.permissions import JINJA_GLOBALS
+    from complaints.sanitize import user_html
+
+    app.jinja_env.globals.update(JINJA_GLOBALS)
+    app.jinja_env.globals.update(
+        csrf_token=generate_csrf,
+        get_locale=get_locale,
+        Status=Status,
+        STATUS_LABELS=STATUS_LABELS,
+        STATUS_EXPLANATIONS=STATUS_EXPLANATIONS,
+        ACTION_LABELS=ACTION_LABELS,
+    )
+    app.jinja_env.filters.update(
+        user_html=user_html,
+        datetime=lambda value, fmt="medium": format_datetime(value, fmt) if value else "",
+        date=lambda value, fmt="medium": format_date(value, fmt) if value else "",
+    )
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True

@@ -1,0 +1,95 @@
+"""Complaints, their categories and the event log of every status change."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from complaints.accounts.models import User
+from complaints.cases.workflow import PUBLIC_STATUSES, STATUS_LABELS, Status
+from complaints.companies.models import Company, LabelledMixin
+from complaints.extensions import UTCDateTime, db, utcnow
+
+
+class Category(LabelledMixin, db.Model):
+    __tablename__ = "categories"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+
+
+class Complaint(db.Model):
+    __tablename__ = "complaints"
+    __table_args__ = (
+        Index("ix_complaints_status_published_at", "status", "published_at"),
+        Index("ix_complaints_company_id_published_at", "company_id", "published_at"),
+        Index("ix_complaints_author_id_submitted_at", "author_id", "submitted_at"),
+        Index("ix_complaints_status_submitted_at", "status", "submitted_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    company_id: Mapped[int] = mapped_column(ForeignKey("companies.id"))
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    category_id: Mapped[int] = mapped_column(ForeignKey("categories.id"))
+    title: Mapped[str] = mapped_column(String(140))
+    body_source: Mapped[str] = mapped_column(Text)
+    body_html: Mapped[str] = mapped_column(Text)
+    contacts_before: Mapped[int] = mapped_column(Integer, default=0)
+    first_contact_on: Mapped[date | None] = mapped_column(Date)
+    desired_outcome: Mapped[str] = mapped_column(Text, default="")
+
+    # Assigned only by cases.services.apply_transition.
+    status: Mapped[str] = mapped_column(String(20), default=Status.PENDING)
+    submitted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    first_response_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    rejected_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    rejection_reason: Mapped[str | None] = mapped_column(Text)
+    removal_reason: Mapped[str | None] = mapped_column(Text)
+    supporters_count: Mapped[int] = mapped_column(Integer, default=0)
+    rating: Mapped[int | None] = mapped_column(Integer)
+    # Optimistic locking: two moderators acting at once cannot both apply a transition.
+    version_id: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    company: Mapped[Company] = relationship(lazy="joined")
+    author: Mapped[User] = relationship(lazy="joined")
+    category: Mapped[Category] = relationship(lazy="joined")
+    events: Mapped[list[ComplaintEvent]] = relationship(
+        back_populates="complaint", order_by="ComplaintEvent.id", cascade="all, delete-orphan"
+    )
+
+    __mapper_args__ = {"version_id_col": version_id}
+
+    @property
+    def is_public(self) -> bool:
+        return self.status in PUBLIC_STATUSES
+
+    @property
+    def status_label(self) -> str:
+        return str(STATUS_LABELS[Status(self.status)])
+
+    def __repr__(self) -> str:
+        return f"<Complaint {self.id} {self.status}>"
+
+
+class ComplaintEvent(db.Model):
+    """One row per status change: who, from, to, which action, why, when."""
+
+    __tablename__ = "complaint_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id"), index=True)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    action: Mapped[str] = mapped_column(String(20))
+    from_status: Mapped[str | None] = mapped_column(String(20))
+    to_status: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    complaint: Mapped[Complaint] = relationship(back_populates="events")
+    actor: Mapped[User | None] = relationship()

@@ -1,0 +1,148 @@
+"""Complaint pages: the public list, one complaint, and submitting, editing, withdrawing."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from complaints import permissions
+from complaints.accounts.forms import ConfirmForm
+from complaints.cases import queries, services
+from complaints.cases.forms import ComplaintFilterForm, ComplaintForm
+from complaints.cases.models import Complaint
+from complaints.cases.workflow import Status
+from complaints.companies.services import CompanyNotResolved
+from complaints.errors import AlreadyHandled, DomainError, NotAllowed, populate_errors
+from complaints.extensions import db, limiter
+from complaints.pagination import paginate
+
+bp = Blueprint("cases", __name__)
+
+
+def _draft(form: ComplaintForm) -> services.ComplaintDraft:
+    return services.ComplaintDraft(
+        company=form.company.data or "",
+        company_choice=form.company_choice.data,
+        new_company_sector=form.new_company_sector.data,
+        new_company_website=form.new_company_website.data,
+        title=form.title.data or "",
+        body=form.body.data or "",
+        category=form.category.data or "",
+        contacts_before=form.contacts_before.data or 0,
+        first_contact_on=form.first_contact_on.data,
+        desired_outcome=form.desired_outcome.data or "",
+    )
+
+
+def _visible_complaint(complaint_id: int) -> Complaint:
+    complaint = db.get_or_404(Complaint, complaint_id)
+    if not permissions.can_view_complaint(current_user, complaint):
+        abort(404)
+    return complaint
+
+
+def _submit_key() -> str:
+    return f"user:{current_user.get_id()}" if current_user.is_authenticated else "anonymous"
+
+
+@bp.route("/complaints")
+def index():
+    filters = ComplaintFilterForm(request.args)
+    if not filters.validate():
+        abort(400)
+    stmt = queries.published(category_slug=filters.category.data or None,
+                             status=filters.status.data or None)
+    page = paginate(stmt, per_page=20)
+    return render_template("cases/index.html", page=page, filters=filters)
+
+
+@bp.route("/complaints/new", methods=["GET", "POST"])
+@login_required
+@limiter.limit("20 per day", key_func=_submit_key, exempt_when=lambda: request.method != "POST")
+def new():
+    if not permissions.can_submit_complaint(current_user):
+        return render_template("cases/verify_first.html", form=ConfirmForm()), 403
+    # A link from a company page fills in the company ("Complain about X").
+    prefill = {"company": request.args.get("company", "")[:120]}
+    form = ComplaintForm(data=prefill if request.method == "GET" else None)
+    suggestions = None
+    if form.validate_on_submit():
+        try:
+            complaint = services.submit_complaint(current_user, _draft(form))
+        except CompanyNotResolved as error:
+            populate_errors(form, error)
+            suggestions = error.suggestions
+        except DomainError as error:
+            populate_errors(form, error)
+        else:
+            flash(_("Thank you. Your complaint waits for a moderator; you get an e-mail when it "
+                    "is published."), "success")
+            return redirect(url_for("cases.show", complaint_id=complaint.id))
+    status = 422 if form.errors or form.form_errors else 200
+    return render_template("cases/form.html", form=form, suggestions=suggestions,
+                           complaint=None), status
+
+
+@bp.route("/complaints/<int:complaint_id>")
+def show(complaint_id: int):
+    complaint = _visible_complaint(complaint_id)
+    if complaint.status == Status.REMOVED and not permissions.can_moderate(current_user):
+        return render_template("cases/tombstone.html", complaint=complaint), 410
+    history = queries.history(
+        complaint, full=permissions.can_view_full_history(current_user, complaint))
+    return render_template("cases/show.html", complaint=complaint, history=history,
+                           confirm_form=ConfirmForm())
+
+
+@bp.route("/complaints/<int:complaint_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(complaint_id: int):
+    complaint = _visible_complaint(complaint_id)
+    if not permissions.can_edit_complaint(current_user, complaint):
+        abort(403)
+    form = ComplaintForm(data=None if request.method == "POST" else {
+        "company": complaint.company.name,
+        "title": complaint.title,
+        "body": complaint.body_source,
+        "category": complaint.category.slug,
+        "contacts_before": complaint.contacts_before,
+        "first_contact_on": complaint.first_contact_on,
+        "desired_outcome": complaint.desired_outcome,
+    })
+    suggestions = None
+    if form.validate_on_submit():
+        try:
+            services.update_complaint(current_user, complaint, _draft(form))
+        except CompanyNotResolved as error:
+            populate_errors(form, error)
+            suggestions = error.suggestions
+        except AlreadyHandled as error:
+            flash(error.message, "error")
+            return redirect(url_for("cases.show", complaint_id=complaint_id))
+        except DomainError as error:
+            populate_errors(form, error)
+        else:
+            flash(_("Your changes are saved. A moderator checks the complaint before it is "
+                    "published."), "success")
+            return redirect(url_for("cases.show", complaint_id=complaint.id))
+    status = 422 if form.errors or form.form_errors else 200
+    return render_template("cases/form.html", form=form, suggestions=suggestions,
+                           complaint=complaint), status
+
+
+@bp.route("/complaints/<int:complaint_id>/withdraw", methods=["POST"])
+@login_required
+def withdraw(complaint_id: int):
+    complaint = _visible_complaint(complaint_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    try:
+        services.withdraw_complaint(current_user, complaint)
+    except NotAllowed:
+        abort(403)
+    except AlreadyHandled as error:
+        flash(error.message, "error")
+    else:
+        flash(_("Your complaint is withdrawn. Nobody else can see it any more."), "success")
+    return redirect(url_for("cases.show", complaint_id=complaint_id))

@@ -1,0 +1,63 @@
+"""Command-line commands: `flask --app app users create …`, `flask --app app seed-demo`."""
+
+from __future__ import annotations
+
+import secrets
+
+import click
+from flask.cli import AppGroup, with_appcontext
+
+from complaints.accounts import services as accounts
+from complaints.accounts.models import SiteRole
+from complaints.errors import DomainError
+
+users_cli = AppGroup("users", help="Create accounts and grant roles.")
+
+
+@users_cli.command("create")
+@click.argument("email")
+@click.option("--role", type=click.Choice([r.value for r in SiteRole]), default="consumer",
+              show_default=True, help="Site role of the new account.")
+@click.option("--password", help="Password; without it a random one is made and printed.")
+@click.option("--name", "display_name", help="Display name (default: part of the e-mail).")
+def create_user_command(email: str, role: str, password: str | None, display_name: str | None):
+    """Create a verified account with EMAIL."""
+    generated = password is None
+    password = password or secrets.token_urlsafe(12)
+    try:
+        user = accounts.create_user(email, role=role, password=password, display_name=display_name)
+    except DomainError as error:
+        raise click.ClickException(error.message) from error
+    click.echo(f"Created {user.role} {user.email} (id {user.id}).")
+    if generated:
+        click.echo(f"Password: {password}")
+
+
+@users_cli.command("set-role")
+@click.argument("email")
+@click.argument("role", type=click.Choice([r.value for r in SiteRole]))
+def set_role_command(email: str, role: str):
+    """Give the account with EMAIL another site role (make or unmake a moderator)."""
+    try:
+        user = accounts.set_role(email, role)
+    except DomainError as error:
+        raise click.ClickException(error.message) from error
+    click.echo(f"{user.email} is now {user.role}.")
+
+
+@click.command("seed-demo")
+@click.option("--if-empty", is_flag=True,
+              help="Do nothing when the database already holds companies (used by make run).")
+@with_appcontext
+def seed_demo_command(if_empty: bool):
+    """Load a small Dutch demo data set: companies and complaints in every status."""
+    from complaints.demo.seed import database_is_empty, seed_demo
+
+    if not database_is_empty():
+        if if_empty:
+            click.echo("The database already holds data; demo data not loaded.")
+            return
+        raise click.ClickException("The database already holds data; demo data is only loaded "
+                                   "into an empty database.")
+    summary = seed_demo()
+    click.echo(f"Demo data loaded: {summary}.")

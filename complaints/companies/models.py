@@ -1,0 +1,78 @@
+"""Companies people complain about, their sectors and web domains."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from flask_babel import get_locale
+from sqlalchemy import ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from complaints.extensions import UTCDateTime, db, utcnow
+
+
+class LabelledMixin:
+    """Reference data with a label per language; the list is data so moderators can extend it."""
+
+    slug: Mapped[str] = mapped_column(String(40), unique=True)
+    label_nl: Mapped[str] = mapped_column(String(80))
+    label_en: Mapped[str] = mapped_column(String(80))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    @property
+    def label(self) -> str:
+        locale = get_locale()
+        return self.label_en if locale and locale.language == "en" else self.label_nl
+
+
+class Sector(LabelledMixin, db.Model):
+    __tablename__ = "sectors"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+
+
+class CompanyStatus(StrEnum):
+    LISTED = "listed"
+    PROPOSED = "proposed"
+
+
+class Company(db.Model):
+    __tablename__ = "companies"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    # Case-, accent- and space-folded name: exact lookups and the A–Z directory use it.
+    name_key: Mapped[str] = mapped_column(String(120), index=True)
+    slug: Mapped[str] = mapped_column(String(140), unique=True)
+    sector_id: Mapped[int] = mapped_column(ForeignKey("sectors.id"))
+    description: Mapped[str] = mapped_column(Text, default="")
+    website: Mapped[str | None] = mapped_column(String(255))
+    status: Mapped[str] = mapped_column(String(20), default=CompanyStatus.LISTED, index=True)
+    proposed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Stored figures, kept up to date by cases.services.apply_transition.
+    published_count: Mapped[int] = mapped_column(Integer, default=0)
+    unresolved_count: Mapped[int] = mapped_column(Integer, default=0)
+
+    sector: Mapped[Sector] = relationship(lazy="joined")
+    domains: Mapped[list[CompanyDomain]] = relationship(
+        back_populates="company", cascade="all, delete-orphan", order_by="CompanyDomain.domain"
+    )
+
+    @property
+    def is_listed(self) -> bool:
+        return self.status == CompanyStatus.LISTED
+
+    def __repr__(self) -> str:
+        return f"<Company {self.slug}>"
+
+
+class CompanyDomain(db.Model):
+    __tablename__ = "company_domains"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    company_id: Mapped[int] = mapped_column(ForeignKey("companies.id"), index=True)
+    domain: Mapped[str] = mapped_column(String(253), unique=True)
+
+    company: Mapped[Company] = relationship(back_populates="domains")

@@ -1,0 +1,51 @@
+"""The company directory, company pages and name suggestions for the complaint form."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, jsonify, render_template, request
+from flask_login import current_user
+from sqlalchemy import func, select
+
+from complaints import permissions
+from complaints.cases import queries as case_queries
+from complaints.companies import services
+from complaints.companies.services import LETTERS
+from complaints.extensions import db
+from complaints.pagination import paginate
+
+bp = Blueprint("companies", __name__)
+
+
+@bp.route("/companies")
+def index():
+    letter = request.args.get("letter", "").strip()
+    query = request.args.get("q", "").strip()[:100]
+    sector = request.args.get("sector", "").strip()
+    sectors = services.sectors()
+    if (letter and letter != "#" and letter.upper() not in set(LETTERS)) or (
+        sector and sector not in {s.slug for s in sectors}
+    ):
+        abort(400)
+    stmt = services.directory(letter or None, query or None, sector or None)
+    total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
+    page = paginate(stmt, per_page=50, total=total)
+    return render_template("companies/index.html", page=page, letters=LETTERS, letter=letter,
+                           query=query, sector=sector, sectors=sectors)
+
+
+@bp.route("/companies/suggest")
+def suggest():
+    """Names for the company field's suggestion list (progressive enhancement, JSON)."""
+    typed = request.args.get("q", "")[:120]
+    names = [c.name for c in services.suggest_companies(typed, limit=10)] if len(typed) >= 2 else []
+    return jsonify(names)
+
+
+@bp.route("/companies/<slug>")
+def show(slug: str):
+    company = services.get_by_slug(slug)
+    if company is None or not permissions.can_view_company(current_user, company):
+        abort(404)
+    page = paginate(case_queries.published(company_id=company.id), per_page=20,
+                    total=company.published_count)
+    return render_template("companies/show.html", company=company, page=page)

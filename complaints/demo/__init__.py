@@ -1,0 +1,1 @@
+"""Demo data for a fresh site (seed-demo)."""

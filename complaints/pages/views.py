@@ -1,0 +1,59 @@
+"""Home, language choice and the health check."""
+
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_login import current_user
+from sqlalchemy import select, text
+from sqlalchemy.exc import SQLAlchemyError
+
+from complaints.accounts.forms import ConfirmForm
+from complaints.accounts.services import save_locale
+from complaints.cases import queries as case_queries
+from complaints.companies.models import Company, CompanyStatus
+from complaints.extensions import db
+from complaints.urls import safe_next
+
+bp = Blueprint("pages", __name__)
+
+
+@bp.route("/")
+def home():
+    latest = case_queries.latest_published(limit=8)
+    most_unresolved = list(db.session.scalars(
+        select(Company).where(Company.status == CompanyStatus.LISTED,
+                              Company.unresolved_count > 0)
+        .order_by(Company.unresolved_count.desc(), Company.name_key).limit(5)
+    ))
+    return render_template("pages/home.html", latest=latest, most_unresolved=most_unresolved)
+
+
+@bp.route("/language", methods=["POST"])
+def set_language():
+    lang = request.form.get("lang", "")
+    if not ConfirmForm().validate_on_submit() or lang not in current_app.config["LANGUAGES"]:
+        abort(400)
+    session["lang"] = lang
+    if current_user.is_authenticated:
+        save_locale(current_user, lang)
+    return redirect(safe_next(request.form.get("next")) or url_for("pages.home"), 303)
+
+
+@bp.route("/healthz")
+def healthz():
+    try:
+        db.session.execute(text("SELECT 1"))
+    except SQLAlchemyError:
+        db.session.rollback()
+        return jsonify(status="unavailable"), 503
+    return jsonify(status="ok")

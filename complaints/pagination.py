@@ -1,0 +1,57 @@
+"""Pagination without COUNT(*): fetch one row more than a page to know whether a next exists.
+
+Counting every matching complaint on each request grows with the table; where a total is
+known from stored figures it is passed in and the page numbers can be shown.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask import abort, request
+from sqlalchemy import Select
+
+from complaints.extensions import db
+
+MAX_PAGE = 10_000
+
+
+@dataclass
+class Page:
+    items: list[Any]
+    page: int
+    per_page: int
+    has_next: bool
+    total: int | None = None
+    args: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def pages(self) -> int | None:
+        if self.total is None:
+            return None
+        return max(1, math.ceil(self.total / self.per_page))
+
+
+def page_number() -> int:
+    """The ?page= argument; anything that is not a positive number below MAX_PAGE is a 404."""
+    raw = request.args.get("page", "1")
+    if not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE:
+        abort(404)
+    return int(raw)
+
+
+def paginate(stmt: Select, *, per_page: int, total: int | None = None) -> Page:
+    page = page_number()
+    rows = list(
+        db.session.scalars(stmt.limit(per_page + 1).offset((page - 1) * per_page)).unique()
+    )
+    if page > 1 and not rows:
+        abort(404)
+    args = {k: v for k, v in request.args.items() if k != "page" and v}
+    return Page(rows[:per_page], page, per_page, len(rows) > per_page, total, args)

@@ -1,0 +1,76 @@
+"""The only module that turns user text into HTML: Markdown source -> sanitized HTML.
+
+markdown-it-py renders CommonMark with raw HTML switched off; bleach then keeps only a strict
+allow-list of tags, attributes and link protocols, and marks links nofollow/ugc. Both the
+source and the HTML are stored; templates show the stored HTML through the `user_html` filter,
+which is the only place Markup is made from user text.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache, partial
+
+import bleach
+from bleach.linkifier import LinkifyFilter
+from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml as escape_html
+from markupsafe import Markup
+
+ALLOWED_TAGS = frozenset(
+    {"p", "br", "strong", "em", "s", "del", "ul", "ol", "li", "blockquote", "code", "pre", "a",
+     "hr"}
+)
+ALLOWED_ATTRIBUTES = {"a": ["href", "title", "rel"]}
+ALLOWED_PROTOCOLS = frozenset({"http", "https"})
+
+
+def _link_rel(attrs: dict, new: bool = False) -> dict | None:
+    """Keep only absolute http(s) links, marked as user content; others become plain text."""
+    href = attrs.get((None, "href"), "")
+    if not href.lower().startswith(("http://", "https://")):
+        return None
+    attrs[(None, "rel")] = "nofollow ugc noopener"
+    return attrs
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> MarkdownIt:
+    """CommonMark without raw HTML; headings become bold paragraphs, images their alt text."""
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("strikethrough")
+    md.add_render_rule("heading_open", lambda self, tokens, idx, options, env: "<p><strong>")
+    md.add_render_rule("heading_close", lambda self, tokens, idx, options, env: "</strong></p>\n")
+    md.add_render_rule(
+        "image", lambda self, tokens, idx, options, env: escape_html(tokens[idx].content)
+    )
+    return md
+
+
+@lru_cache(maxsize=1)
+def _cleaner() -> bleach.Cleaner:
+    return bleach.Cleaner(
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        protocols=ALLOWED_PROTOCOLS,
+        strip=True,
+        strip_comments=True,
+        filters=[
+            partial(LinkifyFilter, callbacks=[_link_rel], skip_tags={"pre", "code"},
+                    parse_email=False)
+        ],
+    )
+
+
+def render_markdown(source: str) -> str:
+    """Markdown source -> HTML that is safe to show on any page."""
+    html = _markdown().render(source or "")
+    return _cleaner().clean(html).strip()
+
+
+def clean_html(html: str) -> str:
+    """Run already-rendered HTML through the allow-list again."""
+    return _cleaner().clean(html or "")
+
+
+def user_html(stored_html: str | None) -> Markup:
+    """Jinja filter: HTML that `render_markdown` produced and a service stored."""
+    return Markup(stored_html or "")  # noqa: S704 - the sanitizer made this HTML

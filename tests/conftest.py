@@ -1,0 +1,208 @@
+"""Shared fixtures: the app on SQLite or PostgreSQL, clients, roles, builders and the mailbox.
+
+The database is SQLite (a file in a temporary folder) unless TEST_DATABASE_URL points to
+PostgreSQL; with REQUIRE_POSTGRES=1 a missing or unreachable PostgreSQL fails the run instead
+of quietly testing SQLite. The schema is made once per session; each test starts from empty
+tables plus the reference data.
+"""
+
+from __future__ import annotations
+
+import email
+import os
+import re
+from email import policy
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from complaints import create_app
+from complaints.config import TestingConfig, normalize_database_url
+from complaints.extensions import db
+from complaints.reference import install_reference_data
+from tests import builders
+
+POSTGRES_URL = os.environ.get("TEST_DATABASE_URL")
+REQUIRE_POSTGRES = os.environ.get("REQUIRE_POSTGRES") == "1"
+
+
+def pytest_report_header(config) -> str:
+    engine = f"PostgreSQL {POSTGRES_URL}" if POSTGRES_URL else "SQLite (temporary file)"
+    return f"database: {engine}"
+
+
+def pytest_sessionstart(session) -> None:
+    if REQUIRE_POSTGRES and not POSTGRES_URL:
+        pytest.exit("REQUIRE_POSTGRES=1 but TEST_DATABASE_URL is not set", returncode=3)
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory) -> str:
+    if POSTGRES_URL:
+        return normalize_database_url(POSTGRES_URL)
+    return f"sqlite:///{tmp_path_factory.mktemp('database') / 'test.sqlite'}"
+
+
+@pytest.fixture(scope="session")
+def app(database_url, tmp_path_factory):
+    class Config(TestingConfig):
+        SQLALCHEMY_DATABASE_URI = database_url
+        MAIL_FOLDER = str(tmp_path_factory.mktemp("mail"))
+
+    application = create_app(Config)
+    with application.app_context():
+        try:
+            db.drop_all()
+            db.create_all()
+        except Exception as error:
+            pytest.exit(f"cannot prepare the test database {database_url}: {error}", returncode=3)
+    yield application
+    with application.app_context():
+        db.session.remove()
+        db.drop_all()
+        db.engine.dispose()
+
+
+def _empty_tables() -> None:
+    tables = list(reversed(db.metadata.sorted_tables))
+    if db.engine.dialect.name == "postgresql":
+        names = ", ".join(f'"{t.name}"' for t in tables)
+        db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    else:
+        for table in tables:
+            db.session.execute(table.delete())
+    db.session.commit()
+
+
+@pytest.fixture(autouse=True)
+def _clean_database(request, app):
+    """Every test starts with empty tables and the default sectors and categories."""
+    with app.app_context():
+        _empty_tables()
+        install_reference_data()
+    yield
+    with app.app_context():
+        db.session.remove()
+
+
+@pytest.fixture
+def ctx(app):
+    """An application context for tests that call services directly."""
+    with app.test_request_context():
+        yield app
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+class Mailbox:
+    def __init__(self, folder: Path):
+        self.folder = folder
+
+    def clear(self) -> None:
+        for path in self.folder.glob("*.eml"):
+            path.unlink()
+
+    def messages(self) -> list[email.message.EmailMessage]:
+        return [
+            email.message_from_bytes(path.read_bytes(), policy=policy.default)
+            for path in sorted(self.folder.glob("*.eml"))
+        ]
+
+    def to(self, address: str) -> list[email.message.EmailMessage]:
+        return [m for m in self.messages() if m["To"] == address]
+
+    def last_to(self, address: str) -> email.message.EmailMessage:
+        messages = self.to(address)
+        assert messages, f"no mail to {address}"
+        return messages[-1]
+
+    @staticmethod
+    def link(message: email.message.EmailMessage, path_part: str) -> str:
+        body = message.get_content()
+        match = re.search(rf"https?://[^\s]*{re.escape(path_part)}[^\s]*", body)
+        assert match, f"no link with {path_part!r} in:\n{body}"
+        return match.group(0)
+
+
+@pytest.fixture
+def mailbox(app) -> Mailbox:
+    box = Mailbox(Path(app.config["MAIL_FOLDER"]))
+    box.clear()
+    yield box
+    box.clear()
+
+
+# Accounts in every role. Each is created inside its own app context and returned detached;
+# tests use `.id` and `.email` (and builders re-load them when they need the row).
+
+@pytest.fixture
+def consumer(app):
+    with app.test_request_context():
+        return builders.make_user("consumer@example.nl", display_name="Anna Consument")
+
+
+@pytest.fixture
+def other_consumer(app):
+    with app.test_request_context():
+        return builders.make_user("other@example.nl", display_name="Bert Ander")
+
+
+@pytest.fixture
+def unverified(app):
+    with app.test_request_context():
+        return builders.make_user("unverified@example.nl", verified=False,
+                                  display_name="Nog Niet Bevestigd")
+
+
+@pytest.fixture
+def moderator(app):
+    with app.test_request_context():
+        return builders.make_user("moderator@example.nl", role="moderator",
+                                  display_name="Mo Derator")
+
+
+@pytest.fixture
+def admin(app):
+    with app.test_request_context():
+        return builders.make_user("admin@example.nl", role="admin", display_name="Ad Min")
+
+
+@pytest.fixture
+def company(app):
+    with app.test_request_context():
+        return builders.make_company("Belnet Mobiel", sector="telecom",
+                                     domains=["belnet-mobiel.nl"])
+
+
+@pytest.fixture
+def login(client):
+    """login(user) signs the test client in through the real form."""
+
+    def do_login(user, password: str = builders.PASSWORD):
+        response = builders.post_form(client, "/auth/login",
+                                      {"email": user.email, "password": password})
+        assert response.status_code == 302, response.get_data(as_text=True)[:500]
+        return response
+
+    return do_login
+
+
+def pytest_sessionfinish(session, exitstatus) -> None:
+    """In CI nothing may be skipped: a skipped browser or PostgreSQL test is a failure."""
+    if os.environ.get("CI") != "true":
+        return
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = reporter.stats.get("skipped", []) if reporter else []
+    if skipped:
+        reporter.write_line(f"CI: {len(skipped)} test(s) skipped; in CI that is a failure.",
+                            red=True)
+        session.exitstatus = 1

@@ -1,0 +1,96 @@
+"""seed-demo: the demo data set loads once, through the real state machine, and stays right."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import pytest
+from sqlalchemy import func, select
+
+from complaints.accounts.models import User
+from complaints.cases.models import Complaint, ComplaintEvent
+from complaints.cases.workflow import PUBLIC_STATUSES, UNRESOLVED_STATUSES, Status
+from complaints.companies.models import Company
+from complaints.demo.content import AUTHORS, COMPANIES, COMPLAINTS
+from complaints.extensions import db, utcnow
+
+
+@pytest.fixture
+def seeded(app, runner):
+    result = runner.invoke(args=["seed-demo", "--if-empty"])
+    assert result.exit_code == 0, result.output
+    assert "Demo data loaded" in result.output
+    return result
+
+
+def count(model) -> int:
+    return db.session.scalar(select(func.count()).select_from(model))
+
+
+def test_seed_demo_loads_every_company_author_and_complaint(app, seeded):
+    with app.app_context():
+        assert count(Company) == len(COMPANIES)
+        assert count(Complaint) == len(COMPLAINTS)
+        assert count(User) == len(AUTHORS) + 1  # and one moderator
+
+
+def test_seed_demo_covers_every_status(app, seeded):
+    with app.app_context():
+        statuses = Counter(db.session.scalars(select(Complaint.status)))
+        assert set(statuses) == set(Status)
+        assert statuses == Counter(Status(item["status"]) for item in COMPLAINTS)
+
+
+def test_seed_demo_twice_with_if_empty_adds_nothing(app, runner, seeded):
+    result = runner.invoke(args=["seed-demo", "--if-empty"])
+    assert result.exit_code == 0 and "already holds data" in result.output
+    with app.app_context():
+        assert count(Complaint) == len(COMPLAINTS)
+        assert count(Company) == len(COMPANIES)
+
+
+def test_seed_demo_refuses_a_database_with_data(app, runner, seeded):
+    result = runner.invoke(args=["seed-demo"])
+    assert result.exit_code != 0 and "empty database" in result.output
+    with app.app_context():
+        assert count(Complaint) == len(COMPLAINTS)
+
+
+def test_stored_company_figures_equal_a_recount(app, seeded):
+    with app.app_context():
+        for company in db.session.scalars(select(Company)):
+            statuses = list(db.session.scalars(
+                select(Complaint.status).where(Complaint.company_id == company.id)))
+            assert company.published_count == sum(s in PUBLIC_STATUSES for s in statuses)
+            assert company.unresolved_count == sum(s in UNRESOLVED_STATUSES for s in statuses)
+
+
+def test_every_complaint_has_its_history_in_order_and_in_the_past(app, seeded):
+    now = utcnow()
+    with app.app_context():
+        for complaint in db.session.scalars(select(Complaint)):
+            events = db.session.scalars(
+                select(ComplaintEvent).where(ComplaintEvent.complaint_id == complaint.id)
+                .order_by(ComplaintEvent.id)).all()
+            assert events, complaint.title
+            assert events[-1].to_status == complaint.status
+            times = [event.created_at for event in events]
+            assert times == sorted(times) and times[-1] <= now
+            if complaint.status in PUBLIC_STATUSES:
+                assert complaint.published_at is not None
+
+
+# Digit runs (customer numbers, BSN, phone numbers), e-mail addresses, IBANs and postcodes.
+PERSONAL = re.compile(r"\d{6,}|\d[\d -]{8,}\d|@|\b[A-Z]{2}\d{2} ?[A-Z]{4}|\b\d{4} ?[A-Z]{2}\b")
+
+
+def test_demo_text_holds_no_personal_data():
+    for item in COMPLAINTS:
+        for text in (item["title"], item["body"], item["desired_outcome"]):
+            assert not PERSONAL.search(text), text
+
+
+def test_demo_companies_are_fictional():
+    for company in COMPANIES:
+        assert all(domain.endswith(".example") for domain in company["domains"])

@@ -1,0 +1,77 @@
+"""Migrations are the only way the schema is made: upgrading an empty database gives the models.
+
+Runs on the database of the test run (SQLite, or a scratch PostgreSQL database next to the
+one in TEST_DATABASE_URL).
+"""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from complaints import create_app
+from complaints.config import TestingConfig
+from complaints.reference import DEFAULT_CATEGORIES, DEFAULT_SECTORS
+
+
+@pytest.fixture
+def empty_database_url(database_url, tmp_path):
+    if database_url.startswith("sqlite"):
+        yield f"sqlite:///{tmp_path / 'migrations.sqlite'}"
+        return
+    url = make_url(database_url)
+    name = f"helpdeskhel_migrations_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture
+def fresh_app(empty_database_url):
+    class Fresh(TestingConfig):
+        SQLALCHEMY_DATABASE_URI = empty_database_url
+
+    application = create_app(Fresh)
+    yield application
+    with application.app_context():
+        from complaints.extensions import db
+
+        db.engine.dispose()
+
+
+def test_upgrade_from_empty_matches_the_models(fresh_app):
+    runner = fresh_app.test_cli_runner()
+    result = runner.invoke(args=["db", "upgrade"])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(args=["db", "check"])
+    assert result.exit_code == 0, result.output  # exit 1 when the models differ
+
+
+def test_upgrade_inserts_the_reference_data_of_the_code(fresh_app):
+    assert fresh_app.test_cli_runner().invoke(args=["db", "upgrade"]).exit_code == 0
+    with fresh_app.app_context():
+        from complaints.extensions import db
+
+        sectors = db.session.execute(
+            text("SELECT slug, label_nl, label_en FROM sectors ORDER BY position")).all()
+        categories = db.session.execute(
+            text("SELECT slug, label_nl, label_en FROM categories ORDER BY position")).all()
+    assert [tuple(row) for row in sectors] == DEFAULT_SECTORS
+    assert [tuple(row) for row in categories] == DEFAULT_CATEGORIES
+
+
+def test_downgrade_to_base_and_up_again(fresh_app):
+    runner = fresh_app.test_cli_runner()
+    assert runner.invoke(args=["db", "upgrade"]).exit_code == 0
+    result = runner.invoke(args=["db", "downgrade", "base"])
+    assert result.exit_code == 0, result.output
+    assert runner.invoke(args=["db", "upgrade"]).exit_code == 0

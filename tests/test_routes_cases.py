@@ -1,0 +1,286 @@
+"""Complaint pages through the test client: list, detail, submit, edit, withdraw."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from complaints.cases.models import Complaint
+from complaints.cases.workflow import Status
+from complaints.companies.models import Company
+from complaints.extensions import db
+from tests.builders import STORY, make_company, make_complaint, post_form
+
+FORM = {
+    "company": "Belnet Mobiel",
+    "title": "Zeven keer gebeld over dezelfde storing",
+    "body": STORY,
+    "category": "outage",
+    "contacts_before": "7",
+    "first_contact_on": "2026-03-02",
+    "desired_outcome": "Een werkende verbinding en excuses.",
+}
+
+
+def _complaints(app) -> int:
+    with app.app_context():
+        return db.session.scalar(select(func.count()).select_from(Complaint))
+
+
+def test_consumer_submits_and_sees_it_waiting(app, client, login, consumer, company):
+    login(consumer)
+    response = post_form(client, "/complaints/new", FORM)
+    assert response.status_code == 302
+    page = client.get(response.location)
+    assert page.status_code == 200
+    text = page.get_data(as_text=True)
+    assert "Zeven keer gebeld over dezelfde storing" in text
+    assert "Wacht op moderatie" in text
+    with app.app_context():
+        complaint = db.session.scalar(select(Complaint))
+        assert complaint.status == Status.PENDING and complaint.contacts_before == 7
+        assert complaint.first_contact_on.isoformat() == "2026-03-02"
+
+
+def test_form_prefills_the_company_from_the_company_page_link(client, login, consumer, company):
+    login(consumer)
+    page = client.get("/complaints/new?company=Belnet+Mobiel").get_data(as_text=True)
+    assert 'value="Belnet Mobiel"' in page
+
+
+@pytest.mark.parametrize(("field", "value"), [
+    ("company", ""),
+    ("company", "x" * 121),
+    ("title", ""),
+    ("title", "kort"),
+    ("title", "   " * 10),
+    ("title", "x" * 141),
+    ("body", ""),
+    ("body", "te kort"),
+    ("body", "x" * 20_001),
+    ("body", "geldig verhaal met een nul-teken \x00 erin " * 3),
+    ("category", ""),
+    ("category", "unknown"),
+    ("contacts_before", ""),
+    ("contacts_before", "-1"),
+    ("contacts_before", "100"),
+    ("contacts_before", "veel"),
+    ("first_contact_on", "morgen"),
+    ("first_contact_on", "2999-01-01"),
+    ("first_contact_on", "1900-01-01"),
+    ("desired_outcome", "x" * 1001),
+])
+def test_bad_input_gets_a_message_and_saves_nothing(app, client, login, consumer, company,
+                                                     field, value):
+    login(consumer)
+    response = post_form(client, "/complaints/new", {**FORM, field: value})
+    assert response.status_code == 422
+    text = response.get_data(as_text=True)
+    assert 'class="error-summary"' in text and f'href="#{field}"' in text
+    assert _complaints(app) == 0
+
+
+def test_missing_fields_are_refused_not_crashed(app, client, login, consumer, company):
+    login(consumer)
+    response = post_form(client, "/complaints/new", {"title": "Alleen een titel hier"})
+    assert response.status_code == 422
+    assert _complaints(app) == 0
+
+
+def test_submit_without_csrf_is_refused(app, client, login, consumer, company):
+    login(consumer)
+    assert client.post("/complaints/new", data=FORM).status_code == 400
+    assert _complaints(app) == 0
+
+
+def test_unknown_company_shows_suggestions_then_the_choice_is_used(app, client, login, consumer,
+                                                                  company):
+    login(consumer)
+    response = post_form(client, "/complaints/new", {**FORM, "company": "Belnet"})
+    assert response.status_code == 422
+    text = response.get_data(as_text=True)
+    assert 'value="belnet-mobiel"' in text and 'value="new"' in text
+    assert _complaints(app) == 0
+    response = post_form(client, "/complaints/new",
+                         {**FORM, "company": "Belnet", "company_choice": "belnet-mobiel"})
+    assert response.status_code == 302
+    with app.app_context():
+        assert db.session.scalar(select(Complaint)).company.slug == "belnet-mobiel"
+
+
+def test_proposing_a_new_company(app, client, login, consumer):
+    login(consumer)
+    response = post_form(client, "/complaints/new", {**FORM, "company": "Stroomlijn Energie",
+                                                     "company_choice": "new"})
+    assert response.status_code == 422  # the sector is missing
+    assert "new_company_sector" in response.get_data(as_text=True)
+    response = post_form(client, "/complaints/new", {
+        **FORM, "company": "Stroomlijn Energie", "company_choice": "new",
+        "new_company_sector": "energy"})
+    assert response.status_code == 302
+    with app.app_context():
+        company = db.session.scalar(select(Company))
+        assert company.name == "Stroomlijn Energie" and company.status == "proposed"
+    # Not public until a moderator approves the complaint.
+    assert client.get("/companies/stroomlijn-energie").status_code == 404
+
+
+def test_complaints_list_shows_only_published_and_filters(app, client, consumer, moderator,
+                                                          company):
+    with app.test_request_context():
+        make_complaint(consumer, company, status=Status.OPEN, title="Open klacht over storing")
+        make_complaint(consumer, company, status=Status.RESOLVED, title="Opgeloste klacht hier",
+                       category="billing")
+        make_complaint(consumer, company, status=Status.PENDING, title="Wachtende klacht hier")
+        make_complaint(consumer, company, status=Status.REJECTED, title="Afgewezen klacht hier")
+        make_complaint(consumer, company, status=Status.WITHDRAWN, title="Ingetrokken klacht")
+        make_complaint(consumer, company, status=Status.REMOVED, title="Verwijderde klacht hier")
+    text = client.get("/complaints").get_data(as_text=True)
+    assert "Open klacht over storing" in text and "Opgeloste klacht hier" in text
+    for hidden in ("Wachtende", "Afgewezen", "Ingetrokken", "Verwijderde"):
+        assert hidden not in text
+    text = client.get("/complaints?status=resolved").get_data(as_text=True)
+    assert "Opgeloste klacht hier" in text and "Open klacht over storing" not in text
+    text = client.get("/complaints?category=outage").get_data(as_text=True)
+    assert "Open klacht over storing" in text and "Opgeloste klacht hier" not in text
+
+
+@pytest.mark.parametrize("query", ["status=pending", "status=bogus", "category=bogus"])
+def test_complaints_list_refuses_unknown_filters(client, query):
+    assert client.get(f"/complaints?{query}").status_code == 400
+
+
+@pytest.mark.parametrize("page", ["0", "-1", "abc", "99999999", "2"])
+def test_complaints_list_bad_or_empty_page_is_404(client, page):
+    assert client.get(f"/complaints?page={page}").status_code == 404
+
+
+def test_complaints_list_paginates(app, client, consumer, moderator, company):
+    with app.test_request_context():
+        for i in range(21):
+            make_complaint(consumer, company, status=Status.OPEN,
+                           title=f"Klacht nummer {i:02d} hier")
+    first = client.get("/complaints").get_data(as_text=True)
+    second = client.get("/complaints?page=2").get_data(as_text=True)
+    assert "Klacht nummer 20 hier" in first and 'rel="next"' in first
+    assert "Klacht nummer 00 hier" in second and 'rel="prev"' in second
+    assert 'rel="next"' not in second
+
+
+def test_published_complaint_page_shows_story_and_details(app, client, consumer, moderator,
+                                                          company):
+    with app.test_request_context():
+        complaint = make_complaint(consumer, company, status=Status.OPEN,
+                                   body="Ik belde **zeven** keer. <script>alert(1)</script> " * 3)
+    response = client.get(f"/complaints/{complaint.id}")
+    text = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "<strong>zeven</strong>" in text
+    assert "<script>alert(1)" not in text and "&lt;script&gt;" in text
+    assert "Anna Consument" in text and consumer.email not in text
+    assert "Belnet Mobiel" in text
+
+
+def test_history_before_publication_is_for_the_author_and_moderators(app, client, login,
+                                                                      consumer, moderator,
+                                                                      company):
+    with app.test_request_context():
+        complaint = make_complaint(consumer, company, status=Status.OPEN)
+    url = f"/complaints/{complaint.id}"
+
+    def steps() -> int:
+        return client.get(url).get_data(as_text=True).count('<li><time datetime=')
+
+    assert steps() == 1  # published
+    login(consumer)
+    assert steps() == 2  # submitted, published
+    post_form(client, "/auth/logout", {})
+    login(moderator)
+    assert steps() == 2
+
+
+@pytest.mark.parametrize("status", [Status.PENDING, Status.REJECTED, Status.WITHDRAWN])
+def test_unpublished_complaint_is_404_for_others_and_visible_to_author_and_moderators(
+        app, client, login, consumer, other_consumer, moderator, company, status):
+    with app.test_request_context():
+        complaint = make_complaint(consumer, company, status=status)
+    url = f"/complaints/{complaint.id}"
+    assert client.get(url).status_code == 404
+    login(other_consumer)
+    assert client.get(url).status_code == 404
+    post_form(client, "/auth/logout", {})
+    login(consumer)
+    assert client.get(url).status_code == 200
+    post_form(client, "/auth/logout", {})
+    login(moderator)
+    assert client.get(url).status_code == 200
+
+
+def test_removed_complaint_is_a_tombstone_with_the_reason(app, client, consumer, moderator,
+                                                          company):
+    with app.test_request_context():
+        complaint = make_complaint(consumer, company, status=Status.REMOVED)
+    response = client.get(f"/complaints/{complaint.id}")
+    text = response.get_data(as_text=True)
+    assert response.status_code == 410
+    assert "Op verzoek verwijderd" in text
+    assert "monteur" not in text  # the story itself is gone from public view
+
+
+def test_unknown_complaint_is_404(client):
+    assert client.get("/complaints/999999").status_code == 404
+    assert client.get("/complaints/abc").status_code == 404
+
+
+def test_author_edits_a_rejected_complaint_and_resubmits(app, client, login, consumer,
+                                                         moderator, company):
+    with app.test_request_context():
+        complaint = make_complaint(consumer, company, status=Status.REJECTED)
+    login(consumer)
+    url = f"/complaints/{complaint.id}/edit"
+    page = client.get(url).get_data(as_text=True)
+    assert "Geen klantenservice" in page and 'value="Belnet Mobiel"' in page
+    response = post_form(client, url, {**FORM, "title": "Nieuwe titel na afwijzing"})
+    assert response.status_code == 302
+    with app.app_context():
+        complaint = db.session.get(Complaint, complaint.id)
+        assert complaint.status == Status.PENDING and complaint.title == "Nieuwe titel na afwijzing"
+
+
+def test_others_cannot_edit(app, client, login, consumer, other_consumer, moderator, company):
+    with app.test_request_context():
+        pending = make_complaint(consumer, company).id
+        published = make_complaint(consumer, company, status=Status.OPEN).id
+    login(other_consumer)
+    assert client.get(f"/complaints/{pending}/edit").status_code == 404
+    assert client.get(f"/complaints/{published}/edit").status_code == 403
+    post_form(client, "/auth/logout", {})
+    login(consumer)
+    assert client.get(f"/complaints/{published}/edit").status_code == 403
+
+
+def test_author_withdraws(app, client, login, consumer, moderator, company):
+    with app.test_request_context():
+        complaint = make_complaint(consumer, company, status=Status.OPEN)
+    login(consumer)
+    response = post_form(client, f"/complaints/{complaint.id}/withdraw", {})
+    assert response.status_code == 302
+    with app.app_context():
+        assert db.session.get(Complaint, complaint.id).status == Status.WITHDRAWN
+    assert client.get("/complaints").get_data(as_text=True).count("complaint-card") == 0
+
+
+def test_others_cannot_withdraw(app, client, login, consumer, other_consumer, moderator, company):
+    with app.test_request_context():
+        complaint = make_complaint(consumer, company, status=Status.OPEN)
+    login(other_consumer)
+    assert post_form(client, f"/complaints/{complaint.id}/withdraw", {}).status_code == 403
+    assert client.post(f"/complaints/{complaint.id}/withdraw").status_code == 400
+
+
+def test_company_suggestions_json(app, client, company):
+    with app.test_request_context():
+        make_company("Belnet Glasvezel")
+    assert client.get("/companies/suggest?q=bel").get_json() == ["Belnet Glasvezel",
+                                                                 "Belnet Mobiel"]
+    assert client.get("/companies/suggest?q=b").get_json() == []
