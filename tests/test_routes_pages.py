@@ -50,6 +50,30 @@ def test_pages_give_a_friendly_503_when_the_database_is_unavailable(tmp_path, ap
     assert "<h1>" in response.get_data(as_text=True)
 
 
+def test_an_unexpected_error_gives_the_500_page_in_the_site_layout(tmp_path, database_url):
+    class Live(TestingConfig):
+        SQLALCHEMY_DATABASE_URI = database_url
+        TESTING = False  # errors are handled as in production, not raised into the test
+
+    application = create_app(Live)
+
+    @application.route("/boom")
+    def boom():
+        raise RuntimeError("a bug")
+
+    response = application.test_client().get("/boom")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 500
+    assert "Er ging bij ons iets mis" in page and 'class="site-header"' in page
+    assert "a bug" not in page and "Traceback" not in page
+
+
+def test_unknown_page_gives_404_in_the_site_layout(client):
+    response = client.get("/no-such-page")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 404 and 'class="site-header"' in page
+
+
 def test_dutch_by_default_english_on_request(client, login, consumer, app):
     page = client.get("/").get_data(as_text=True)
     assert '<html lang="nl">' in page

@@ -42,6 +42,32 @@ def _visible_complaint(complaint_id: int) -> Complaint:
     return complaint
 
 
+def _save_form(form: ComplaintForm, complaint: Complaint | None, save, success: str):
+    """Validate, save through the service, and show the form again with what went wrong.
+
+    When the typed company name was not exact, the form comes back with the companies it may
+    mean (and the choice to propose a new one).
+    """
+    suggestions = None
+    if form.validate_on_submit():
+        try:
+            saved = save()
+        except CompanyNotResolved as error:
+            populate_errors(form, error)
+            suggestions = error.suggestions
+        except AlreadyHandled as error:
+            flash(error.message, "error")
+            return redirect(url_for("cases.show", complaint_id=complaint.id))
+        except DomainError as error:
+            populate_errors(form, error)
+        else:
+            flash(success, "success")
+            return redirect(url_for("cases.show", complaint_id=saved.id))
+    status = 422 if form.errors or form.form_errors else 200
+    return render_template("cases/form.html", form=form, suggestions=suggestions,
+                           complaint=complaint), status
+
+
 def _submit_key() -> str:
     return f"user:{current_user.get_id()}" if current_user.is_authenticated else "anonymous"
 
@@ -66,22 +92,10 @@ def new():
     # A link from a company page fills in the company ("Complain about X").
     prefill = {"company": request.args.get("company", "")[:120]}
     form = ComplaintForm(data=prefill if request.method == "GET" else None)
-    suggestions = None
-    if form.validate_on_submit():
-        try:
-            complaint = services.submit_complaint(current_user, _draft(form))
-        except CompanyNotResolved as error:
-            populate_errors(form, error)
-            suggestions = error.suggestions
-        except DomainError as error:
-            populate_errors(form, error)
-        else:
-            flash(_("Thank you. Your complaint waits for a moderator; you get an e-mail when it "
-                    "is published."), "success")
-            return redirect(url_for("cases.show", complaint_id=complaint.id))
-    status = 422 if form.errors or form.form_errors else 200
-    return render_template("cases/form.html", form=form, suggestions=suggestions,
-                           complaint=None), status
+    return _save_form(
+        form, None, lambda: services.submit_complaint(current_user, _draft(form)),
+        _("Thank you. Your complaint waits for a moderator; you get an e-mail when it is "
+          "published."))
 
 
 @bp.route("/complaints/<int:complaint_id>")
@@ -110,25 +124,9 @@ def edit(complaint_id: int):
         "first_contact_on": complaint.first_contact_on,
         "desired_outcome": complaint.desired_outcome,
     })
-    suggestions = None
-    if form.validate_on_submit():
-        try:
-            services.update_complaint(current_user, complaint, _draft(form))
-        except CompanyNotResolved as error:
-            populate_errors(form, error)
-            suggestions = error.suggestions
-        except AlreadyHandled as error:
-            flash(error.message, "error")
-            return redirect(url_for("cases.show", complaint_id=complaint_id))
-        except DomainError as error:
-            populate_errors(form, error)
-        else:
-            flash(_("Your changes are saved. A moderator checks the complaint before it is "
-                    "published."), "success")
-            return redirect(url_for("cases.show", complaint_id=complaint.id))
-    status = 422 if form.errors or form.form_errors else 200
-    return render_template("cases/form.html", form=form, suggestions=suggestions,
-                           complaint=complaint), status
+    return _save_form(
+        form, complaint, lambda: services.update_complaint(current_user, complaint, _draft(form)),
+        _("Your changes are saved. A moderator checks the complaint before it is published."))
 
 
 @bp.route("/complaints/<int:complaint_id>/withdraw", methods=["POST"])
