@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import date
 from pathlib import Path
 
 from flask import Flask, render_template, request
@@ -79,6 +80,7 @@ def register_extensions(app: Flask) -> None:
             event.listen(db.engine, "connect", pragmas)
 
     from complaints.accounts.models import User
+    from complaints.moderation import models as moderation_models  # noqa: F401 - registers tables
 
     @login_manager.user_loader
     def load_user(session_id: str) -> User | None:
@@ -107,9 +109,11 @@ def register_blueprints(app: Flask) -> None:
     from complaints.cases.views import bp as cases_bp
     from complaints.companies.views import bp as companies_bp
     from complaints.moderation.views import bp as moderation_bp
+    from complaints.moderation.views import public_bp as transparency_bp
     from complaints.pages.views import bp as pages_bp
 
-    for blueprint in (pages_bp, accounts_bp, cases_bp, companies_bp, moderation_bp):
+    for blueprint in (pages_bp, accounts_bp, cases_bp, companies_bp, moderation_bp,
+                      transparency_bp):
         app.register_blueprint(blueprint)
 
 
@@ -176,7 +180,16 @@ def register_jinja(app: Flask) -> None:
 
     from complaints.cases.workflow import ACTION_LABELS, STATUS_EXPLANATIONS, STATUS_LABELS, Status
     from complaints.permissions import JINJA_GLOBALS
+    from complaints.pii import KIND_LABELS, Kind
     from complaints.sanitize import user_html
+
+    def pii_label(kind: str) -> str:
+        return str(KIND_LABELS[Kind(kind)])
+
+    def month_label(month: str) -> str:
+        """'2026-11' -> 'november 2026' in the current language."""
+        year, number = month.split("-")
+        return format_date(date(int(year), int(number), 1), "MMMM yyyy")
 
     app.jinja_env.globals.update(JINJA_GLOBALS)
     app.jinja_env.globals.update(
@@ -186,6 +199,8 @@ def register_jinja(app: Flask) -> None:
         STATUS_LABELS=STATUS_LABELS,
         STATUS_EXPLANATIONS=STATUS_EXPLANATIONS,
         ACTION_LABELS=ACTION_LABELS,
+        pii_label=pii_label,
+        month_label=month_label,
     )
     app.jinja_env.filters.update(
         user_html=user_html,

@@ -26,9 +26,15 @@ def can_moderate(user: User | None) -> bool:
     return _signed_in(user) and user.is_moderator
 
 
+def _active(user: User | None) -> bool:
+    """Signed in and not blocked by a moderator."""
+    return _signed_in(user) and not user.is_banned and not user.is_deleted
+
+
 def can_submit_complaint(user: User | None) -> bool:
-    """Only people who proved their e-mail address may submit; it keeps throwaway spam out."""
-    return _signed_in(user) and user.is_verified
+    """Only people who proved their e-mail address may submit; it keeps throwaway spam out.
+    A blocked person cannot submit."""
+    return _active(user) and user.is_verified
 
 
 def is_author(user: User | None, complaint: Complaint) -> bool:
@@ -80,6 +86,31 @@ def can_approve_complaint(user: User | None, complaint: Complaint) -> bool:
 
 def can_reject_complaint(user: User | None, complaint: Complaint) -> bool:
     return can_moderate(user) and can_take_action(user, complaint, Action.REJECT)
+
+
+def can_edit_as_moderator(user: User | None, complaint: Complaint) -> bool:
+    """Moderators edit (redact) a complaint while it waits or while it is public; the
+    original stays in the audit trail."""
+    return can_moderate(user) and complaint.status in (
+        Status.PENDING, Status.OPEN, Status.ANSWERED, Status.RESOLVED)
+
+
+def can_remove_complaint(user: User | None, complaint: Complaint) -> bool:
+    return can_moderate(user) and can_take_action(user, complaint, Action.REMOVE)
+
+
+def can_flag(user: User | None, complaint: Complaint) -> bool:
+    """Anyone signed in (and not blocked) can report a published complaint, except its author,
+    who can edit or withdraw it instead."""
+    return (_active(user) and complaint.status in PUBLIC_STATUSES
+            and not is_author(user, complaint))
+
+
+def can_ban(user: User | None, target: User) -> bool:
+    """Moderators block consumers; moderators and admins cannot be blocked (an admin first
+    takes the role away), and nobody blocks themselves."""
+    return (can_moderate(user) and target.id != user.id and not target.is_moderator
+            and not target.is_deleted)
 
 
 def can_view_company(user: User | None, company: Company) -> bool:

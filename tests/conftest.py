@@ -94,6 +94,23 @@ def ctx(app):
 
 
 @pytest.fixture
+def limited_app(app):
+    """The same site with rate limits on (the main test app has them off), fresh counters."""
+    from complaints.extensions import limiter
+
+    class Limited(TestingConfig):
+        SQLALCHEMY_DATABASE_URI = app.config["SQLALCHEMY_DATABASE_URI"]
+        MAIL_FOLDER = app.config["MAIL_FOLDER"]
+        RATELIMIT_ENABLED = True
+
+    limited = create_app(Limited)
+    limiter.reset()
+    yield limited
+    limiter.reset()
+    limiter.init_app(app)  # the shared limiter goes back to the main test app's settings
+
+
+@pytest.fixture
 def client(app):
     return app.test_client()
 

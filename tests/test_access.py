@@ -7,14 +7,18 @@ from __future__ import annotations
 
 import pytest
 
+from complaints.accounts.models import User
 from complaints.cases.workflow import Status
+from complaints.extensions import db, utcnow
 from tests.builders import make_complaint, make_user, post_form
 
-ROLES = ["anonymous", "unverified", "consumer", "author", "moderator", "admin"]
+ROLES = ["anonymous", "unverified", "consumer", "author", "banned", "moderator", "admin"]
 
 
-def _expect(anonymous, unverified, consumer, author, moderator, admin):
-    return dict(zip(ROLES, (anonymous, unverified, consumer, author, moderator, admin),
+def _expect(anonymous, unverified, consumer, author, moderator, admin, *, banned=None):
+    """Expected status per role; a banned user is answered like a consumer unless said."""
+    banned = consumer if banned is None else banned
+    return dict(zip(ROLES, (anonymous, unverified, consumer, author, banned, moderator, admin),
                     strict=True))
 
 
@@ -22,6 +26,7 @@ ALL_200 = _expect(200, 200, 200, 200, 200, 200)
 SIGNED_IN = _expect(302, 200, 200, 200, 200, 200)
 SIGNED_OUT_ONLY = _expect(200, 302, 302, 302, 302, 302)
 GET_NOT_ALLOWED = _expect(405, 405, 405, 405, 405, 405)
+MODERATORS = _expect(302, 403, 403, 403, 200, 200)
 
 # endpoint -> (GET path, with {pending}, {published}, {company} filled in; expected statuses)
 ROUTES = {
@@ -40,27 +45,60 @@ ROUTES = {
     "accounts.resend_verification": ("/account/resend-verification", GET_NOT_ALLOWED),
     "accounts.change_password": ("/account/password", SIGNED_IN),
     "cases.index": ("/complaints", ALL_200),
-    "cases.new": ("/complaints/new", _expect(302, 403, 200, 200, 200, 200)),
+    "accounts.export": ("/account/export", SIGNED_IN),
+    "accounts.delete_account": ("/account/delete", SIGNED_IN),
+    "cases.new": ("/complaints/new", _expect(302, 403, 200, 200, 200, 200, banned=403)),
     "cases.show": ("/complaints/{pending}", _expect(404, 404, 404, 200, 200, 200)),
     "cases.edit": ("/complaints/{pending}/edit", _expect(302, 404, 404, 200, 403, 403)),
     "cases.withdraw": ("/complaints/{pending}/withdraw", GET_NOT_ALLOWED),
     "companies.index": ("/companies", ALL_200),
     "companies.suggest": ("/companies/suggest?q=bel", ALL_200),
     "companies.show": ("/companies/{company}", ALL_200),
-    "moderation.queue": ("/moderation", _expect(302, 403, 403, 403, 200, 200)),
+    "moderation.queue": ("/moderation", MODERATORS),
+    "moderation.flags": ("/moderation/flags", MODERATORS),
+    "moderation.companies": ("/moderation/companies", MODERATORS),
+    "moderation.log": ("/moderation/log", MODERATORS),
+    "moderation.reasons": ("/moderation/reasons", MODERATORS),
     "moderation.approve": ("/moderation/complaints/{pending}/approve", GET_NOT_ALLOWED),
     "moderation.reject": ("/moderation/complaints/{pending}/reject", GET_NOT_ALLOWED),
+    "moderation.edit": ("/moderation/complaints/{pending}/edit", MODERATORS),
+    "moderation.remove": ("/moderation/complaints/{published}/remove", MODERATORS),
+    "moderation.dismiss_flags": ("/moderation/complaints/{published}/flags/dismiss",
+                                 GET_NOT_ALLOWED),
+    "moderation.user": ("/moderation/users/{author_id}", MODERATORS),
+    "moderation.ban": ("/moderation/users/{author_id}/ban", GET_NOT_ALLOWED),
+    "moderation.unban": ("/moderation/users/{author_id}/unban", GET_NOT_ALLOWED),
+    "moderation.approve_company": ("/moderation/companies/1/approve", GET_NOT_ALLOWED),
+    "moderation.rename_company": ("/moderation/companies/1/rename", GET_NOT_ALLOWED),
+    "moderation.merge_company": ("/moderation/companies/1/merge", GET_NOT_ALLOWED),
+    "transparency.public_log": ("/moderation-log", ALL_200),
+    "transparency.flag": ("/complaints/{published}/flag",
+                          _expect(302, 200, 200, 403, 200, 200, banned=403)),
 }
 
 # State-changing routes, POSTed with a valid CSRF token: (path, form data, expected statuses).
 # 302 for anonymous is the redirect to sign in; for the others it is success.
 ACTIONS = {
     "withdraw published": ("/complaints/{published}/withdraw", {},
-                           _expect(302, 403, 403, 302, 403, 403)),
+                           _expect(302, 403, 403, 302, 403, 403, banned=403)),
     "approve pending": ("/moderation/complaints/{pending}/approve", {},
-                        _expect(302, 403, 403, 403, 302, 302)),
+                        _expect(302, 403, 403, 403, 303, 303)),
     "reject pending": ("/moderation/complaints/{pending}/reject", {"reason": "spam"},
-                       _expect(302, 403, 403, 403, 302, 302)),
+                       _expect(302, 403, 403, 403, 303, 303)),
+    "remove published": ("/moderation/complaints/{published}/remove",
+                         {"public_reason": "Beschuldigt een medewerker."},
+                         _expect(302, 403, 403, 403, 303, 303)),
+    "edit pending": ("/moderation/complaints/{pending}/edit",
+                     {"title": "Een nieuwe titel van de klacht", "body": "x" * 60,
+                      "version_id": "{pending_version}"},
+                     _expect(302, 403, 403, 403, 303, 303)),
+    "ban author": ("/moderation/users/{author_id}/ban", {"reason": "Scheldt steeds"},
+                   _expect(302, 403, 403, 403, 303, 303)),
+    "flag published": ("/complaints/{published}/flag", {"reason": "spam"},
+                       _expect(302, 303, 303, 403, 303, 303, banned=403)),
+    "delete own account": ("/account/delete", {"keep_complaints": "keep",
+                                               "password": "correct horse battery staple"},
+                           _expect(302, 303, 303, 303, 303, 303)),
 }
 
 
@@ -72,13 +110,23 @@ def world(app, company):
             "unverified": make_user("u@example.nl", verified=False),
             "consumer": make_user("c@example.nl"),
             "author": make_user("a@example.nl"),
+            "banned": make_user("b@example.nl"),
             "moderator": make_user("m@example.nl", role="moderator"),
             "admin": make_user("ad@example.nl", role="admin"),
         }
-        pending = make_complaint(users["author"], company).id
+        pending = make_complaint(users["author"], company)
+        pending_id, pending_version = pending.id, pending.version_id
         published = make_complaint(users["author"], company, status=Status.OPEN).id
-    return {"users": users, "pending": pending, "published": published,
-            "company": company.slug}
+        banned = db.session.get(User, users["banned"].id)
+        banned.banned_at = utcnow()
+        db.session.commit()
+    return {"users": users, "pending": pending_id, "pending_version": pending_version,
+            "published": published, "company": company.slug,
+            "author_id": users["author"].id}
+
+
+def _fill(text: str, world) -> str:
+    return text.format(**{k: v for k, v in world.items() if k != "users"})
 
 
 def _client_as(app, login_user, world, role):
@@ -102,8 +150,7 @@ def test_every_route_is_in_the_table(app):
 def test_route_answers_each_role_as_expected(app, world, endpoint, role):
     path, expected = ROUTES[endpoint]
     client = _client_as(app, None, world, role)
-    url = path.format(pending=world["pending"], published=world["published"],
-                      company=world["company"])
+    url = _fill(path, world)
     response = client.get(url)
     assert response.status_code == expected[role], (endpoint, role, url)
     if response.status_code == 302 and role == "anonymous" and expected is not SIGNED_OUT_ONLY:
@@ -115,8 +162,8 @@ def test_route_answers_each_role_as_expected(app, world, endpoint, role):
 def test_action_answers_each_role_as_expected(app, world, action, role):
     path, data, expected = ACTIONS[action]
     client = _client_as(app, None, world, role)
-    url = path.format(pending=world["pending"], published=world["published"])
-    response = post_form(client, url, data)
+    url = _fill(path, world)
+    response = post_form(client, url, {k: _fill(v, world) for k, v in data.items()})
     assert response.status_code == expected[role], (action, role)
     if role == "anonymous":
         assert "/auth/login" in response.location

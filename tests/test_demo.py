@@ -12,8 +12,10 @@ from complaints.accounts.models import User
 from complaints.cases.models import Complaint, ComplaintEvent
 from complaints.cases.workflow import PUBLIC_STATUSES, UNRESOLVED_STATUSES, Status
 from complaints.companies.models import Company
-from complaints.demo.content import AUTHORS, COMPANIES, COMPLAINTS
+from complaints.demo.content import AUTHORS, COMPANIES, COMPLAINTS, FLAGS, PROPOSED_COMPANIES
 from complaints.extensions import db, utcnow
+from complaints.moderation.models import Flag, ModerationAction
+from complaints.pii import find_personal_data
 
 
 @pytest.fixture
@@ -30,9 +32,10 @@ def count(model) -> int:
 
 def test_seed_demo_loads_every_company_author_and_complaint(app, seeded):
     with app.app_context():
-        assert count(Company) == len(COMPANIES)
+        assert count(Company) == len(COMPANIES) + len(PROPOSED_COMPANIES)
         assert count(Complaint) == len(COMPLAINTS)
         assert count(User) == len(AUTHORS) + 1  # and one moderator
+        assert count(Flag) == len(FLAGS)
 
 
 def test_seed_demo_covers_every_status(app, seeded):
@@ -47,7 +50,7 @@ def test_seed_demo_twice_with_if_empty_adds_nothing(app, runner, seeded):
     assert result.exit_code == 0 and "already holds data" in result.output
     with app.app_context():
         assert count(Complaint) == len(COMPLAINTS)
-        assert count(Company) == len(COMPANIES)
+        assert count(Company) == len(COMPANIES) + len(PROPOSED_COMPANIES)
 
 
 def test_seed_demo_refuses_a_database_with_data(app, runner, seeded):
@@ -94,3 +97,22 @@ def test_demo_text_holds_no_personal_data():
 def test_demo_companies_are_fictional():
     for company in COMPANIES:
         assert all(domain.endswith(".example") for domain in company["domains"])
+    for company in PROPOSED_COMPANIES:
+        assert company["website"].endswith(".example")
+
+
+def test_the_personal_data_guard_finds_nothing_in_the_demo_stories():
+    for item in COMPLAINTS:
+        for text in (item["title"], item["body"], item["desired_outcome"]):
+            assert find_personal_data(text) == [], text
+
+
+def test_moderator_actions_of_the_demo_are_in_the_log(app, seeded):
+    with app.app_context():
+        logged = Counter(db.session.scalars(select(ModerationAction.action)))
+        statuses = Counter(item["status"] for item in COMPLAINTS)
+        assert logged["reject"] == statuses["rejected"]
+        assert logged["remove"] == statuses["removed"]
+        assert logged["approve"] == count(Complaint) - statuses["pending"] - statuses[
+            "rejected"] - sum(1 for item in COMPLAINTS if item["status"] == "withdrawn"
+                              and item["days_ago"] % 2)

@@ -14,7 +14,11 @@ from sqlalchemy.engine import make_url
 
 from complaints import create_app
 from complaints.config import TestingConfig
-from complaints.reference import DEFAULT_CATEGORIES, DEFAULT_SECTORS
+from complaints.reference import (
+    DEFAULT_CATEGORIES,
+    DEFAULT_REJECTION_REASONS,
+    DEFAULT_SECTORS,
+)
 
 
 @pytest.fixture
@@ -65,8 +69,11 @@ def test_upgrade_inserts_the_reference_data_of_the_code(fresh_app):
             text("SELECT slug, label_nl, label_en FROM sectors ORDER BY position")).all()
         categories = db.session.execute(
             text("SELECT slug, label_nl, label_en FROM categories ORDER BY position")).all()
+        reasons = db.session.execute(
+            text("SELECT slug, label_nl, label_en FROM rejection_reasons ORDER BY position")).all()
     assert [tuple(row) for row in sectors] == DEFAULT_SECTORS
     assert [tuple(row) for row in categories] == DEFAULT_CATEGORIES
+    assert [tuple(row) for row in reasons] == DEFAULT_REJECTION_REASONS
 
 
 def test_downgrade_to_base_and_up_again(fresh_app):

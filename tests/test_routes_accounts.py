@@ -5,9 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from complaints import create_app
 from complaints.accounts.models import User
-from complaints.config import TestingConfig
 from complaints.extensions import db
 from tests.builders import PASSWORD, csrf_token, post_form
 
@@ -193,20 +191,6 @@ def test_resend_verification(client, login, unverified, mailbox):
     response = post_form(client, "/account/resend-verification", {})
     assert response.status_code == 302
     assert mailbox.to(unverified.email)
-
-
-@pytest.fixture
-def limited_app(app):
-    class Limited(TestingConfig):
-        SQLALCHEMY_DATABASE_URI = app.config["SQLALCHEMY_DATABASE_URI"]
-        MAIL_FOLDER = app.config["MAIL_FOLDER"]
-        RATELIMIT_ENABLED = True
-
-    limited = create_app(Limited)
-    yield limited
-    from complaints.extensions import limiter
-
-    limiter.init_app(app)  # the shared limiter goes back to the main test app's settings
 
 
 def test_login_attempts_are_rate_limited(limited_app, consumer):

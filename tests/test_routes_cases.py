@@ -9,7 +9,7 @@ from complaints.cases.models import Complaint
 from complaints.cases.workflow import Status
 from complaints.companies.models import Company
 from complaints.extensions import db
-from tests.builders import STORY, make_company, make_complaint, post_form
+from tests.builders import STORY, csrf_token, make_company, make_complaint, post_form
 
 FORM = {
     "company": "Belnet Mobiel",
@@ -284,3 +284,103 @@ def test_company_suggestions_json(app, client, company):
     assert client.get("/companies/suggest?q=bel").get_json() == ["Belnet Glasvezel",
                                                                  "Belnet Mobiel"]
     assert client.get("/companies/suggest?q=b").get_json() == []
+
+
+# --- the personal-data guard on the form ----------------------------------------------------
+
+PII_STORY = (STORY + " Bel me gerust op 06-12345678 of stort het terug op "
+             "NL91 ABNA 0417 1643 00.")
+
+
+def test_story_with_personal_data_is_shown_back_with_findings_and_not_saved(
+        app, client, login, consumer, company):
+    login(consumer)
+    response = post_form(client, "/complaints/new", {**FORM, "body": PII_STORY})
+    text = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "Je tekst bevat persoonsgegevens" in text
+    assert '<mark class="pii">06-12345678</mark>' in text
+    assert '<mark class="pii">NL91 ABNA 0417 1643 00</mark>' in text
+    assert "telefoonnummer" in text and "rekeningnummer (IBAN)" in text
+    assert 'name="redact_pii" value="y"' in text
+    assert _complaints(app) == 0
+
+
+def test_choosing_replacement_stores_the_marker_and_never_the_numbers(app, client, login,
+                                                                     consumer, company):
+    login(consumer)
+    response = post_form(client, "/complaints/new",
+                         {**FORM, "body": PII_STORY, "redact_pii": "y"})
+    assert response.status_code == 302
+    with app.app_context():
+        complaint = db.session.scalar(select(Complaint))
+        for stored in (complaint.body_source, complaint.body_html):
+            assert "06-12345678" not in stored and "0417" not in stored
+        assert complaint.body_source.count("[afgeschermd]") == 2
+        assert complaint.pii_redactions == {"phone": 1, "iban": 1}
+
+
+def test_personal_data_in_the_title_and_outcome_is_caught_too(app, client, login, consumer,
+                                                              company):
+    login(consumer)
+    response = post_form(client, "/complaints/new", {
+        **FORM, "title": "Mail me op anna@example.nl over de storing",
+        "desired_outcome": "Terugbetalen op NL91ABNA0417164300"})
+    assert response.status_code == 422
+    text = response.get_data(as_text=True)
+    assert "e-mailadres" in text and "rekeningnummer (IBAN)" in text
+    assert _complaints(app) == 0
+
+
+def test_personal_data_hidden_by_formatting_must_be_edited(app, client, login, consumer,
+                                                           company):
+    login(consumer)
+    body = STORY + " Mijn nummer: 06-1234\\5678 en 06-**12**345678."
+    response = post_form(client, "/complaints/new", {**FORM, "body": body, "redact_pii": "y"})
+    text = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "verstopt in opmaak" in text
+    assert _complaints(app) == 0
+
+
+def test_editing_the_text_yourself_then_submitting_works(app, client, login, consumer,
+                                                         company):
+    login(consumer)
+    assert post_form(client, "/complaints/new",
+                     {**FORM, "body": PII_STORY}).status_code == 422
+    response = post_form(client, "/complaints/new",
+                         {**FORM, "body": STORY + " Bel me via de site."})
+    assert response.status_code == 302
+    with app.app_context():
+        assert db.session.scalar(select(Complaint)).pii_redactions is None
+
+
+def test_published_complaint_page_shows_the_marker_not_the_number(app, client, login,
+                                                                  consumer, moderator,
+                                                                  company):
+    login(consumer)
+    post_form(client, "/complaints/new", {**FORM, "body": PII_STORY, "redact_pii": "y"})
+    with app.app_context():
+        complaint_id = db.session.scalar(select(Complaint.id))
+    client.post("/auth/logout", data={"csrf_token": csrf_token(client)})
+    login(moderator)
+    assert post_form(client, f"/moderation/complaints/{complaint_id}/approve",
+                     {}).status_code == 303
+    page = app.test_client().get(f"/complaints/{complaint_id}").get_data(as_text=True)
+    assert "[afgeschermd]" in page
+    assert "06-12345678" not in page and "0417" not in page
+
+
+def test_signed_in_people_see_a_report_link_on_others_complaints(app, client, login, consumer,
+                                                                 other_consumer, company):
+    with app.test_request_context():
+        complaint_id = make_complaint(consumer, company, status=Status.OPEN).id
+    anonymous = client.get(f"/complaints/{complaint_id}").get_data(as_text=True)
+    assert "Deze klacht melden" in anonymous and "/auth/login?next=" in anonymous
+    login(consumer)
+    own = client.get(f"/complaints/{complaint_id}").get_data(as_text=True)
+    assert f"/complaints/{complaint_id}/flag" not in own
+    client.post("/auth/logout", data={"csrf_token": csrf_token(client)})
+    login(other_consumer)
+    other = client.get(f"/complaints/{complaint_id}").get_data(as_text=True)
+    assert f'href="/complaints/{complaint_id}/flag"' in other

@@ -1,15 +1,19 @@
-"""The moderation queue through the test client."""
+"""The moderation queues and actions, the public log and reporting, through the test client."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import func, select
 
+from complaints.accounts.models import User
 from complaints.cases.models import Complaint
 from complaints.cases.workflow import Status
+from complaints.companies.models import Company, CompanyStatus
 from complaints.extensions import db, utcnow
-from tests.builders import make_complaint, post_form
+from complaints.moderation.models import Flag, FlagStatus
+from tests.builders import PASSWORD, STORY, csrf_token, make_complaint, make_user, post_form
 
 
 @pytest.fixture
@@ -30,7 +34,8 @@ def test_queue_lists_pending_oldest_first_with_count(app, client, login, consume
         older = make_complaint(consumer, company, title="Oudere klacht in de wachtrij")
         older.submitted_at = utcnow() - timedelta(days=2)
         db.session.commit()
-        make_complaint(consumer, company, status=Status.OPEN, title="Al gepubliceerde klacht")
+        other = make_user("ander@example.nl")
+        make_complaint(other, company, status=Status.OPEN, title="Al gepubliceerde klacht")
         assert newer.id < older.id
     login(moderator)
     text = client.get("/moderation").get_data(as_text=True)
@@ -43,7 +48,7 @@ def test_moderator_approves_and_it_is_public_on_the_company_page(app, client, lo
                                                                  pending, mailbox, consumer):
     login(moderator)
     response = post_form(client, f"/moderation/complaints/{pending}/approve", {})
-    assert response.status_code == 302
+    assert response.status_code == 303
     assert _status(app, pending) == Status.OPEN
     assert "Wachtende klacht over de storing" in client.get("/companies/belnet-mobiel").get_data(
         as_text=True)
@@ -54,7 +59,7 @@ def test_moderator_rejects_with_reason(app, client, login, moderator, pending, m
     login(moderator)
     response = post_form(client, f"/moderation/complaints/{pending}/reject",
                          {"reason": "spam", "note": "Alleen reclame."})
-    assert response.status_code == 302
+    assert response.status_code == 303
     assert _status(app, pending) == Status.REJECTED
     assert "Alleen reclame." in mailbox.last_to(consumer.email).get_content()
 
@@ -80,7 +85,7 @@ def test_actions_need_csrf(app, client, login, moderator, pending):
     login(moderator)
     assert client.post(f"/moderation/complaints/{pending}/approve").status_code == 400
     assert client.post(f"/moderation/complaints/{pending}/reject",
-                       data={"reason": "spam"}).status_code in (400, 303)
+                       data={"reason": "spam"}).status_code == 400
     assert _status(app, pending) == Status.PENDING
 
 
@@ -101,3 +106,298 @@ def test_admin_can_moderate(app, client, login, admin, moderator, pending):
 def test_unknown_complaint_is_404(client, login, moderator):
     login(moderator)
     assert post_form(client, "/moderation/complaints/424242/approve", {}).status_code == 404
+
+
+# --- the queue shows what a moderator needs to decide ---------------------------------------
+
+def test_queue_shows_personal_data_highlighted_and_the_duplicate_hint(app, client, login,
+                                                                     consumer, moderator,
+                                                                     company):
+    with app.test_request_context():
+        first = make_complaint(consumer, company, title="Eerste klacht over de storing")
+        first.body_source += " Bel me op 06-12345678."
+        db.session.commit()
+        make_complaint(consumer, company, title="Tweede klacht over dezelfde storing")
+    login(moderator)
+    text = client.get("/moderation").get_data(as_text=True)
+    assert '<mark class="pii">06-12345678</mark>' in text
+    assert "Persoonsgegevens gevonden" in text
+    assert "Mogelijk dubbel" in text
+    assert "Klachten van de schrijver:" in text
+
+
+def test_queue_highlights_where_the_author_let_the_guard_replace_data(app, client, login,
+                                                                     consumer, moderator,
+                                                                     company):
+    login(consumer)
+    post_form(client, "/complaints/new", {
+        "company": "Belnet Mobiel", "title": "Storing en geen monteur te zien",
+        "body": STORY + " Mijn nummer is 06-12345678.", "category": "outage",
+        "contacts_before": "3", "redact_pii": "y"})
+    client.post("/auth/logout", data={"csrf_token": csrf_token(client)})
+    login(moderator)
+    text = client.get("/moderation").get_data(as_text=True)
+    assert '<mark class="pii">[afgeschermd]</mark>' in text
+    assert "1 × telefoonnummer" in text
+    assert "06-12345678" not in text
+
+
+# --- edit, remove, flags, bans --------------------------------------------------------------
+
+def test_moderator_redacts_a_published_complaint(app, client, login, consumer, moderator,
+                                                 company):
+    with app.test_request_context():
+        complaint = make_complaint(consumer, company, status=Status.OPEN)
+        complaint_id, version, title = complaint.id, complaint.version_id, complaint.title
+    login(moderator)
+    form = client.get(f"/moderation/complaints/{complaint_id}/edit")
+    assert form.status_code == 200
+    response = post_form(client, f"/moderation/complaints/{complaint_id}/edit", {
+        "title": title, "body": STORY + " Medewerker Jansen deed niets.",
+        "version_id": str(version), "public_reason": "Naam van medewerker weggehaald",
+        "private_note": "melding van de buurman"})
+    assert response.status_code == 303
+    page = client.get(f"/complaints/{complaint_id}").get_data(as_text=True)
+    assert "Bewerkt door de moderatie" in page and "Jansen" in page
+    log = client.get("/moderation-log").get_data(as_text=True)
+    assert "Naam van medewerker weggehaald" in log
+    assert "melding van de buurman" not in log  # the private note stays private
+
+
+def test_edit_with_personal_data_offers_replacement_and_saves_nothing(app, client, login,
+                                                                     consumer, moderator,
+                                                                     company):
+    with app.test_request_context():
+        complaint = make_complaint(consumer, company, status=Status.OPEN)
+        complaint_id, version, title = complaint.id, complaint.version_id, complaint.title
+    login(moderator)
+    data = {"title": title, "body": STORY + " IBAN NL91ABNA0417164300.",
+            "version_id": str(version)}
+    response = post_form(client, f"/moderation/complaints/{complaint_id}/edit", data)
+    assert response.status_code == 422
+    assert 'name="redact_pii" value="y"' in response.get_data(as_text=True)
+    with app.app_context():
+        assert "NL91" not in db.session.get(Complaint, complaint_id).body_source
+    response = post_form(client, f"/moderation/complaints/{complaint_id}/edit",
+                         {**data, "redact_pii": "y"})
+    assert response.status_code == 303
+    with app.app_context():
+        assert "[afgeschermd]" in db.session.get(Complaint, complaint_id).body_source
+
+
+def test_moderator_removes_and_the_page_becomes_a_tombstone(app, client, login, consumer,
+                                                            moderator, company, mailbox):
+    with app.test_request_context():
+        complaint_id = make_complaint(consumer, company, status=Status.OPEN).id
+    login(moderator)
+    response = post_form(client, f"/moderation/complaints/{complaint_id}/remove",
+                         {"public_reason": "Beschuldigt een medewerker bij naam.",
+                          "private_note": "twee meldingen"})
+    assert response.status_code == 303
+    assert _status(app, complaint_id) == Status.REMOVED
+    anonymous = app.test_client()
+    page = anonymous.get(f"/complaints/{complaint_id}")
+    assert page.status_code == 410
+    assert "Beschuldigt een medewerker bij naam." in page.get_data(as_text=True)
+    assert mailbox.to(consumer.email)
+
+
+def test_remove_needs_a_public_reason(app, client, login, consumer, moderator, company):
+    with app.test_request_context():
+        complaint_id = make_complaint(consumer, company, status=Status.OPEN).id
+    login(moderator)
+    response = post_form(client, f"/moderation/complaints/{complaint_id}/remove",
+                         {"public_reason": "  "})
+    assert response.status_code == 422
+    assert _status(app, complaint_id) == Status.OPEN
+
+
+def test_flag_then_moderator_dismisses(app, client, login, consumer, other_consumer, moderator,
+                                      company):
+    with app.test_request_context():
+        complaint_id = make_complaint(consumer, company, status=Status.OPEN).id
+    login(other_consumer)
+    assert client.get(f"/complaints/{complaint_id}/flag").status_code == 200
+    response = post_form(client, f"/complaints/{complaint_id}/flag",
+                         {"reason": "abusive", "note": "Noemt een medewerker bij naam"})
+    assert response.status_code == 303
+    again = post_form(client, f"/complaints/{complaint_id}/flag", {"reason": "spam"},
+                      follow_redirects=True)
+    assert "al gemeld" in again.get_data(as_text=True)
+    client.post("/auth/logout", data={"csrf_token": csrf_token(client)})
+    login(moderator)
+    queue = client.get("/moderation/flags").get_data(as_text=True)
+    assert "Noemt een medewerker bij naam" in queue and '<span class="count">1</span>' in queue
+    response = post_form(client, f"/moderation/complaints/{complaint_id}/flags/dismiss",
+                         {"note": "geen naam te zien"})
+    assert response.status_code == 303
+    with app.app_context():
+        assert db.session.scalar(select(Flag.status)) == FlagStatus.DISMISSED
+
+
+def test_flag_without_reason_is_refused(app, client, login, consumer, other_consumer, company):
+    with app.test_request_context():
+        complaint_id = make_complaint(consumer, company, status=Status.OPEN).id
+    login(other_consumer)
+    response = post_form(client, f"/complaints/{complaint_id}/flag", {"reason": "boring"})
+    assert response.status_code == 422
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Flag)) == 0
+
+
+def test_flags_are_rate_limited_with_a_friendly_429(app, limited_app, consumer, company):
+    with app.test_request_context():
+        ids = [make_complaint(consumer, company, status=Status.OPEN).id for _ in range(21)]
+        flagger = make_user("melder@example.nl")
+    client = limited_app.test_client()
+    assert post_form(client, "/auth/login", {"email": flagger.email,
+                                             "password": PASSWORD}).status_code == 302
+    responses = [post_form(client, f"/complaints/{i}/flag", {"reason": "spam"}) for i in ids]
+    assert [r.status_code for r in responses[:20]] == [303] * 20
+    assert responses[20].status_code == 429
+    assert "Even rustig aan" in responses[20].get_data(as_text=True)
+
+
+def test_moderator_bans_and_the_banned_user_cannot_submit_or_flag(app, client, login, consumer,
+                                                                  other_consumer, moderator,
+                                                                  company):
+    with app.test_request_context():
+        published = make_complaint(other_consumer, company, status=Status.OPEN).id
+    login(moderator)
+    assert client.get(f"/moderation/users/{consumer.id}").status_code == 200
+    response = post_form(client, f"/moderation/users/{consumer.id}/ban",
+                         {"reason": "Scheldt medewerkers uit"})
+    assert response.status_code == 303
+    client.post("/auth/logout", data={"csrf_token": csrf_token(client)})
+    login(consumer)
+    assert client.get("/complaints/new").status_code == 403
+    assert client.get(f"/complaints/{published}/flag").status_code == 403
+    assert "geblokkeerd" in client.get("/account").get_data(as_text=True)
+    client.post("/auth/logout", data={"csrf_token": csrf_token(client)})
+    login(moderator)
+    post_form(client, f"/moderation/users/{consumer.id}/unban", {"note": "excuses aangeboden"})
+    with app.app_context():
+        assert not db.session.get(User, consumer.id).is_banned
+
+
+def test_ban_needs_a_reason_and_moderators_cannot_be_banned(app, client, login, consumer,
+                                                           moderator, admin):
+    login(moderator)
+    response = post_form(client, f"/moderation/users/{consumer.id}/ban", {"reason": ""})
+    assert response.status_code == 303
+    response = post_form(client, f"/moderation/users/{admin.id}/ban", {"reason": "x"},
+                         follow_redirects=True)
+    assert "flash--error" in response.get_data(as_text=True)
+    with app.app_context():
+        assert not db.session.get(User, consumer.id).is_banned
+        assert not db.session.get(User, admin.id).is_banned
+
+
+# --- proposed companies ---------------------------------------------------------------------
+
+def _propose(app, client, login, consumer, name="Nieuwbouw Telecom") -> int:
+    login(consumer)
+    post_form(client, "/complaints/new", {
+        "company": name, "company_choice": "new", "new_company_sector": "telecom",
+        "title": "Storing en geen monteur te zien", "body": STORY, "category": "outage",
+        "contacts_before": "2"})
+    client.post("/auth/logout", data={"csrf_token": csrf_token(client)})
+    with app.app_context():
+        return db.session.scalar(select(Company.id).where(
+            Company.status == CompanyStatus.PROPOSED))
+
+
+def test_moderator_renames_then_lists_a_proposed_company(app, client, login, consumer,
+                                                        moderator):
+    company_id = _propose(app, client, login, consumer, "Nieuwbouw Telekom")
+    login(moderator)
+    assert "Nieuwbouw Telekom" in client.get("/moderation/companies").get_data(as_text=True)
+    post_form(client, f"/moderation/companies/{company_id}/rename",
+              {"name": "Nieuwbouw Telecom"})
+    post_form(client, f"/moderation/companies/{company_id}/approve", {})
+    assert client.get("/companies/nieuwbouw-telecom").status_code == 200
+
+
+def test_moderator_merges_a_proposed_company_and_its_address_redirects(app, client, login,
+                                                                       consumer, moderator,
+                                                                       company):
+    company_id = _propose(app, client, login, consumer, "Belnet Mobiel Klantenservice")
+    with app.app_context():
+        old_slug = db.session.get(Company, company_id).slug
+    login(moderator)
+    response = post_form(client, f"/moderation/companies/{company_id}/merge",
+                         {"target": "Belnet Mobiel"})
+    assert response.status_code == 303
+    with app.app_context():
+        complaint = db.session.scalar(select(Complaint))
+        assert complaint.company_id == company.id
+    redirect = app.test_client().get(f"/companies/{old_slug}")
+    assert redirect.status_code == 301 and redirect.location.endswith("/companies/belnet-mobiel")
+
+
+def test_merge_into_an_unknown_company_says_so(app, client, login, consumer, moderator):
+    company_id = _propose(app, client, login, consumer)
+    login(moderator)
+    response = post_form(client, f"/moderation/companies/{company_id}/merge",
+                         {"target": "Bestaat Nergens"}, follow_redirects=True)
+    assert "flash--error" in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(Company, company_id).status == CompanyStatus.PROPOSED
+
+
+# --- the public log -------------------------------------------------------------------------
+
+def test_public_log_shows_actions_and_reasons_but_no_moderator_names(app, client, login,
+                                                                     consumer, moderator,
+                                                                     pending):
+    login(moderator)
+    post_form(client, f"/moderation/complaints/{pending}/reject",
+              {"reason": "spam", "note": "Alleen reclame voor een webshop."})
+    public = app.test_client().get("/moderation-log")
+    text = public.get_data(as_text=True)
+    assert public.status_code == 200
+    assert "Klacht niet gepubliceerd" in text and "Het is spam of reclame" in text
+    assert "Mo Derator" not in text and "moderator@example.nl" not in text
+    assert "Alleen reclame voor een webshop." not in text  # the note to the author
+    assert "een klacht die niet openbaar is" in text
+    assert "Wachtende klacht over de storing" not in text  # a rejected title is not public
+    assert "Acties per maand" in text
+
+
+def test_public_log_filters_by_action_and_refuses_unknown_ones(app, client, login, moderator,
+                                                               consumer, company):
+    with app.test_request_context():
+        first = make_complaint(consumer, company, title="Eerste klacht die gepubliceerd wordt")
+        second = make_complaint(consumer, company, title="Tweede klacht die verwijderd wordt",
+                                status=Status.OPEN)
+        first_id, second_id = first.id, second.id
+    login(moderator)
+    post_form(client, f"/moderation/complaints/{first_id}/approve", {})
+    post_form(client, f"/moderation/complaints/{second_id}/remove",
+              {"public_reason": "Op verzoek verwijderd."})
+    public = app.test_client()
+    only_removals = public.get("/moderation-log?action=remove").get_data(as_text=True)
+    assert "Op verzoek verwijderd." in only_removals
+    assert "Eerste klacht die gepubliceerd wordt" not in only_removals
+    assert public.get("/moderation-log?action=account_deleted").status_code == 400
+    assert public.get("/moderation-log?action=<script>").status_code == 400
+
+
+def test_moderators_see_the_full_log_with_names_and_notes(app, client, login, moderator,
+                                                          pending):
+    login(moderator)
+    post_form(client, f"/moderation/complaints/{pending}/reject",
+              {"reason": "other", "note": "Gaat over de buren."})
+    text = client.get("/moderation/log").get_data(as_text=True)
+    assert "Mo Derator" in text and "Gaat over de buren." in text
+
+
+def test_moderators_add_a_rejection_reason(app, client, login, moderator, pending):
+    login(moderator)
+    response = post_form(client, "/moderation/reasons", {
+        "label_nl": "Het is een vraag, geen klacht", "label_en": "It is a question"})
+    assert response.status_code == 303
+    queue = client.get("/moderation").get_data(as_text=True)
+    assert "Het is een vraag, geen klacht" in queue
+    assert post_form(client, "/moderation/reasons", {"label_nl": "x",
+                                                     "label_en": ""}).status_code == 422

@@ -38,6 +38,12 @@ EXPECTED = {
     (Status.OPEN, Action.REMOVE, Role.MODERATOR): Status.REMOVED,
     (Status.ANSWERED, Action.REMOVE, Role.MODERATOR): Status.REMOVED,
     (Status.RESOLVED, Action.REMOVE, Role.MODERATOR): Status.REMOVED,
+    # Beyond the spec's table: an author deleting their account with their complaints.
+    (Status.PENDING, Action.ERASE, Role.AUTHOR): Status.WITHDRAWN,
+    (Status.REJECTED, Action.ERASE, Role.AUTHOR): Status.WITHDRAWN,
+    (Status.OPEN, Action.ERASE, Role.AUTHOR): Status.WITHDRAWN,
+    (Status.ANSWERED, Action.ERASE, Role.AUTHOR): Status.WITHDRAWN,
+    (Status.RESOLVED, Action.ERASE, Role.AUTHOR): Status.WITHDRAWN,
 }
 ALL = list(itertools.product([None, *Status], Action, Role))
 
@@ -113,9 +119,10 @@ def test_a_person_with_two_roles_gets_the_union():
 
 
 def test_allowed_actions_lists_what_each_role_may_do():
-    assert allowed_actions(Status.PENDING, {Role.AUTHOR}) == [Action.WITHDRAW]
+    assert allowed_actions(Status.PENDING, {Role.AUTHOR}) == [Action.WITHDRAW, Action.ERASE]
     assert allowed_actions(Status.PENDING, {Role.MODERATOR}) == [Action.APPROVE, Action.REJECT]
-    assert allowed_actions(Status.OPEN, {Role.AUTHOR}) == [Action.RESOLVE, Action.WITHDRAW]
+    assert allowed_actions(Status.OPEN, {Role.AUTHOR}) == [
+        Action.RESOLVE, Action.WITHDRAW, Action.ERASE]
     assert allowed_actions(Status.WITHDRAWN, set(Role)) == []
     assert allowed_actions(Status.REMOVED, set(Role)) == []
 

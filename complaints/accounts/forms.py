@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, StringField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    PasswordField,
+    RadioField,
+    SelectChoice,
+    StringField,
+)
 from wtforms.validators import DataRequired, Email, Length, ValidationError
 
 PASSWORD_MIN = 10
@@ -96,3 +103,22 @@ class ChangePasswordForm(FlaskForm):
 
 class ConfirmForm(FlaskForm):
     """A form with only the CSRF token, for buttons that change something (log out, resend)."""
+
+
+class DeleteAccountForm(FlaskForm):
+    keep_complaints = RadioField(
+        _l("What happens to your complaints?"),
+        choices=[
+            SelectChoice("remove", _l("Remove them: they disappear from the site and their text "
+                                      "is erased.")),
+            SelectChoice("keep", _l("Keep my published complaints public, under the name "
+                                    "“deleted user”.")),
+        ],
+        validators=[DataRequired(message=_l("Choose what happens to your complaints."))],
+    )
+    password = PasswordField(
+        _l("Your password, to confirm"),
+        validators=[DataRequired(message=_l("Fill in your password.")),
+                    Length(max=PASSWORD_MAX)],
+        render_kw={"autocomplete": "current-password"},
+    )

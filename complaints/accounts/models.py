@@ -6,8 +6,9 @@ import secrets
 from datetime import datetime
 from enum import StrEnum
 
+from flask_babel import gettext as _
 from flask_login import UserMixin
-from sqlalchemy import String
+from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from complaints.extensions import UTCDateTime, db, utcnow
@@ -37,6 +38,12 @@ class User(UserMixin, db.Model):
     session_stamp: Mapped[str] = mapped_column(String(32), default=new_session_stamp)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # A banned person can sign in and see or delete their data, but not submit or flag.
+    banned_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    ban_reason: Mapped[str | None] = mapped_column(Text)
+    # Account deleted by its owner: e-mail, name and password are erased, the row stays so
+    # complaints kept public can say "deleted user".
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     def get_id(self) -> str:
         return f"{self.id}:{self.session_stamp}"
@@ -44,6 +51,19 @@ class User(UserMixin, db.Model):
     @property
     def is_verified(self) -> bool:
         return self.email_verified_at is not None
+
+    @property
+    def is_banned(self) -> bool:
+        return self.banned_at is not None
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
+    @property
+    def public_name(self) -> str:
+        """The name shown beside what this person wrote."""
+        return _("deleted user") if self.is_deleted else self.display_name
 
     @property
     def is_moderator(self) -> bool:

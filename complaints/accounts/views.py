@@ -2,15 +2,28 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+import json
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from complaints.accounts import services
+from complaints.accounts import privacy, services
 from complaints.accounts.forms import (
     ChangePasswordForm,
     ConfirmForm,
+    DeleteAccountForm,
     LoginForm,
     RegisterForm,
     ResetPasswordForm,
@@ -18,7 +31,7 @@ from complaints.accounts.forms import (
 )
 from complaints.cases import queries as case_queries
 from complaints.errors import DomainError, populate_errors
-from complaints.extensions import limiter
+from complaints.extensions import limiter, utcnow
 from complaints.pagination import paginate
 from complaints.urls import safe_next
 
@@ -183,3 +196,38 @@ def change_password():
             return redirect(url_for("accounts.account"))
     status = 422 if form.errors else 200
     return render_template("accounts/change_password.html", form=form), status
+
+
+@bp.route("/account/export")
+@login_required
+@limiter.limit("10 per hour")
+def export():
+    """All my data as a JSON download."""
+    data = privacy.export_data(current_user)
+    filename = f"helpdeskhel-{utcnow():%Y-%m-%d}.json"
+    return Response(
+        json.dumps(data, ensure_ascii=False, indent=2),
+        mimetype="application/json",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"',
+                 "Cache-Control": "no-store"},
+    )
+
+
+@bp.route("/account/delete", methods=["GET", "POST"])
+@login_required
+@limiter.limit("10 per hour", exempt_when=_post_only)
+def delete_account():
+    form = DeleteAccountForm()
+    if form.validate_on_submit():
+        try:
+            privacy.delete_account(current_user, form.password.data,
+                                   keep_complaints=form.keep_complaints.data == "keep")
+        except DomainError as error:
+            populate_errors(form, error)
+        else:
+            logout_user()
+            _fresh_session()
+            flash(_("Your account is deleted. Thank you for using Helpdeskhel."), "success")
+            return redirect(url_for("pages.home"), 303)
+    status = 422 if form.errors or form.form_errors else 200
+    return render_template("accounts/delete.html", form=form), status

@@ -6,7 +6,14 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    DateField,
+    IntegerField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import (
     DataRequired,
     InputRequired,
@@ -25,7 +32,7 @@ BODY_MIN, BODY_MAX = 50, 20_000
 OUTCOME_MAX = 1_000
 
 
-def _no_control_characters(form, field) -> None:
+def no_control_characters(form, field) -> None:
     text = field.data or ""
     if any((ord(ch) < 32 and ch not in "\n\r\t") or ord(ch) == 0x7F for ch in text):
         raise ValidationError(_l("This text contains characters that cannot be shown."))
@@ -41,7 +48,7 @@ class ComplaintForm(FlaskForm):
         _l("Company"),
         validators=[DataRequired(message=_l("Fill in the company your complaint is about.")),
                     Length(min=2, max=120, message=_l("A company name has 2 to 120 characters.")),
-                    _no_control_characters],
+                    no_control_characters],
         description=_l("The name as the company uses it, or its web address."),
         render_kw={"autocomplete": "off", "list": "company-suggestions",
                    "data-suggest-url": "/companies/suggest"},
@@ -60,7 +67,7 @@ class ComplaintForm(FlaskForm):
                     Length(min=TITLE_MIN, max=TITLE_MAX,
                            message=_l("A title has %(min)d to %(max)d characters.",
                                       min=TITLE_MIN, max=TITLE_MAX)),
-                    _not_blank, _no_control_characters],
+                    _not_blank, no_control_characters],
         description=_l("One line that says what went wrong, for example “Seven calls about an "
                        "outage, a different answer every time”."),
     )
@@ -70,7 +77,7 @@ class ComplaintForm(FlaskForm):
                     Length(min=BODY_MIN, max=BODY_MAX,
                            message=_l("Your story has %(min)d to %(max)d characters.",
                                       min=BODY_MIN, max=BODY_MAX)),
-                    _not_blank, _no_control_characters],
+                    _not_blank, no_control_characters],
         description=_l("What happened, when, and whom you spoke to. Leave out personal data such "
                        "as your address, phone number, customer number or bank account: they "
                        "do not belong in public. You can use Markdown: **bold**, *italic*, "
@@ -97,9 +104,11 @@ class ComplaintForm(FlaskForm):
         _l("What would you like the company to do? (optional)"),
         validators=[Optional(), Length(max=OUTCOME_MAX,
                                        message=_l("At most %(max)d characters.", max=OUTCOME_MAX)),
-                    _no_control_characters],
+                    no_control_characters],
         render_kw={"rows": 3},
     )
+    # Sent by the "replace it for me" button when the personal-data guard found something.
+    redact_pii = BooleanField(default=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from complaints.accounts.models import User
@@ -53,6 +53,10 @@ class Complaint(db.Model):
     removal_reason: Mapped[str | None] = mapped_column(Text)
     supporters_count: Mapped[int] = mapped_column(Integer, default=0)
     rating: Mapped[int | None] = mapped_column(Integer)
+    # What the personal-data guard replaced at the author's request, by kind: {"phone": 1}.
+    pii_redactions: Mapped[dict | None] = mapped_column(JSON)
+    # Set when a moderator edited the text; the page says so, the original is a revision.
+    moderated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Optimistic locking: two moderators acting at once cannot both apply a transition.
     version_id: Mapped[int] = mapped_column(Integer, nullable=False)
 
@@ -93,3 +97,19 @@ class ComplaintEvent(db.Model):
 
     complaint: Mapped[Complaint] = relationship(back_populates="events")
     actor: Mapped[User | None] = relationship()
+
+
+class ComplaintRevision(db.Model):
+    """The text of a complaint before a moderator edited it, kept for the audit only."""
+
+    __tablename__ = "complaint_revisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id"), index=True)
+    editor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    title: Mapped[str] = mapped_column(String(140))
+    body_source: Mapped[str] = mapped_column(Text)
+    desired_outcome: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    editor: Mapped[User | None] = relationship()

@@ -1,4 +1,5 @@
-"""Complaint operations. `apply_transition` is the only code that changes a complaint's status.
+"""Complaint operations by their authors. `apply_transition` is the only code that changes a
+complaint's status (moderators' operations are in `moderation.services` and use it too).
 
 Every named service is one transaction: it checks permissions, applies the change through the
 state machine, appends the event row and keeps the stored company figures right, then commits
@@ -10,13 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from flask import url_for
-from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import inspect, update
 from sqlalchemy.orm.exc import StaleDataError
 
-from complaints import permissions
+from complaints import permissions, pii
 from complaints.accounts.models import User
 from complaints.cases import queries
 from complaints.cases.models import Complaint, ComplaintEvent
@@ -30,11 +29,9 @@ from complaints.cases.workflow import (
     plan_transition,
 )
 from complaints.companies import services as companies
-from complaints.companies.models import Company, CompanyStatus
+from complaints.companies.models import Company
 from complaints.errors import AlreadyHandled, DomainError, NotAllowed
 from complaints.extensions import db, utcnow
-from complaints.mail import send_mail
-from complaints.moderation.reasons import REJECTION_REASONS
 from complaints.sanitize import render_markdown
 
 
@@ -128,6 +125,8 @@ class ComplaintDraft:
     contacts_before: int
     first_contact_on: date | None
     desired_outcome: str
+    # The author chose to replace detected personal data with the marker.
+    redact_pii: bool = False
 
 
 def _resolve_company(draft: ComplaintDraft, author: User) -> Company:
@@ -148,14 +147,28 @@ def _fill(complaint: Complaint, draft: ComplaintDraft, author: User) -> None:
     category = queries.category_by_slug(draft.category)
     if category is None:
         raise DomainError(_("Choose a category."), "category")
+    guarded = pii.guard_fields(
+        {"title": " ".join(draft.title.split()), "body": draft.body.strip(),
+         "desired_outcome": (draft.desired_outcome or "").strip()},
+        redact=draft.redact_pii, markdown_fields={"body"},
+    )
     complaint.company = _resolve_company(draft, author)
     complaint.category = category
-    complaint.title = " ".join(draft.title.split())
-    complaint.body_source = draft.body.strip()
-    complaint.body_html = render_markdown(complaint.body_source)
+    set_text(complaint, guarded.texts["title"], guarded.texts["body"],
+             guarded.texts["desired_outcome"])
     complaint.contacts_before = draft.contacts_before
     complaint.first_contact_on = draft.first_contact_on
-    complaint.desired_outcome = (draft.desired_outcome or "").strip()
+    if guarded.redactions:
+        complaint.pii_redactions = pii.merge_counts(complaint.pii_redactions,
+                                                    guarded.redactions)
+
+
+def set_text(complaint: Complaint, title: str, body: str, desired_outcome: str) -> None:
+    """Store the public text of a complaint: Markdown source and the sanitized HTML together."""
+    complaint.title = title
+    complaint.body_source = body
+    complaint.body_html = render_markdown(body)
+    complaint.desired_outcome = desired_outcome
 
 
 def submit_complaint(author: User, draft: ComplaintDraft) -> Complaint:
@@ -203,44 +216,6 @@ def withdraw_complaint(author: User, complaint: Complaint) -> None:
     db.session.commit()
 
 
-def approve_complaint(moderator: User, complaint: Complaint) -> None:
-    """Publish a pending complaint; a company proposed with it is listed at the same time."""
-    if not permissions.can_approve_complaint(moderator, complaint):
-        raise NotAllowed(_("You cannot approve this complaint."))
-    apply_transition(complaint, Action.APPROVE, actor=moderator, roles={Role.MODERATOR})
-    if complaint.company.status == CompanyStatus.PROPOSED:
-        complaint.company.status = CompanyStatus.LISTED
-    db.session.commit()
-    author = complaint.author
-    send_mail(author.email, "complaint_published", locale=author.locale, user=author,
-              complaint=complaint,
-              complaint_url=url_for("cases.show", complaint_id=complaint.id, _external=True))
-
-
-def reject_complaint(moderator: User, complaint: Complaint, reason_code: str, note: str) -> None:
-    """Refuse a pending complaint with a reason; the author is told why and can edit it.
-
-    The reason is stored in the author's language, so the mail and the account page agree.
-    """
-    if not permissions.can_reject_complaint(moderator, complaint):
-        raise NotAllowed(_("You cannot reject this complaint."))
-    if reason_code not in REJECTION_REASONS:
-        raise DomainError(_("Choose a reason."), "reason")
-    note = " ".join((note or "").split())
-    if reason_code == "other" and not note:
-        raise DomainError(_("Explain the reason to the author."), "note")
-    author = complaint.author
-    with force_locale(author.locale):
-        label = str(REJECTION_REASONS[reason_code])
-    full_reason = f"{label}. {note}" if note else f"{label}."
-    apply_transition(complaint, Action.REJECT, actor=moderator, roles={Role.MODERATOR},
-                     reason=full_reason)
-    db.session.commit()
-    send_mail(author.email, "complaint_rejected", locale=author.locale, user=author,
-              complaint=complaint, reason=full_reason,
-              edit_url=url_for("cases.edit", complaint_id=complaint.id, _external=True))
-
-
 def resolve_complaint(author: User, complaint: Complaint, rating: int | None = None) -> None:
     """Only the consumer decides that a complaint is resolved; never the company, never silence."""
     if rating is not None and not 1 <= rating <= 5:
@@ -256,13 +231,4 @@ def reopen_complaint(author: User, complaint: Complaint) -> None:
     if not permissions.is_author(author, complaint):
         raise NotAllowed(_("Only the author can reopen a complaint."))
     apply_transition(complaint, Action.REOPEN, actor=author, roles={Role.AUTHOR})
-    db.session.commit()
-
-
-def remove_complaint(moderator: User, complaint: Complaint, reason: str) -> None:
-    """Take a published complaint down; its page becomes a tombstone that says why."""
-    if not permissions.can_moderate(moderator):
-        raise NotAllowed(_("Only moderators can remove complaints."))
-    apply_transition(complaint, Action.REMOVE, actor=moderator, roles={Role.MODERATOR},
-                     reason=reason)
     db.session.commit()

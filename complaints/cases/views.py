@@ -6,7 +6,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from complaints import permissions
+from complaints import permissions, pii
 from complaints.accounts.forms import ConfirmForm
 from complaints.cases import queries, services
 from complaints.cases.forms import ComplaintFilterForm, ComplaintForm
@@ -32,6 +32,7 @@ def _draft(form: ComplaintForm) -> services.ComplaintDraft:
         contacts_before=form.contacts_before.data or 0,
         first_contact_on=form.first_contact_on.data,
         desired_outcome=form.desired_outcome.data or "",
+        redact_pii=bool(form.redact_pii.data),
     )
 
 
@@ -46,15 +47,19 @@ def _save_form(form: ComplaintForm, complaint: Complaint | None, save, success: 
     """Validate, save through the service, and show the form again with what went wrong.
 
     When the typed company name was not exact, the form comes back with the companies it may
-    mean (and the choice to propose a new one).
+    mean (and the choice to propose a new one); when the personal-data guard found something,
+    with what it found and the choice to have it replaced.
     """
-    suggestions = None
+    suggestions = pii_error = None
     if form.validate_on_submit():
         try:
             saved = save()
         except CompanyNotResolved as error:
             populate_errors(form, error)
             suggestions = error.suggestions
+        except pii.PersonalDataFound as error:
+            populate_errors(form, error)
+            pii_error = error
         except AlreadyHandled as error:
             flash(error.message, "error")
             return redirect(url_for("cases.show", complaint_id=complaint.id))
@@ -64,8 +69,9 @@ def _save_form(form: ComplaintForm, complaint: Complaint | None, save, success: 
             flash(success, "success")
             return redirect(url_for("cases.show", complaint_id=saved.id))
     status = 422 if form.errors or form.form_errors else 200
+    form.redact_pii.data = False  # the choice is made again each time something is found
     return render_template("cases/form.html", form=form, suggestions=suggestions,
-                           complaint=complaint), status
+                           pii_error=pii_error, complaint=complaint), status
 
 
 def _submit_key() -> str:

@@ -34,6 +34,7 @@ class Action(StrEnum):
     REOPEN = "reopen"
     WITHDRAW = "withdraw"
     REMOVE = "remove"
+    ERASE = "erase"
 
 
 class Role(StrEnum):
@@ -76,6 +77,7 @@ ACTION_LABELS = {
     Action.REOPEN: _l("Reopened"),
     Action.WITHDRAW: _l("Withdrawn"),
     Action.REMOVE: _l("Removed"),
+    Action.ERASE: _l("Erased with the author's account"),
 }
 
 # Statuses the public can read; REMOVED shows a tombstone instead of the story.
@@ -114,6 +116,13 @@ TRANSITIONS: dict[tuple[Status | None, Action], Transition] = {
     (Status.OPEN, Action.REMOVE): _t(Status.REMOVED, Role.MODERATOR, reason_required=True),
     (Status.ANSWERED, Action.REMOVE): _t(Status.REMOVED, Role.MODERATOR, reason_required=True),
     (Status.RESOLVED, Action.REMOVE): _t(Status.REMOVED, Role.MODERATOR, reason_required=True),
+    # An author who deletes their account and asks for their complaints to go: every complaint
+    # still visible to anyone (public, waiting or rejected) leaves public view for good.
+    (Status.PENDING, Action.ERASE): _t(Status.WITHDRAWN, Role.AUTHOR),
+    (Status.REJECTED, Action.ERASE): _t(Status.WITHDRAWN, Role.AUTHOR),
+    (Status.OPEN, Action.ERASE): _t(Status.WITHDRAWN, Role.AUTHOR),
+    (Status.ANSWERED, Action.ERASE): _t(Status.WITHDRAWN, Role.AUTHOR),
+    (Status.RESOLVED, Action.ERASE): _t(Status.WITHDRAWN, Role.AUTHOR),
 }
 
 

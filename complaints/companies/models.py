@@ -35,6 +35,7 @@ class Sector(LabelledMixin, db.Model):
 class CompanyStatus(StrEnum):
     LISTED = "listed"
     PROPOSED = "proposed"
+    MERGED = "merged"  # folded into another company; its address redirects there
 
 
 class Company(db.Model):
@@ -50,6 +51,7 @@ class Company(db.Model):
     website: Mapped[str | None] = mapped_column(String(255))
     status: Mapped[str] = mapped_column(String(20), default=CompanyStatus.LISTED, index=True)
     proposed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("companies.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # Stored figures, kept up to date by cases.services.apply_transition.
     published_count: Mapped[int] = mapped_column(Integer, default=0)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, jsonify, render_template, request
+from flask import Blueprint, abort, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
 
@@ -44,6 +44,9 @@ def suggest():
 @bp.route("/companies/<slug>")
 def show(slug: str):
     company = services.get_by_slug(slug)
+    if company is not None and company.merged_into_id is not None:
+        target = db.session.get(type(company), company.merged_into_id)
+        return redirect(url_for("companies.show", slug=target.slug), 301)
     if company is None or not permissions.can_view_company(current_user, company):
         abort(404)
     page = paginate(case_queries.published(company_id=company.id), per_page=20,

@@ -1945,4 +1945,34 @@ COMPLAINTS: list[dict] = [
         "first_contact_days_ago": 3,
         "desired_outcome": "",
     },
+    # A company nobody listed yet: a moderator finds it under "Nieuwe bedrijven".
+    {
+        "company": "snelpost-koeriers",
+        "author": 5,
+        "category": "delivery",
+        "status": "pending",
+        "days_ago": 2,
+        "title": "Koerier belt niet aan en neemt het pakket weer mee naar het depot",
+        "body": (
+            "Drie keer een bezorgpoging die er geen was: ik zat thuis, de bel werkt, en toch "
+            "stond er in de app 'niemand thuis'. Het depot is alleen open als ik werk.\n\n"
+            "De klantenservice zegt dat de koerier 'vast wel' heeft aangebeld."
+        ),
+        "contacts_before": 3,
+        "first_contact_days_ago": 8,
+        "desired_outcome": "Dat het pakket op een zaterdag wordt bezorgd.",
+    },
+]
+
+# Named by consumers but not listed yet (they wait in the moderators' queue).
+PROPOSED_COMPANIES: list[dict] = [
+    {"slug": "snelpost-koeriers", "name": "Snelpost Koeriers", "sector": "other",
+     "website": "https://snelpost-koeriers.example"},
+]
+
+# Reports on published stories, for the moderators' queue: (complaint title, author, reason).
+FLAGS: list[tuple[str, int, str, str]] = [
+    ("Vier keer een terugbelverzoek ingediend en nooit teruggebeld", 3, "wrong_company",
+     "Volgens mij gaat dit over een andere provider."),
+    ("Vier keer een terugbelverzoek ingediend en nooit teruggebeld", 7, "duplicate", ""),
 ]

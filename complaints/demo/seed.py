@@ -16,14 +16,20 @@ from complaints.accounts.services import hash_password
 from complaints.cases.models import Category, Complaint
 from complaints.cases.services import apply_transition
 from complaints.cases.workflow import Action, Role, Status
-from complaints.companies.models import Company
+from complaints.companies.models import Company, CompanyStatus
 from complaints.companies.services import create_company
-from complaints.demo.content import AUTHORS, COMPANIES, COMPLAINTS
+from complaints.demo.content import AUTHORS, COMPANIES, COMPLAINTS, FLAGS, PROPOSED_COMPANIES
 from complaints.extensions import db, utcnow
+from complaints.moderation.log import record
+from complaints.moderation.models import Flag, ModAction
 from complaints.reference import install_reference_data
 from complaints.sanitize import render_markdown
 
 DEMO_DOMAIN = "demo.helpdeskhel.nl"
+
+
+MODERATION_LOG = {Action.APPROVE: ModAction.APPROVE, Action.REJECT: ModAction.REJECT,
+                  Action.REMOVE: ModAction.REMOVE}
 
 
 def database_is_empty() -> bool:
@@ -49,6 +55,10 @@ def seed_demo() -> str:
                                      description=item["description"], website=item["website"])
         for item in COMPANIES
     }
+    for item in PROPOSED_COMPANIES:
+        proposed = create_company(item["name"], item["sector"], website=item["website"])
+        proposed.status = CompanyStatus.PROPOSED
+        companies[item["slug"]] = proposed
     db.session.flush()
     categories = {c.slug: c for c in db.session.scalars(select(Category))}
 
@@ -65,6 +75,10 @@ def seed_demo() -> str:
         )
         db.session.add(complaint)
         _play(complaint, item, author, moderator, submitted, now)
+    by_title = {c.title: c for c in db.session.scalars(select(Complaint))}
+    for title, author_index, reason, note in FLAGS:
+        db.session.add(Flag(complaint=by_title[title], user=authors[author_index], reason=reason,
+                            note=note, created_at=now - timedelta(hours=5 + author_index)))
     db.session.commit()
     return f"{len(companies)} companies, {len(COMPLAINTS)} complaints, {len(authors)} authors"
 
@@ -81,8 +95,12 @@ def _play(complaint: Complaint, item: dict, author: User, moderator: User,
 
     def move(action: Action, actor: User | None, role: Role, reason: str | None = None) -> None:
         nonlocal at
-        apply_transition(complaint, action, actor=actor, roles={role}, reason=reason,
-                         now=min(at, now))
+        when = min(at, now)
+        apply_transition(complaint, action, actor=actor, roles={role}, reason=reason, now=when)
+        if role == Role.MODERATOR:  # moderators' actions are logged, as the services do
+            db.session.flush()
+            record(MODERATION_LOG[action], actor=actor, complaint=complaint, now=when,
+                   public_reason=reason)
         at = at + step
 
     move(Action.SUBMIT, author, Role.AUTHOR)

@@ -1,0 +1,156 @@
+"""People's own data (AVG/GDPR): download everything about me, and delete my account.
+
+The export holds what the person wrote and what happened to it, never anything about other
+people (no moderator names, no other users' reports). Deletion erases the person's e-mail,
+name and password and ends every session; their complaints either leave public view with their
+text erased, or stay public under "deleted user". Nothing of anyone else is lost.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from flask_babel import gettext as _
+from sqlalchemy import delete, select, update
+from werkzeug.security import check_password_hash
+
+from complaints.accounts.models import SiteRole, User, new_session_stamp
+from complaints.cases.models import Complaint, ComplaintEvent, ComplaintRevision
+from complaints.cases.services import apply_transition
+from complaints.cases.workflow import Action, Role, Status, allowed_actions
+from complaints.errors import DomainError
+from complaints.extensions import db, utcnow
+from complaints.moderation.log import record
+from complaints.moderation.models import Flag, ModAction
+
+ERASED_TITLE = "[verwijderd]"
+# Statuses that stay as they are when the author keeps their complaints public.
+KEPT_PUBLIC = (Status.OPEN, Status.ANSWERED, Status.RESOLVED, Status.REMOVED)
+
+
+def _when(value: datetime | date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def export_data(user: User) -> dict:
+    """Everything the site holds about `user`, as plain JSON-ready data."""
+    complaints = list(db.session.scalars(
+        select(Complaint).where(Complaint.author_id == user.id).order_by(Complaint.id)))
+    ids = [c.id for c in complaints]
+    events: dict[int, list[ComplaintEvent]] = {i: [] for i in ids}
+    revisions: dict[int, list[ComplaintRevision]] = {i: [] for i in ids}
+    if ids:
+        for event in db.session.scalars(select(ComplaintEvent).where(
+                ComplaintEvent.complaint_id.in_(ids)).order_by(ComplaintEvent.id)):
+            events[event.complaint_id].append(event)
+        for revision in db.session.scalars(select(ComplaintRevision).where(
+                ComplaintRevision.complaint_id.in_(ids)).order_by(ComplaintRevision.id)):
+            revisions[revision.complaint_id].append(revision)
+    flags = db.session.scalars(select(Flag).where(Flag.user_id == user.id).order_by(Flag.id))
+    return {
+        "format": "helpdeskhel-export/1",
+        "exported_at": _when(utcnow()),
+        "account": {
+            "email": user.email,
+            "display_name": user.display_name,
+            "role": user.role,
+            "language": user.locale,
+            "created_at": _when(user.created_at),
+            "email_verified_at": _when(user.email_verified_at),
+            "last_login_at": _when(user.last_login_at),
+            "blocked_at": _when(user.banned_at),
+        },
+        "complaints": [_complaint(c, events[c.id], revisions[c.id]) for c in complaints],
+        "reports": [
+            {"complaint_id": f.complaint_id, "reason": f.reason, "note": f.note,
+             "status": f.status, "created_at": _when(f.created_at)}
+            for f in flags
+        ],
+    }
+
+
+def _complaint(complaint: Complaint, events: list[ComplaintEvent],
+               revisions: list[ComplaintRevision]) -> dict:
+    return {
+        "id": complaint.id,
+        "company": complaint.company.name,
+        "category": complaint.category.slug,
+        "title": complaint.title,
+        "story": complaint.body_source,
+        "desired_outcome": complaint.desired_outcome,
+        "contacts_before": complaint.contacts_before,
+        "first_contact_on": _when(complaint.first_contact_on),
+        "status": complaint.status,
+        "submitted_at": _when(complaint.submitted_at),
+        "published_at": _when(complaint.published_at),
+        "first_response_at": _when(complaint.first_response_at),
+        "resolved_at": _when(complaint.resolved_at),
+        "withdrawn_at": _when(complaint.withdrawn_at),
+        "removed_at": _when(complaint.removed_at),
+        "rejection_reason": complaint.rejection_reason,
+        "removal_reason": complaint.removal_reason,
+        "rating": complaint.rating,
+        "supporters": complaint.supporters_count,
+        "replaced_personal_data": complaint.pii_redactions or {},
+        "edited_by_moderation_at": _when(complaint.moderated_at),
+        "history": [
+            {"action": e.action, "from": e.from_status, "to": e.to_status, "reason": e.reason,
+             "at": _when(e.created_at)}
+            for e in events
+        ],
+        "earlier_versions": [
+            {"title": r.title, "story": r.body_source, "desired_outcome": r.desired_outcome,
+             "replaced_at": _when(r.created_at)}
+            for r in revisions
+        ],
+    }
+
+
+def delete_account(user: User, password: str, *, keep_complaints: bool) -> None:
+    """Erase the account of `user` after they confirmed with their password.
+
+    With `keep_complaints`, published complaints stay public under "deleted user" (waiting and
+    rejected ones are withdrawn, since nobody can answer for them any more); without it, every
+    complaint leaves public view and its text is erased. Either way the e-mail address, name
+    and password are gone, every session ends, and the deletion is logged (not publicly).
+    """
+    if user.is_deleted:
+        raise DomainError(_("This account is already deleted."))
+    if not check_password_hash(user.password_hash, password or ""):
+        raise DomainError(_("Your password is not correct."), "password")
+    now = utcnow()
+    complaints = list(db.session.scalars(select(Complaint).where(Complaint.author_id == user.id)))
+    kept = 0
+    for complaint in complaints:
+        if keep_complaints and complaint.status in KEPT_PUBLIC:
+            kept += complaint.status != Status.REMOVED
+            if complaint.status == Status.REMOVED:
+                _erase_text(complaint)
+            continue
+        if Action.ERASE in allowed_actions(Status(complaint.status), {Role.AUTHOR}):
+            apply_transition(complaint, Action.ERASE, actor=None, roles={Role.AUTHOR}, now=now)
+        _erase_text(complaint)
+    db.session.execute(update(Flag).where(Flag.user_id == user.id).values(note=""),
+                       execution_options={"synchronize_session": False})
+    user_id = user.id
+    user.email = f"deleted-{user_id}@deleted.invalid"
+    user.display_name = ""
+    user.password_hash = "!"  # noqa: S105 - matches no password
+    user.session_stamp = new_session_stamp()
+    user.email_verified_at = None
+    user.last_login_at = None
+    user.role = SiteRole.CONSUMER
+    user.ban_reason = None
+    user.deleted_at = now
+    record(ModAction.ACCOUNT_DELETED, actor=None, user=user, public=False, now=now,
+           private_note=f"complaints kept public: {kept}; erased: {len(complaints) - kept}")
+    db.session.commit()
+
+
+def _erase_text(complaint: Complaint) -> None:
+    complaint.title = ERASED_TITLE
+    complaint.body_source = ""
+    complaint.body_html = ""
+    complaint.desired_outcome = ""
+    db.session.execute(delete(ComplaintRevision).where(
+        ComplaintRevision.complaint_id == complaint.id))

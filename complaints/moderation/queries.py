@@ -1,0 +1,176 @@
+"""Read-side queries for the moderation queues, the audit log and the public transparency page.
+
+The queues are small by nature (what waits for a moderator), so counting them is cheap; the
+public page reads stored monthly counts instead of counting the log.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from sqlalchemy import Select, func, select
+
+from complaints.accounts.models import User
+from complaints.cases.models import Complaint, ComplaintRevision
+from complaints.cases.workflow import Status
+from complaints.companies.models import Company, CompanyStatus
+from complaints.extensions import db, utcnow
+from complaints.moderation.log import month_of
+from complaints.moderation.models import (
+    Flag,
+    FlagStatus,
+    ModAction,
+    ModerationAction,
+    ModerationMonthlyCount,
+)
+
+DUPLICATE_WINDOW = timedelta(days=7)
+
+
+def pending_count() -> int:
+    return db.session.scalar(
+        select(func.count()).select_from(Complaint).where(Complaint.status == Status.PENDING))
+
+
+def open_flag_count() -> int:
+    """Complaints with at least one open report."""
+    return db.session.scalar(
+        select(func.count(func.distinct(Flag.complaint_id))).where(Flag.status == FlagStatus.OPEN))
+
+
+def proposed_company_count() -> int:
+    return db.session.scalar(
+        select(func.count()).select_from(Company)
+        .where(Company.status == CompanyStatus.PROPOSED))
+
+
+def queue_counts() -> dict[str, int]:
+    """The number on each tab of /moderation."""
+    return {"pending": pending_count(), "flags": open_flag_count(),
+            "companies": proposed_company_count()}
+
+
+@dataclass
+class AuthorHistory:
+    """What a moderator wants to know about the author of a waiting complaint."""
+
+    by_status: dict[str, int] = field(default_factory=dict)
+    recent_same_company: list[Complaint] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_status.values())
+
+
+def author_histories(complaints: list[Complaint]) -> dict[int, AuthorHistory]:
+    """Per complaint on a queue page: the author's complaints by status, and their other
+    complaints about the same company within 7 days (a likely duplicate). Two queries for the
+    whole page."""
+    if not complaints:
+        return {}
+    author_ids = {c.author_id for c in complaints}
+    counts: dict[int, dict[str, int]] = defaultdict(dict)
+    for author_id, status, count in db.session.execute(
+        select(Complaint.author_id, Complaint.status, func.count())
+        .where(Complaint.author_id.in_(author_ids))
+        .group_by(Complaint.author_id, Complaint.status)
+    ):
+        counts[author_id][status] = count
+    earliest = min(c.submitted_at for c in complaints) - DUPLICATE_WINDOW
+    nearby = list(db.session.scalars(
+        select(Complaint).where(Complaint.author_id.in_(author_ids),
+                                Complaint.submitted_at >= earliest)
+        .order_by(Complaint.submitted_at)))
+    histories = {}
+    for complaint in complaints:
+        same = [other for other in nearby
+                if other.id != complaint.id and other.author_id == complaint.author_id
+                and other.company_id == complaint.company_id
+                and abs(other.submitted_at - complaint.submitted_at) <= DUPLICATE_WINDOW]
+        histories[complaint.id] = AuthorHistory(dict(counts[complaint.author_id]), same)
+    return histories
+
+
+def flagged_complaints() -> Select:
+    """Complaints with open reports, the longest-waiting report first."""
+    first_open = (select(Flag.complaint_id, func.min(Flag.created_at).label("since"))
+                  .where(Flag.status == FlagStatus.OPEN).group_by(Flag.complaint_id).subquery())
+    return (select(Complaint).join(first_open, first_open.c.complaint_id == Complaint.id)
+            .order_by(first_open.c.since, Complaint.id))
+
+
+def open_flags_for(complaint_ids: list[int]) -> dict[int, list[Flag]]:
+    flags: dict[int, list[Flag]] = defaultdict(list)
+    for flag in db.session.scalars(
+        select(Flag).where(Flag.complaint_id.in_(complaint_ids), Flag.status == FlagStatus.OPEN)
+        .order_by(Flag.created_at)
+    ):
+        flags[flag.complaint_id].append(flag)
+    return flags
+
+
+def proposed_companies() -> Select:
+    return (select(Company).where(Company.status == CompanyStatus.PROPOSED)
+            .order_by(Company.created_at, Company.id))
+
+
+def complaints_of_companies(company_ids: list[int]) -> dict[int, list[Complaint]]:
+    found: dict[int, list[Complaint]] = defaultdict(list)
+    for complaint in db.session.scalars(
+        select(Complaint).where(Complaint.company_id.in_(company_ids))
+        .order_by(Complaint.submitted_at)
+    ):
+        found[complaint.company_id].append(complaint)
+    return found
+
+
+def audit_log(action: str | None = None) -> Select:
+    """Every log row, newest first, for moderators (with actor and private note)."""
+    stmt = select(ModerationAction).order_by(ModerationAction.created_at.desc(),
+                                             ModerationAction.id.desc())
+    if action:
+        stmt = stmt.where(ModerationAction.action == action)
+    return stmt
+
+
+def public_log(action: str | None = None) -> Select:
+    """The public part of the log, newest first."""
+    return audit_log(action).where(ModerationAction.public.is_(True))
+
+
+def public_actions() -> list[ModAction]:
+    return [action for action in ModAction if action != ModAction.ACCOUNT_DELETED]
+
+
+def monthly_counts(months: int = 12) -> tuple[list[str], dict[str, dict[str, int]]]:
+    """The last `months` calendar months (newest first) and per month the count per action."""
+    now = utcnow()
+    labels, seen = [], set()
+    moment = now
+    while len(labels) < months:
+        month = month_of(moment)
+        if month not in seen:
+            seen.add(month)
+            labels.append(month)
+        moment -= timedelta(days=27)
+    table: dict[str, dict[str, int]] = {month: {} for month in labels}
+    for row in db.session.scalars(
+        select(ModerationMonthlyCount).where(ModerationMonthlyCount.month >= labels[-1])
+    ):
+        if row.month in table:
+            table[row.month][row.action] = row.count
+    return labels, table
+
+
+def user_history(user: User) -> Select:
+    return (select(Complaint).where(Complaint.author_id == user.id)
+            .order_by(Complaint.submitted_at.desc(), Complaint.id.desc()))
+
+
+def revisions(complaint: Complaint) -> list[ComplaintRevision]:
+    """Earlier texts of a complaint (before moderators edited it), newest first."""
+    return list(db.session.scalars(
+        select(ComplaintRevision).where(ComplaintRevision.complaint_id == complaint.id)
+        .order_by(ComplaintRevision.created_at.desc(), ComplaintRevision.id.desc())))

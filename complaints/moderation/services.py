@@ -1,0 +1,371 @@
+"""Moderators' operations: publish, reject, edit, remove, ban, flags and proposed companies.
+
+Each is one transaction that checks the permission, makes the change, writes one row to the
+moderation log and commits. When two moderators act on the same item at once, exactly one
+change applies: complaints carry a version number, and the other items are changed with a
+conditional UPDATE whose row count tells whether this transaction won. The loser gets
+AlreadyHandled and nothing of theirs is saved.
+"""
+
+from __future__ import annotations
+
+from flask import url_for
+from flask_babel import gettext as _
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
+
+from complaints import permissions, pii
+from complaints.accounts.models import User
+from complaints.cases.models import Complaint, ComplaintRevision
+from complaints.cases.services import apply_transition, set_text
+from complaints.cases.workflow import Action, Role
+from complaints.companies import services as companies
+from complaints.companies.models import Company, CompanyDomain, CompanyStatus
+from complaints.errors import AlreadyHandled, DomainError, NotAllowed
+from complaints.extensions import db, utcnow
+from complaints.mail import send_mail
+from complaints.moderation.log import record
+from complaints.moderation.models import (
+    Flag,
+    FlagReason,
+    FlagStatus,
+    ModAction,
+    RejectionReason,
+)
+
+REASON_MAX = 1000
+
+
+def _already_handled() -> AlreadyHandled:
+    return AlreadyHandled(_("Another moderator handled this a moment ago. Nothing was changed; "
+                            "look at it again."))
+
+
+def _one_line(text: str | None) -> str:
+    return " ".join((text or "").split())
+
+
+def _require_moderator(user: User) -> None:
+    if not permissions.can_moderate(user):
+        raise NotAllowed(_("Only moderators can do this."))
+
+
+def _mark_flags(complaint: Complaint, moderator: User, status: FlagStatus) -> int:
+    """Close the open flags on a complaint (in the caller's transaction); returns how many."""
+    result = db.session.execute(
+        update(Flag)
+        .where(Flag.complaint_id == complaint.id, Flag.status == FlagStatus.OPEN)
+        .values(status=status, handled_at=utcnow(), handled_by_id=moderator.id),
+        execution_options={"synchronize_session": False},
+    )
+    return result.rowcount
+
+
+# --- complaints -----------------------------------------------------------------------------
+
+def approve_complaint(moderator: User, complaint: Complaint) -> None:
+    """Publish a pending complaint; a company proposed with it is listed at the same time.
+
+    Nothing with detected personal data is published: such a complaint must be edited first.
+    """
+    if not permissions.can_approve_complaint(moderator, complaint):
+        raise NotAllowed(_("This complaint cannot be published now."))
+    if pii.scan_complaint(complaint):
+        raise DomainError(_("This complaint still contains personal data. Edit it and replace "
+                            "the highlighted parts before you publish it."))
+    apply_transition(complaint, Action.APPROVE, actor=moderator, roles={Role.MODERATOR})
+    if complaint.company.status == CompanyStatus.PROPOSED:
+        complaint.company.status = CompanyStatus.LISTED
+    record(ModAction.APPROVE, actor=moderator, complaint=complaint)
+    db.session.commit()
+    author = complaint.author
+    send_mail(author.email, "complaint_published", locale=author.locale, user=author,
+              complaint=complaint,
+              complaint_url=url_for("cases.show", complaint_id=complaint.id, _external=True))
+
+
+def rejection_reasons() -> list[RejectionReason]:
+    """The list in its order, with "another reason" always last."""
+    return list(db.session.scalars(
+        select(RejectionReason).order_by(RejectionReason.slug == "other",
+                                         RejectionReason.position, RejectionReason.id)))
+
+
+def reject_complaint(moderator: User, complaint: Complaint, reason_slug: str, note: str) -> None:
+    """Refuse a pending complaint with a reason from the list; the author is told why.
+
+    The reason is stored in the author's language, so the mail and the account page agree.
+    The public log shows the reason from the list, never the note written to the author.
+    """
+    if not permissions.can_reject_complaint(moderator, complaint):
+        raise NotAllowed(_("This complaint cannot be rejected now."))
+    reason = db.session.scalar(select(RejectionReason).where(RejectionReason.slug == reason_slug))
+    if reason is None:
+        raise DomainError(_("Choose a reason."), "reason")
+    note = _one_line(note)
+    if reason.slug == "other" and not note:
+        raise DomainError(_("Explain the reason to the author."), "note")
+    author = complaint.author
+    label = reason.label_for(author.locale)
+    full_reason = f"{label}. {note}" if note else f"{label}."
+    apply_transition(complaint, Action.REJECT, actor=moderator, roles={Role.MODERATOR},
+                     reason=full_reason)
+    record(ModAction.REJECT, actor=moderator, complaint=complaint,
+           public_reason=reason.label_nl, private_note=note)
+    db.session.commit()
+    send_mail(author.email, "complaint_rejected", locale=author.locale, user=author,
+              complaint=complaint, reason=full_reason,
+              edit_url=url_for("cases.edit", complaint_id=complaint.id, _external=True))
+
+
+def remove_complaint(moderator: User, complaint: Complaint, public_reason: str,
+                     private_note: str = "") -> None:
+    """Take a published complaint down; its page becomes a tombstone that says why.
+
+    The open reports on it are closed as acted upon; the author is told.
+    """
+    _require_moderator(moderator)
+    public_reason = _one_line(public_reason)
+    if not public_reason:
+        raise DomainError(_("Give the public reason for the removal."), "public_reason")
+    if len(public_reason) > REASON_MAX:
+        raise DomainError(_("At most %(max)d characters.", max=REASON_MAX), "public_reason")
+    apply_transition(complaint, Action.REMOVE, actor=moderator, roles={Role.MODERATOR},
+                     reason=public_reason)
+    _mark_flags(complaint, moderator, FlagStatus.ACTIONED)
+    record(ModAction.REMOVE, actor=moderator, complaint=complaint,
+           public_reason=public_reason, private_note=private_note)
+    db.session.commit()
+    author = complaint.author
+    if not author.is_deleted:
+        send_mail(author.email, "complaint_removed", locale=author.locale, user=author,
+                  complaint=complaint, reason=public_reason)
+
+
+def edit_complaint(moderator: User, complaint: Complaint, *, title: str, body: str,
+                   desired_outcome: str, public_reason: str = "", private_note: str = "",
+                   redact_pii: bool = False, version_id: int | None = None) -> None:
+    """A moderator edits (redacts) the text of a complaint; the original is kept as a revision.
+
+    The public page then says the text was edited by moderation. The personal-data guard
+    applies as it does to authors. `version_id` is the version the moderator saw: if someone
+    changed the complaint since, nothing is saved.
+    """
+    if not permissions.can_edit_as_moderator(moderator, complaint):
+        raise NotAllowed(_("This complaint cannot be edited now."))
+    if version_id is not None and version_id != complaint.version_id:
+        raise _already_handled()
+    guarded = pii.guard_fields(
+        {"title": _one_line(title), "body": (body or "").strip(),
+         "desired_outcome": (desired_outcome or "").strip()},
+        redact=redact_pii, markdown_fields={"body"},
+    )
+    texts = guarded.texts
+    unchanged = (texts["title"], texts["body"], texts["desired_outcome"]) == (
+        complaint.title, complaint.body_source, complaint.desired_outcome)
+    if unchanged:
+        raise DomainError(_("Nothing was changed in the text."))
+    now = utcnow()
+    db.session.add(ComplaintRevision(
+        complaint_id=complaint.id, editor_id=moderator.id, title=complaint.title,
+        body_source=complaint.body_source, desired_outcome=complaint.desired_outcome,
+        created_at=now))
+    set_text(complaint, texts["title"], texts["body"], texts["desired_outcome"])
+    complaint.moderated_at = now
+    if guarded.redactions:
+        complaint.pii_redactions = pii.merge_counts(complaint.pii_redactions,
+                                                    guarded.redactions)
+    try:
+        db.session.flush()
+    except StaleDataError as error:
+        db.session.rollback()
+        raise _already_handled() from error
+    _mark_flags(complaint, moderator, FlagStatus.ACTIONED)
+    record(ModAction.EDIT, actor=moderator, complaint=complaint, public_reason=public_reason,
+           private_note=private_note, now=now)
+    db.session.commit()
+
+
+# --- people ---------------------------------------------------------------------------------
+
+def ban_user(moderator: User, user: User, reason: str) -> None:
+    """Block a person from submitting, replying and reporting; they can still sign in and see,
+    export or delete their own data. Moderators and admins cannot be blocked."""
+    if not permissions.can_ban(moderator, user):
+        raise NotAllowed(_("You cannot block this account."))
+    reason = _one_line(reason)
+    if not reason:
+        raise DomainError(_("Write down why you block this account."), "reason")
+    result = db.session.execute(
+        update(User).where(User.id == user.id, User.banned_at.is_(None))
+        .values(banned_at=utcnow(), ban_reason=reason[:REASON_MAX]),
+        execution_options={"synchronize_session": False},
+    )
+    if result.rowcount != 1:
+        db.session.rollback()
+        raise _already_handled()
+    record(ModAction.BAN, actor=moderator, user=user, private_note=reason)
+    db.session.commit()
+    db.session.refresh(user)
+
+
+def unban_user(moderator: User, user: User, note: str = "") -> None:
+    if not permissions.can_ban(moderator, user):
+        raise NotAllowed(_("You cannot unblock this account."))
+    result = db.session.execute(
+        update(User).where(User.id == user.id, User.banned_at.is_not(None))
+        .values(banned_at=None, ban_reason=None),
+        execution_options={"synchronize_session": False},
+    )
+    if result.rowcount != 1:
+        db.session.rollback()
+        raise _already_handled()
+    record(ModAction.UNBAN, actor=moderator, user=user, private_note=note)
+    db.session.commit()
+    db.session.refresh(user)
+
+
+# --- flags ----------------------------------------------------------------------------------
+
+def flag_complaint(user: User, complaint: Complaint, reason: str, note: str = "") -> Flag:
+    """Report a published complaint to the moderators; one report per person per complaint."""
+    if not permissions.can_flag(user, complaint):
+        raise NotAllowed(_("You cannot report this complaint."))
+    if reason not in set(FlagReason):
+        raise DomainError(_("Choose why you report this."), "reason")
+    note = _one_line(note)
+    if len(note) > REASON_MAX:
+        raise DomainError(_("At most %(max)d characters.", max=REASON_MAX), "note")
+    already = _("You already reported this complaint. A moderator will look at it.")
+    if db.session.scalar(select(Flag.id).where(Flag.complaint_id == complaint.id,
+                                               Flag.user_id == user.id)):
+        raise DomainError(already)
+    flag = Flag(complaint_id=complaint.id, user_id=user.id, reason=reason, note=note)
+    db.session.add(flag)
+    try:
+        db.session.commit()
+    except IntegrityError as error:  # the same person, twice at once
+        db.session.rollback()
+        raise DomainError(already) from error
+    return flag
+
+
+def dismiss_flags(moderator: User, complaint: Complaint, note: str = "") -> int:
+    """Close the open reports on a complaint without changing it."""
+    _require_moderator(moderator)
+    closed = _mark_flags(complaint, moderator, FlagStatus.DISMISSED)
+    if not closed:
+        db.session.rollback()
+        raise _already_handled()
+    record(ModAction.DISMISS_FLAGS, actor=moderator, complaint=complaint,
+           public_reason=_("Reports checked; the complaint stays as it is."),
+           private_note=note)
+    db.session.commit()
+    return closed
+
+
+# --- proposed companies ---------------------------------------------------------------------
+
+def _change_proposed(company: Company, **values) -> None:
+    result = db.session.execute(
+        update(Company).where(Company.id == company.id,
+                              Company.status == CompanyStatus.PROPOSED).values(**values),
+        execution_options={"synchronize_session": False},
+    )
+    if result.rowcount != 1:
+        db.session.rollback()
+        raise _already_handled()
+
+
+def approve_company(moderator: User, company: Company) -> None:
+    """List a company a consumer proposed, so it gets a public page."""
+    _require_moderator(moderator)
+    _change_proposed(company, status=CompanyStatus.LISTED)
+    record(ModAction.COMPANY_APPROVE, actor=moderator, company=company)
+    db.session.commit()
+    db.session.refresh(company)
+
+
+def rename_company(moderator: User, company: Company, new_name: str) -> None:
+    """Correct the name of a proposed company (and so its address) before it is listed."""
+    _require_moderator(moderator)
+    new_name = _one_line(new_name)
+    key = companies.name_key(new_name)
+    if len(key) < 2 or len(new_name) > 120:
+        raise DomainError(_("A company name has 2 to 120 characters."), "name")
+    if key == company.name_key and new_name == company.name:
+        raise DomainError(_("That is the current name."), "name")
+    clash = db.session.scalar(select(Company).where(Company.name_key == key,
+                                                    Company.id != company.id))
+    if clash is not None:
+        raise DomainError(_("“%(name)s” already exists: merge into it instead.",
+                            name=clash.name), "name")
+    old_name = company.name
+    _change_proposed(company, name=new_name, name_key=key, slug=companies.unique_slug(new_name))
+    record(ModAction.COMPANY_RENAME, actor=moderator, company=company,
+           private_note=f"{old_name} → {new_name}")
+    db.session.commit()
+    db.session.refresh(company)
+
+
+def merge_company(moderator: User, company: Company, target_name: str) -> Company:
+    """Fold a proposed company into a listed one (named as typed, or by its slug): its
+    complaints, figures and web domains move with it, and its address redirects there."""
+    _require_moderator(moderator)
+    typed = (target_name or "").strip()
+    target = (db.session.scalar(companies.listed_companies().where(Company.slug == typed))
+              or companies.resolve_company(typed).company)
+    if target is None or target.id == company.id:
+        suggestions = companies.suggest_companies(typed, limit=5) if typed else []
+        hint = ", ".join(c.name for c in suggestions)
+        raise DomainError(_("Choose a listed company to merge into. Did you mean: %(names)s?",
+                            names=hint) if hint else
+                          _("Choose a listed company to merge into."), "target")
+    _change_proposed(company, status=CompanyStatus.MERGED, merged_into_id=target.id,
+                     published_count=0, unresolved_count=0)
+    db.session.execute(
+        update(Complaint).where(Complaint.company_id == company.id)
+        .values(company_id=target.id),
+        execution_options={"synchronize_session": False},
+    )
+    db.session.execute(
+        update(CompanyDomain).where(CompanyDomain.company_id == company.id)
+        .values(company_id=target.id),
+        execution_options={"synchronize_session": False},
+    )
+    db.session.execute(
+        update(Company).where(Company.id == target.id).values(
+            published_count=Company.published_count + company.published_count,
+            unresolved_count=Company.unresolved_count + company.unresolved_count),
+        execution_options={"synchronize_session": False},
+    )
+    record(ModAction.COMPANY_MERGE, actor=moderator, company=company,
+           public_reason=_("Merged into %(name)s.", name=target.name))
+    db.session.commit()
+    db.session.expire_all()
+    return target
+
+
+# --- lists ----------------------------------------------------------------------------------
+
+def add_rejection_reason(moderator: User, label_nl: str, label_en: str) -> RejectionReason:
+    """Moderators extend the list of reasons for not publishing (shown to authors)."""
+    _require_moderator(moderator)
+    label_nl, label_en = _one_line(label_nl), _one_line(label_en)
+    if not 3 <= len(label_nl) <= 200:
+        raise DomainError(_("A label has 3 to 200 characters."), "label_nl")
+    if not 3 <= len(label_en) <= 200:
+        raise DomainError(_("A label has 3 to 200 characters."), "label_en")
+    slug = companies.slugify(label_en).replace("-", "_")[:40]
+    taken = set(db.session.scalars(select(RejectionReason.slug)))
+    base, n = slug, 2
+    while slug in taken:
+        slug = f"{base[:36]}_{n}"
+        n += 1
+    position = len(taken) + 1  # before "other", which rejection_reasons() keeps last
+    reason = RejectionReason(slug=slug, label_nl=label_nl, label_en=label_en, position=position)
+    db.session.add(reason)
+    db.session.commit()
+    return reason
+

@@ -1,0 +1,575 @@
+"""Detection and redaction of personal data in text that is about to become public, and the
+guard that services call before anything is stored as public text.
+
+Regexes only find candidates; python-stdnum (BSN 11-test, IBAN mod-97), phonenumbers and
+email-validator decide whether a candidate is real. The guard errs on the side of flagging:
+the consumer sees every finding and chooses to replace it with MARKER or to edit, so a false
+positive costs one click while a missed bank account number is public for good. Ordinary
+amounts, dates, years, times and product names are explicitly kept out (see the tests' table).
+
+Every regex is compiled once, anchored by look-behinds so it only starts at the beginning of
+a run, and bounded in length, so a 20,000-character text is scanned in linear time.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+import phonenumbers
+from email_validator import EmailNotValidError, validate_email
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from stdnum import iban as stdnum_iban
+from stdnum.nl import bsn as stdnum_bsn
+from stdnum.nl import postcode as stdnum_postcode
+
+from complaints.errors import DomainError
+from complaints.sanitize import html_to_text, render_markdown
+
+MARKER = "[afgeschermd]"
+
+
+class Kind(StrEnum):
+    BSN = "bsn"
+    IBAN = "iban"
+    PHONE = "phone"
+    EMAIL = "email"
+    ADDRESS = "address"
+    NUMBER = "number"
+
+
+KIND_LABELS = {
+    Kind.BSN: _l("citizen service number (BSN)"),
+    Kind.IBAN: _l("bank account number (IBAN)"),
+    Kind.PHONE: _l("phone number"),
+    Kind.EMAIL: _l("e-mail address"),
+    Kind.ADDRESS: _l("home address"),
+    Kind.NUMBER: _l("customer, contract or ticket number"),
+}
+
+_KIND_ORDER = {kind: index for index, kind in enumerate(Kind)}
+
+
+@dataclass(frozen=True)
+class Finding:
+    kind: Kind
+    start: int
+    end: int
+    text: str
+
+
+# --- BSN -----------------------------------------------------------------------------------
+# Nine digits, or 123.456.782 / 123 456 782 / 1234.56.782. Not part of a longer number and not
+# the decimals of a number ("3.123456782").
+_BSN = re.compile(
+    r"(?<![0-9])(?<![0-9][.,])[0-9]{9}(?![0-9])"
+    r"|(?<![0-9])(?<![0-9][ .])"
+    r"(?:[0-9]{3}([ .])[0-9]{3}\1[0-9]{3}|[0-9]{4}\.[0-9]{2}\.[0-9]{3})"
+    r"(?![0-9])(?![ .][0-9])"
+)
+
+# --- IBAN ----------------------------------------------------------------------------------
+# Country code, check digits, then 11-30 letters or digits with optional single spaces. The
+# run may swallow following words ("... 00 ten name van"), so prefixes are tried, longest first.
+_IBAN = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2}[0-9]{2}(?: ?[A-Za-z0-9]){11,30}")
+
+# --- e-mail --------------------------------------------------------------------------------
+# The local part is at most 64 characters (RFC 5321), which keeps the scan linear; domain
+# labels do not start or end with a hyphen.
+_DOMAIN_LABEL = r"[^\W_](?:(?:[^\W_]|-){0,61}[^\W_])?"
+_EMAIL = re.compile(
+    rf"(?<![\w+\-])[\w.+\-]{{1,64}}@{_DOMAIN_LABEL}(?:\.{_DOMAIN_LABEL}){{1,8}}"
+)
+
+# --- addresses -----------------------------------------------------------------------------
+_HOUSE_NUMBER = (
+    r"[0-9]{1,4}"
+    r"(?:[ ]?-[ ]?(?:[0-9]{1,4}|[IVXivx]{1,4}|[A-Za-z]{1,2})(?![A-Za-z0-9])"
+    r"|[A-Za-z]{1,2}(?![A-Za-z0-9])"
+    r"|[ ](?:hs|bis|bg|[A-Z])(?![A-Za-z0-9]))?"
+    r"(?![0-9])"
+)
+_POSTCODE = r"[1-9][0-9]{3}[ ]?(?P<letters>[A-Za-z]{2})(?![A-Za-z0-9])"
+_POSTCODE_THEN_NUMBER = re.compile(
+    rf"(?<![A-Za-z0-9]){_POSTCODE},?[ ]{{1,2}}{_HOUSE_NUMBER}"
+)
+_NUMBER_THEN_POSTCODE = re.compile(
+    rf"(?<![A-Za-z0-9.,\-/]){_HOUSE_NUMBER},?[ ]{{1,2}}{_POSTCODE}"
+)
+# Two letters after four digits that are words or units, not postcode letters: "in 2023 en
+# 2024", "1000 GB". A real postcode with these letters is written in capitals and still found,
+# except for the units, which read as units in either case.
+_POSTCODE_WORDS = frozenset({
+    "af", "al", "an", "as", "at", "be", "by", "da", "de", "do", "en", "er", "ga", "ge", "ha",
+    "he", "if", "ik", "in", "is", "it", "ja", "je", "la", "me", "my", "na", "nu", "of", "ok",
+    "om", "on", "op", "or", "so", "te", "to", "tv", "up", "us", "we", "ze", "zo",
+})
+_UNITS = frozenset({"gb", "mb", "kb", "tb", "km", "cm", "mm", "kg", "ml", "pm", "am"})
+
+_STREET_SUFFIX = (
+    "straat|laan|weg|plein|gracht|kade|singel|dijk|hof|steeg|pad|dreef|markt|park|baan|"
+    "haven|kanaal|vaart|boulevard|plantsoen|hoven|straatje|laantje|burgwal"
+)
+_STREET_PREFIX = (
+    r"(?:(?:Van|De|Den|Der|Het|Sint|St\.|Oude|Nieuwe|Korte|Lange|Eerste|Tweede|Derde|Hoge|Lage|"
+    r"Grote|Kleine|Burgemeester|Dokter|Dr\.|Prins|Prinses|Koningin|Koning|Graaf|Generaal|"
+    r"Professor|Prof\.)[ ](?:(?:van|de|der|den|het|ten|ter)[ ]){0,2})"
+)
+_LETTER = r"[a-zà-öø-ÿ'’\-]"
+_STREET = re.compile(
+    rf"(?<![\w'’\-]){_STREET_PREFIX}{{0,2}}"
+    rf"(?P<street>[A-ZÀ-ÖØ-Þ]{_LETTER}{{0,40}}(?:{_STREET_SUFFIX})"
+    rf"|[A-ZÀ-ÖØ-Þ]{_LETTER}{{1,30}}[ ](?:{_STREET_SUFFIX.title()}))"
+    rf"[ ]{_HOUSE_NUMBER}"
+)
+# Capitalised at the start of a sentence these are ordinary words, not streets.
+_NOT_STREETS = frozenset({
+    "onderweg", "halfweg", "snelweg", "zijweg", "supermarkt", "woningmarkt", "arbeidsmarkt",
+    "energiemarkt", "loopbaan", "gerechtshof", "kerkhof", "wagenpark", "vakantiepark",
+})
+
+# --- customer, contract and ticket numbers -------------------------------------------------
+_NUMBER_KEYWORDS = (
+    r"klantnummer|klantnr|klant-?id|contractnummer|contractnr|ordernummer|ordernr|"
+    r"bestelnummer|bestelnr|dossiernummer|dossiernr|referentienummer|referentie|kenmerk|"
+    r"factuurnummer|factuurnr|ticketnummer|ticketnr|polisnummer|polisnr|relatienummer|"
+    r"relatienr|lidnummer|lidmaatschapsnummer|pasnummer|aansluitnummer|meternummer|"
+    r"zaaknummer|customer[ ](?:number|id|no)|account[ ](?:number|no)|order[ ](?:number|no|id)|"
+    r"reference[ ]number|case[ ]number|confirmation[ ]number|policy[ ]number|ticket"
+)
+_KEYWORD_NUMBER = re.compile(
+    rf"(?<![^\W\d_])(?:{_NUMBER_KEYWORDS})\b\.?[ \t]{{0,3}}(?:(?:nr|no|is)\b\.?[ \t]{{0,3}})?"
+    r"[:#=]?\s{0,3}#?[ \t]{0,2}"
+    r"(?P<code>[A-Za-z0-9](?:[A-Za-z0-9]|[/\-.](?=[A-Za-z0-9])"
+    r"|[ ](?=[0-9]{3,}(?![0-9]|[A-Za-z/\-.][A-Za-z0-9]))){2,39})",
+    re.IGNORECASE,
+)
+_DIGIT_RUN = re.compile(r"(?<![0-9])(?<![0-9][.,])[0-9]{7,}(?![0-9])")
+_GROUPED_DIGITS = re.compile(
+    r"(?<![0-9])(?<![0-9][ .\-])[0-9]{2,6}([ .\-])[0-9]{2,6}(?:\1[0-9]{2,6}){0,8}"
+    r"(?![0-9])(?![ .\-][0-9])"
+)
+_THOUSANDS = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+")
+_CURRENCY_BEFORE = re.compile(r"(?:[€$£]|\b(?:eur|euro|usd|gbp))\.?\s?[({]?$", re.IGNORECASE)
+_CURRENCY_AFTER = re.compile(
+    r"^(?:\s?(?:[€$£]|(?:eur|euro|euros|dollars?|usd)\b)|,-|[.,][0-9]{2}(?![0-9]))",
+    re.IGNORECASE,
+)
+# Links: digit runs in them are mostly public content ids (a product page, a tweet), so the
+# bare digit-run rule skips them; keywords, e-mail addresses and phones in links still count.
+_URL = re.compile(
+    r"(?:\bhttps?://|\bwww\.|\b(?:[a-z0-9-]{1,63}\.){1,10}[a-z]{2,24}/)[^\s<>\"'\]\[)(]{0,2000}",
+    re.IGNORECASE,
+)
+_DATE_LIKE = re.compile(r"^[0-9]{1,4}[-/.][0-9]{1,2}[-/.][0-9]{1,4}$")
+
+# Every finding holds a digit or an "@" and MARKER holds neither, so each redaction round
+# removes at least one of them: the loop in redact() always ends.
+_ANCHOR = re.compile(r"[\d@]")
+
+
+def _is_amount(text: str, start: int, end: int) -> bool:
+    """A number with a currency sign before it, or a currency word or cents after it."""
+    return bool(
+        _CURRENCY_BEFORE.search(text[max(0, start - 6):start])
+        or _CURRENCY_AFTER.match(text[end:end + 8])
+    )
+
+
+def _is_compact_date(digits: str) -> bool:
+    """20240312: eight digits that read as a date between 1990 and 2100."""
+    if len(digits) != 8:
+        return False
+    year, month, day = int(digits[:4]), int(digits[4:6]), int(digits[6:])
+    if not 1990 <= year <= 2100:
+        return False
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def _bsns(text: str) -> list[Finding]:
+    return [
+        Finding(Kind.BSN, m.start(), m.end(), m.group())
+        for m in _BSN.finditer(text)
+        if stdnum_bsn.is_valid(m.group()) and not _is_amount(text, m.start(), m.end())
+    ]
+
+
+def _ibans(text: str) -> list[Finding]:
+    found = []
+    for m in _IBAN.finditer(text):
+        run = m.group()
+        # Candidate ends: before each space inside the run, and the run's end when the run
+        # is not cut off in the middle of a word.
+        ends = [i for i, char in enumerate(run) if char == " "]
+        if not text[m.end():m.end() + 1].isalnum():
+            ends.append(len(run))
+        for end in sorted(ends, reverse=True):
+            # check_country=False: mod-97, length and layout per country, but no list of
+            # national bank codes, which would miss accounts at banks newer than the list.
+            if end >= 15 and stdnum_iban.is_valid(run[:end], check_country=False):
+                found.append(Finding(Kind.IBAN, m.start(), m.start() + end, run[:end]))
+                break
+    return found
+
+
+def _phones(text: str) -> list[Finding]:
+    found = []
+    matcher = phonenumbers.PhoneNumberMatcher(text, "NL", leniency=phonenumbers.Leniency.VALID)
+    for m in matcher:
+        if _DATE_LIKE.match(m.raw_string) or _is_amount(text, m.start, m.end):
+            continue
+        found.append(Finding(Kind.PHONE, m.start, m.end, m.raw_string))
+    return found
+
+
+def _is_email(candidate: str) -> bool:
+    try:
+        validate_email(candidate, check_deliverability=False)
+    except (EmailNotValidError, ValueError):
+        return False
+    return True
+
+
+def _emails(text: str) -> list[Finding]:
+    """Candidates confirmed by email-validator. When a candidate fails, the address may still
+    start after a dot inside it ("a..jan@example.nl", "zie...jan@example.nl"): try those too."""
+    found = []
+    for m in _EMAIL.finditer(text):
+        candidate = m.group()
+        local = candidate[:candidate.index("@")]
+        for offset in [0] + [i + 1 for i, char in enumerate(local) if char == "."]:
+            if offset < len(local) and _is_email(candidate[offset:]):
+                start = m.start() + offset
+                found.append(Finding(Kind.EMAIL, start, m.end(), candidate[offset:]))
+                break
+    return found
+
+
+def _is_postcode(match: re.Match[str]) -> bool:
+    letters = match.group("letters").lower()
+    if letters in _UNITS or (match.group("letters").islower() and letters in _POSTCODE_WORDS):
+        return False
+    code = re.search(r"[1-9][0-9]{3} ?[A-Za-z]{2}", match.group())
+    return code is not None and stdnum_postcode.is_valid(code.group())
+
+
+def _addresses(text: str) -> list[Finding]:
+    found = [
+        Finding(Kind.ADDRESS, m.start(), m.end(), m.group())
+        for pattern in (_POSTCODE_THEN_NUMBER, _NUMBER_THEN_POSTCODE)
+        for m in pattern.finditer(text)
+        if _is_postcode(m)
+    ]
+    found += [
+        Finding(Kind.ADDRESS, m.start(), m.end(), m.group())
+        for m in _STREET.finditer(text)
+        if m.group("street").lower() not in _NOT_STREETS
+    ]
+    return found
+
+
+def _numbers(text: str) -> list[Finding]:
+    found = []
+    links = [m.span() for m in _URL.finditer(text)]
+
+    def in_link(m: re.Match[str]) -> bool:
+        return any(start <= m.start() and m.end() <= end for start, end in links)
+
+    for m in _KEYWORD_NUMBER.finditer(text):
+        code = m.group("code")
+        if sum(char.isdigit() for char in code) >= 4:
+            found.append(Finding(Kind.NUMBER, m.start("code"), m.end("code"), code))
+    for m in _DIGIT_RUN.finditer(text):
+        if _is_compact_date(m.group()) or _is_amount(text, m.start(), m.end()) or in_link(m):
+            continue
+        found.append(Finding(Kind.NUMBER, m.start(), m.end(), m.group()))
+    for m in _GROUPED_DIGITS.finditer(text):
+        run = m.group()
+        groups = re.split(r"[ .\-]", run)
+        if sum(len(group) for group in groups) < 10:
+            continue
+        if m.group(1) == "." and _THOUSANDS.fullmatch(run):
+            continue
+        if all(len(group) == 4 and 1900 <= int(group) <= 2099 for group in groups):
+            continue  # a list of years
+        if _is_amount(text, m.start(), m.end()) or in_link(m):
+            continue
+        found.append(Finding(Kind.NUMBER, m.start(), m.end(), run))
+    return found
+
+
+def _merge_same_kind(candidates: list[Finding], text: str) -> list[Finding]:
+    """Overlapping detections of one kind become one span (street + postcode, keyword + run)."""
+    merged: list[Finding] = []
+    for finding in sorted(candidates, key=lambda f: (f.kind, f.start, -f.end)):
+        last = merged[-1] if merged else None
+        if last and last.kind == finding.kind and finding.start < last.end:
+            end = max(last.end, finding.end)
+            merged[-1] = Finding(last.kind, last.start, end, text[last.start:end])
+        else:
+            merged.append(finding)
+    return merged
+
+
+def find_personal_data(text: str) -> list[Finding]:
+    """Every piece of personal data in `text`, sorted by start and never overlapping.
+
+    Overlapping detections of the same kind are merged into one span. Between kinds the
+    specific ones (BSN, IBAN, e-mail, phone, address) beat a generic NUMBER, then the longer
+    span wins, then the kind listed first in `Kind`: a BSN is also a nine-digit run, and the
+    digits of an IBAN are also a long number, but the user should be told what it is.
+    """
+    if not text:
+        return []
+    candidates = [
+        *_bsns(text), *_ibans(text), *_phones(text), *_emails(text), *_addresses(text),
+        *_numbers(text),
+    ]
+    candidates = [f for f in _merge_same_kind(candidates, text) if _ANCHOR.search(f.text)]
+    candidates.sort(
+        key=lambda f: (f.kind == Kind.NUMBER, -(f.end - f.start), _KIND_ORDER[f.kind], f.start)
+    )
+    chosen: list[Finding] = []  # kept sorted by start, so one bisect finds the neighbours
+    starts: list[int] = []
+    for finding in candidates:
+        index = bisect.bisect_left(starts, finding.start)
+        if index > 0 and chosen[index - 1].end > finding.start:
+            continue
+        if index < len(chosen) and chosen[index].start < finding.end:
+            continue
+        chosen.insert(index, finding)
+        starts.insert(index, finding.start)
+    return chosen
+
+
+def _replace(text: str, findings: list[Finding]) -> str:
+    parts, position = [], 0
+    for finding in findings:
+        parts += [text[position:finding.start], MARKER]
+        position = finding.end
+    parts.append(text[position:])
+    return "".join(parts)
+
+
+def redact_with_findings(text: str) -> tuple[str, list[Finding]]:
+    """The text with every finding replaced by MARKER, and the findings of the original text.
+
+    Replacing can join what was apart ("Kerk" + MARKER + ...), so detection runs again on the
+    result until nothing is found: the public text never contains a detected item. Each round
+    removes at least one digit or "@" and adds none, so the rounds are bounded by their count
+    (in practice one, sometimes two).
+    """
+    first = find_personal_data(text)
+    redacted, findings = text, first
+    for _round in range(len(_ANCHOR.findall(text)) + 1):
+        if not findings:
+            break
+        redacted = _replace(redacted, findings)
+        findings = find_personal_data(redacted)
+    return redacted, first
+
+
+def redact(text: str) -> str:
+    """The text with every finding replaced by MARKER; see redact_with_findings."""
+    return redact_with_findings(text)[0]
+
+
+# --- replies that ask for personal data ----------------------------------------------------
+
+_ASKED_KEYWORDS: dict[Kind, re.Pattern[str]] = {
+    # A date of birth has no kind of its own; it identifies a person like a BSN does.
+    Kind.BSN: re.compile(
+        r"\b(?:bsn|burgerservicenummer|sofi-?nummer|social security number|ssn|"
+        r"geboortedatum|date of birth|birth ?date)\b", re.IGNORECASE),
+    Kind.IBAN: re.compile(
+        r"\b(?:iban|(?:bank)?rekeningnummer|rekeningnr|bankrekening|bankgegevens|"
+        r"bank account(?: number)?|bank details)\b", re.IGNORECASE),
+    Kind.PHONE: re.compile(
+        r"\b(?:telefoonnummer|telnr|mobiele? nummer|06-?nummer|"
+        r"(?:tele|cell|mobile )?phone number|mobile number)\b", re.IGNORECASE),
+    Kind.EMAIL: re.compile(
+        r"\b(?:e-?mail[ -]?(?:adres|address)|mailadres)\b|\byour e-?mail\b(?! (?:us|ons|address))",
+        re.IGNORECASE),
+    Kind.ADDRESS: re.compile(
+        r"\b(?:woon|huis|post|thuis|bezorg|factuur)?adres(?:sen)?\b|\bpostcode\b|"
+        r"\bhuisnummer\b|\b(?:home |postal |street |mailing )?address(?:es)?\b|"
+        r"\bzip ?code\b", re.IGNORECASE),
+    Kind.NUMBER: re.compile(
+        r"\b(?:klantnummer|klantnr|contractnummer|ordernummer|bestelnummer|dossiernummer|"
+        r"referentienummer|factuurnummer|ticketnummer|polisnummer|relatienummer|lidnummer|"
+        r"pasnummer|aansluitnummer|meternummer|zaaknummer|customer (?:number|id)|"
+        r"account number|order number|reference number|case number|policy number|"
+        r"contract number|ticket number)\b", re.IGNORECASE),
+}
+
+_REQUEST = re.compile(
+    r"\bstuur\b|\b(?:stuurt|vermeldt|deelt|geeft|plaatst|zet|laat) (?:u|je|jij)\b|"
+    r"\b(?:vermeld|noem|reageer|typ)\b|\b(?:deel|plaats) (?:je|jouw|uw|hier)\b|"
+    r"\bgeef\b.{0,80}\b(?:door|op)\b|\blaat\b.{0,80}\b(?:achter|weten)\b|\bzet\b.{0,80}\bhier\b|"
+    r"\b(?:kun|kunt|kan|wil|wilt|zou|zoudt|mag|mogen)\b.{0,80}\b(?:sturen|toesturen|doorsturen|"
+    r"vermelden|delen|doorgeven|geven|posten|plaatsen|noemen|achterlaten|laten weten|"
+    r"opgeven|melden|vertellen|invullen|bevestigen|hebben|ontvangen|krijgen)\b|"
+    r"\b(?:mag|mogen) (?:ik|we|wij)\b|\bwat (?:is|zijn|was) (?:je|jouw|uw)\b|"
+    r"\bgraag (?:je|jouw|uw)\b|"
+    r"\b(?:ontvangen|hebben|zien) (?:we|wij)? ?graag\b|\bhebben\b.{0,80}\bnodig\b|"
+    r"\b(?:please|pls|kindly)\b.{0,80}\b(?:post|send|share|provide|give|include|leave|tell|reply|"
+    r"drop|add|confirm|enter|state|list|write|comment|let us know)\b|"
+    r"\b(?:can|could|would|will) you\b.{0,80}\b(?:post|send|share|provide|give|include|leave|tell|"
+    r"reply|confirm|let us know)\b|"
+    r"\bwhat(?:'s|’s| is| are| was) your\b|"
+    r"\b(?:send|share|provide|post|give|leave|include|confirm) (?:us )?(?:with )?your\b|"
+    r"\breply with\b|\bwe(?: need| require| will need|'ll need|’ll need)\b|"
+    r"\bmay (?:we|i) have\b",
+    re.IGNORECASE,
+)
+_PRIVATE_CHANNEL = re.compile(
+    r"\bpriv[eé][ -]?bericht(?:en|je)?\b|\bpersoonlijk(?:e)? bericht(?:en)?\b|\bpriv[eé]\b|"
+    r"\b(?:pb|pm|dm|dm'?en|dm'?etje)\b|\bdirect ?message|\bprivate ?message|\bprivately\b|"
+    r"\bin private\b|\bbesloten\b|\bcontactformulier\b|\bcontact ?form\b|\binbox\b|"
+    r"\bmijn ?omgeving\b|\b(?:per|via|by) e-?mail\b|\b(?:e-?)?mail (?:ons|us|naar)\b|"
+    r"\b(?:een|an) e-?mail(?:tje)?\b|\bbel ons\b|\bcall us\b|"
+    r"\btelefonisch\b|\S@\S+\.\w",
+    re.IGNORECASE,
+)
+_NEGATION = re.compile(r"\b(?:niet|nooit|geen|never|not|don'?t|do not|no need)\b", re.IGNORECASE)
+# "naar je adres", "to your address": the data is a destination, not something asked for.
+_DESTINATION = re.compile(
+    r"\b(?:naar|op|aan|via|per|bij|in|to|at|on|by) (?:je|jouw|uw|your|het|de|the) (?:\w+ )?$",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+def asks_for_personal_data(text: str) -> list[Kind]:
+    """The kinds of personal data a company's public reply asks the consumer to post.
+
+    A heuristic over a keyword table: a sentence with a request ("stuur ons je IBAN", "wat is
+    je telefoonnummer?", "please post your account number") and a kind of personal data counts,
+    unless that sentence or the next points to a private channel (private message, DM, e-mail,
+    phone) or says not to. The result triggers a warning to the representative, never a block:
+    a false alarm costs a glance, a missed one is caught by the guard on the consumer's answer.
+    """
+    sentences = [s for s in _SENTENCE_END.split(text) if s.strip()]
+    asked: set[Kind] = set()
+    for index, sentence in enumerate(sentences):
+        following = sentences[index + 1] if index + 1 < len(sentences) else ""
+        if (
+            not _REQUEST.search(sentence)
+            or _NEGATION.search(sentence)
+            or _PRIVATE_CHANNEL.search(sentence)
+            or _PRIVATE_CHANNEL.search(following)
+        ):
+            continue
+        rest = sentence
+        for kind, pattern in _ASKED_KEYWORDS.items():
+            for m in pattern.finditer(rest):
+                if not _DESTINATION.search(rest[max(0, m.start() - 40):m.start()]):
+                    asked.add(kind)
+            # "bank account number" is an IBAN, not also an account number; "e-mailadres"
+            # is not also an address: blank what this kind matched before the next kind.
+            rest = pattern.sub(lambda m: " " * len(m.group()), rest)
+    return sorted(asked, key=_KIND_ORDER.__getitem__)
+
+
+# The guard's keyword argument `redact` shadows the function of that name.
+_redact_text = redact
+
+
+# --- The guard: what services call before text becomes public --------------------------------
+
+
+def marker_spans(text: str) -> list[tuple[int, int]]:
+    """Where earlier redactions left the marker (moderators see them highlighted)."""
+    spans, start = [], (text or "").find(MARKER)
+    while start != -1:
+        spans.append((start, start + len(MARKER)))
+        start = text.find(MARKER, start + len(MARKER))
+    return spans
+
+
+def count_by_kind(findings: Iterable[Finding]) -> dict[str, int]:
+    return dict(Counter(str(finding.kind) for finding in findings))
+
+
+def merge_counts(before: dict[str, int] | None, more: dict[str, int]) -> dict[str, int]:
+    merged = Counter(before or {})
+    merged.update(more)
+    return dict(merged)
+
+
+def describe(findings: Iterable[Finding]) -> str:
+    """'a phone number, 2 × bank account number (IBAN)' in the current language."""
+    parts = []
+    for kind, count in Counter(finding.kind for finding in findings).items():
+        label = str(KIND_LABELS[kind])
+        parts.append(label if count == 1 else f"{count} × {label}")
+    return ", ".join(parts)
+
+
+class PersonalDataFound(DomainError):
+    """Text meant to be public holds personal data, and the writer has not chosen yet between
+    having it replaced and editing it. Nothing was saved.
+
+    `findings` maps each field to what was found in it (offsets into that field's text), so
+    the form can show each item in its context. `fixable` is False when replacing cannot
+    help (personal data hidden by formatting): then the writer must edit.
+    """
+
+    def __init__(self, findings: dict[str, list[Finding]], texts: dict[str, str],
+                 *, fixable: bool = True):
+        super().__init__(_("Your text contains personal data that should not be public."))
+        self.errors = [
+            (name, _("Contains: %(items)s.", items=describe(found)))
+            for name, found in findings.items()
+        ]
+        self.findings = findings
+        self.texts = texts
+        self.fixable = fixable
+
+
+@dataclass
+class Guarded:
+    texts: dict[str, str]  # the texts to store, with any replacements made
+    redactions: dict[str, int]  # what was replaced, by kind
+
+
+def guard_fields(texts: dict[str, str], *, redact: bool,
+                 markdown_fields: Iterable[str] = ()) -> Guarded:
+    """Check every field of a text that will be public.
+
+    Without `redact`, any finding raises PersonalDataFound and nothing is saved. With it, each
+    finding is replaced by the marker. Markdown fields are also checked as a reader will see
+    them (after rendering), so formatting cannot hide a number from the guard; what is found
+    only there cannot be replaced automatically and must be edited.
+    """
+    findings = {name: found for name, text in texts.items()
+                if (found := find_personal_data(text))}
+    if findings and not redact:
+        raise PersonalDataFound(findings, texts)
+    cleaned = {name: _redact_text(text) if name in findings else text
+               for name, text in texts.items()}
+    hidden = {name: found for name in markdown_fields
+              if (found := find_personal_data(html_to_text(render_markdown(cleaned[name]))))}
+    if hidden:
+        raise PersonalDataFound(hidden, {name: html_to_text(render_markdown(cleaned[name]))
+                                         for name in hidden}, fixable=False)
+    return Guarded(cleaned, count_by_kind(f for found in findings.values() for f in found))
+
+
+def scan_complaint(complaint) -> dict[str, list[Finding]]:
+    """What the guard finds in a stored complaint now (normally nothing): used to refuse
+    publishing it and to highlight it for moderators."""
+    texts = {"title": complaint.title, "body": complaint.body_source,
+             "body_html": html_to_text(complaint.body_html),
+             "desired_outcome": complaint.desired_outcome or ""}
+    return {name: found for name, text in texts.items() if (found := find_personal_data(text))}
