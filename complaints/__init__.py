@@ -15,6 +15,7 @@ from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
 from complaints.config import Config, config_from_environment
+from complaints.urls import IdConverter
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -27,6 +28,7 @@ def create_app(config_class: type[Config] | None = None) -> Flask:
         static_folder=str(ROOT / "static"),
         instance_path=str(ROOT / "instance"),
     )
+    app.url_map.converters["id"] = IdConverter
     app.config.from_object(config_class)
     config_class.prepare(app.config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)

@@ -72,8 +72,10 @@ def can_take_action(user: User | None, complaint: Complaint, action: Action) -> 
 
 
 def can_edit_complaint(user: User | None, complaint: Complaint) -> bool:
-    """The author edits a complaint while it waits for moderation or after it was rejected."""
-    return is_author(user, complaint) and complaint.status in (Status.PENDING, Status.REJECTED)
+    """The author edits a complaint while it waits for moderation or after it was rejected;
+    a blocked author cannot (a resubmission would be a new submission)."""
+    return (_active(user) and is_author(user, complaint)
+            and complaint.status in (Status.PENDING, Status.REJECTED))
 
 
 def can_withdraw_complaint(user: User | None, complaint: Complaint) -> bool:

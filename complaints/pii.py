@@ -331,6 +331,43 @@ def find_personal_data(text: str) -> list[Finding]:
     """
     if not text:
         return []
+    plain, positions = _normalize_spacing(text)
+    return [
+        Finding(f.kind, positions[f.start], positions[f.end - 1] + 1,
+                text[positions[f.start]:positions[f.end - 1] + 1])
+        for f in _find(plain)
+    ]
+
+
+# Characters a reader does not see: they can sit inside a number without showing.
+_INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
+
+
+def _normalize_spacing(text: str) -> tuple[str, list[int]]:
+    """The text as a reader sees it: every run of whitespace (tabs, newlines, no-break
+    spaces, double spaces) one space, invisible characters dropped; and for each character of
+    the result its position in `text`. The detectors expect single spaces, and a page shows a
+    double space or a line break inside a number as one space, so the guard must too."""
+    out: list[str] = []
+    positions: list[int] = []
+    in_space = False
+    for index, char in enumerate(text):
+        if char in _INVISIBLE:
+            continue
+        if char.isspace():
+            if not in_space:
+                out.append(" ")
+                positions.append(index)
+            in_space = True
+            continue
+        in_space = False
+        out.append(char)
+        positions.append(index)
+    return "".join(out), positions
+
+
+def _find(text: str) -> list[Finding]:
+    """find_personal_data on text whose spacing is already normalized."""
     candidates = [
         *_bsns(text), *_ibans(text), *_phones(text), *_emails(text), *_addresses(text),
         *_numbers(text),

@@ -1,8 +1,18 @@
-"""Redirect targets: `next=` may only point back into this site."""
+"""URLs: `next=` targets that stay on this site, and the converter for ids in paths."""
 
 from __future__ import annotations
 
 from urllib.parse import urlsplit
+
+from werkzeug.routing import IntegerConverter
+
+
+class IdConverter(IntegerConverter):
+    """`<id:name>`: a positive id that fits the database's integer column; anything else
+    (0, 99999999999, -1, "abc") is a plain 404 instead of a database error."""
+
+    def __init__(self, map, **kwargs):
+        super().__init__(map, min=1, max=2**31 - 1)
 
 
 def safe_next(target: str | None) -> str | None:

@@ -144,3 +144,35 @@ def test_merge_and_approve_of_a_proposed_company_at_once(app, consumer, company,
         status = db.session.get(Company, proposed_id).status
         assert status in (CompanyStatus.MERGED, CompanyStatus.LISTED)
         assert _count(ModerationAction, ModerationAction.company_id == proposed_id) == 1
+
+
+@pytest.mark.parametrize("round_", range(ROUNDS))
+def test_merge_and_approving_the_complaint_at_once_keep_figures_right(app, consumer, company,
+                                                                     moderators, round_):
+    """Found in review: the two used to lock rows in opposite orders (a deadlock on
+    PostgreSQL) and could both apply on SQLite, leaving figures on the wrong company."""
+    with app.test_request_context():
+        author = db.session.get(User, consumer.id)
+        from complaints.cases import services as cases
+
+        complaint = cases.submit_complaint(author, draft(
+            "Nieuwe Telecom", company_choice="new", new_company_sector="telecom"))
+        complaint_id, proposed_id = complaint.id, complaint.company_id
+    mod_a, _ = moderators
+    outcomes = race(
+        app,
+        lambda moderator, item: services.merge_company(moderator, item[1], company.slug),
+        lambda moderator, item: services.approve_complaint(moderator, item[0]),
+        lambda: ((db.session.get(Complaint, complaint_id), db.session.get(Company, proposed_id)),
+                 db.session.get(User, mod_a.id)),
+    )
+    assert sorted(outcomes) == ["AlreadyHandled", "ok"], outcomes
+    with app.app_context():
+        complaint = db.session.get(Complaint, complaint_id)
+        for company_row in db.session.scalars(select(Company)):
+            published = _count(Complaint, Complaint.company_id == company_row.id,
+                               Complaint.status.in_(["open", "answered", "resolved"]))
+            assert company_row.published_count == published, company_row.name
+        proposed = db.session.get(Company, proposed_id)
+        if proposed.status == CompanyStatus.MERGED:
+            assert complaint.company_id == company.id

@@ -336,3 +336,21 @@ ASKS: list[tuple[str, list[Kind]]] = [
 @pytest.mark.parametrize(("reply", "expected"), ASKS, ids=[reply for reply, _ in ASKS])
 def test_asks_for_personal_data(reply, expected):
     assert asks_for_personal_data(reply) == expected
+
+
+# Readers see any run of whitespace as one space, and invisible characters not at all: the
+# guard must not be fooled by them (found in review).
+@pytest.mark.parametrize(("text", "kind"), [
+    ("IBAN NL91  ABNA  0417  1643  00", Kind.IBAN),
+    ("mijn bsn 111  222  333", Kind.BSN),
+    ("bel 06-1234\n5678", Kind.PHONE),
+    ("bel 06\t12345678", Kind.PHONE),
+    ("bel 06\u00a012345678", Kind.PHONE),
+    ("bel 06-1234\u200b5678", Kind.PHONE),
+    ("rekening NL91ABNA\u00ad0417164300", Kind.IBAN),
+])
+def test_odd_spacing_and_invisible_characters_do_not_hide_personal_data(text, kind):
+    findings = find_personal_data(text)
+    assert [f.kind for f in findings] == [kind]
+    assert all(text[f.start:f.end] == f.text for f in findings)
+    assert find_personal_data(redact(text)) == []

@@ -401,3 +401,22 @@ def test_moderators_add_a_rejection_reason(app, client, login, moderator, pendin
     assert "Het is een vraag, geen klacht" in queue
     assert post_form(client, "/moderation/reasons", {"label_nl": "x",
                                                      "label_en": ""}).status_code == 422
+
+
+@pytest.mark.parametrize("path", ["/complaints/99999999999", "/complaints/0",
+                                  "/complaints/99999999999/flag",
+                                  "/moderation/users/99999999999",
+                                  "/moderation/complaints/99999999999/edit"])
+def test_ids_beyond_the_database_range_are_404_not_500(client, login, moderator, path):
+    login(moderator)
+    assert client.get(path).status_code == 404
+
+
+def test_public_log_never_shows_the_name_of_an_unlisted_company(app, client, login, consumer,
+                                                               moderator, company):
+    company_id = _propose(app, client, login, consumer, "Geheimzinnig Bedrijfje")
+    login(moderator)
+    post_form(client, f"/moderation/companies/{company_id}/merge", {"target": "Belnet Mobiel"})
+    text = app.test_client().get("/moderation-log").get_data(as_text=True)
+    assert "Bedrijf samengevoegd" in text and "Geheimzinnig" not in text
+    assert "een bedrijf dat niet op de site staat" in text

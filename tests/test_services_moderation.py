@@ -249,3 +249,62 @@ def test_moderators_extend_the_rejection_reasons(ctx, consumer, moderator, compa
     assert complaint.rejection_reason == "Het is een vraag, geen klacht."
     with pytest.raises(NotAllowed):
         services.add_rejection_reason(_user(consumer), "Nog een reden", "Another reason")
+
+
+# --- found in review ------------------------------------------------------------------------
+
+def test_a_proposal_of_a_merged_name_goes_to_the_company_it_was_merged_into(ctx, consumer,
+                                                                            other_consumer,
+                                                                            moderator,
+                                                                            company):
+    proposed, _ = _proposed(consumer, "Belnet Zakelijk")
+    services.merge_company(_user(moderator), proposed, "Belnet Mobiel")
+    again = cases.submit_complaint(_user(other_consumer), draft(
+        "Belnet Zakelijk", company_choice="new", new_company_sector="telecom"))
+    assert again.company_id == company.id
+
+
+def test_a_company_name_with_personal_data_is_refused(ctx, consumer, moderator):
+    with pytest.raises(DomainError) as error:
+        _proposed(consumer, "Jan de Vries 0612345678")
+    assert error.value.errors[0][0] == "company"
+    assert db.session.scalar(select(func.count()).select_from(Company)) == 0
+    proposed, _ = _proposed(consumer, "Nieuwbouw Energie")
+    with pytest.raises(DomainError):
+        services.rename_company(_user(moderator), proposed, "Bel 06-12345678")
+
+
+def test_a_blocked_author_cannot_edit_and_resubmit_a_rejected_complaint(ctx, consumer,
+                                                                       moderator, company):
+    complaint = make_complaint(consumer, company, status=Status.REJECTED)
+    services.ban_user(_user(moderator), _user(consumer), "Spam")
+    with pytest.raises(NotAllowed):
+        cases.update_complaint(_user(consumer), complaint, draft(title="Toch weer ingediend"))
+    assert complaint.status == Status.REJECTED
+
+
+def test_a_title_too_long_after_replacement_is_refused_not_crashed(ctx, consumer, moderator,
+                                                                   company):
+    title = " ".join(["a@b.nl"] * 20)[:140]
+    with pytest.raises(DomainError) as error:
+        cases.submit_complaint(_user(consumer), draft(title=title, redact_pii=True))
+    assert error.value.errors[0][0] == "title"
+    assert db.session.scalar(select(func.count()).select_from(Complaint)) == 0
+    complaint = make_complaint(consumer, company, status=Status.OPEN)
+    with pytest.raises(DomainError):
+        services.edit_complaint(_user(moderator), complaint, title=title,
+                                body=complaint.body_source, desired_outcome="",
+                                redact_pii=True)
+    assert db.session.scalar(select(func.count()).select_from(ComplaintRevision)) == 0
+
+
+def test_reports_on_a_complaint_that_left_public_view_leave_the_queue(ctx, consumer,
+                                                                      other_consumer, company):
+    from complaints.moderation import queries
+
+    complaint = make_complaint(consumer, company, status=Status.OPEN)
+    services.flag_complaint(_user(other_consumer), complaint, "spam")
+    assert queries.open_flag_count() == 1
+    cases.withdraw_complaint(_user(consumer), complaint)
+    assert queries.open_flag_count() == 0
+    assert db.session.scalars(queries.flagged_complaints()).all() == []

@@ -163,8 +163,18 @@ def _fill(complaint: Complaint, draft: ComplaintDraft, author: User) -> None:
                                                     guarded.redactions)
 
 
+TITLE_MAX = Complaint.__table__.c.title.type.length
+
+
 def set_text(complaint: Complaint, title: str, body: str, desired_outcome: str) -> None:
-    """Store the public text of a complaint: Markdown source and the sanitized HTML together."""
+    """Store the public text of a complaint: Markdown source and the sanitized HTML together.
+
+    The form checked the length of what was typed; replacing personal data with the marker can
+    make a title longer than the column holds, so it is checked again here.
+    """
+    if len(title) > TITLE_MAX:
+        raise DomainError(_("With personal data replaced the title is too long: shorten it to "
+                            "%(max)d characters.", max=TITLE_MAX), "title")
     complaint.title = title
     complaint.body_source = body
     complaint.body_html = render_markdown(body)

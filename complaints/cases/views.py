@@ -104,7 +104,7 @@ def new():
           "published."))
 
 
-@bp.route("/complaints/<int:complaint_id>")
+@bp.route("/complaints/<id:complaint_id>")
 def show(complaint_id: int):
     complaint = _visible_complaint(complaint_id)
     if complaint.status == Status.REMOVED and not permissions.can_moderate(current_user):
@@ -115,7 +115,7 @@ def show(complaint_id: int):
                            confirm_form=ConfirmForm())
 
 
-@bp.route("/complaints/<int:complaint_id>/edit", methods=["GET", "POST"])
+@bp.route("/complaints/<id:complaint_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit(complaint_id: int):
     complaint = _visible_complaint(complaint_id)
@@ -135,7 +135,7 @@ def edit(complaint_id: int):
         _("Your changes are saved. A moderator checks the complaint before it is published."))
 
 
-@bp.route("/complaints/<int:complaint_id>/withdraw", methods=["POST"])
+@bp.route("/complaints/<id:complaint_id>/withdraw", methods=["POST"])
 @login_required
 def withdraw(complaint_id: int):
     complaint = _visible_complaint(complaint_id)

@@ -13,6 +13,7 @@ from sqlalchemy import Select, or_, select
 from complaints.companies.models import Company, CompanyDomain, CompanyStatus, Sector
 from complaints.errors import DomainError
 from complaints.extensions import db
+from complaints.pii import describe, find_personal_data
 
 LEGAL_FORMS = ("b.v.", "bv", "n.v.", "nv", "v.o.f.", "vof", "holding", "nederland")
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
@@ -84,6 +85,14 @@ class CompanyNotResolved(DomainError):
         self.suggestions = suggestions
 
 
+def check_public_name(name: str, field: str) -> None:
+    """A company name becomes public: it may not carry personal data (a consumer could type
+    their own name and phone number as the "company")."""
+    if found := find_personal_data(name):
+        raise DomainError(_("A company name cannot contain personal data (%(items)s).",
+                            items=describe(found)), field)
+
+
 def listed_companies() -> Select:
     return select(Company).where(Company.status == CompanyStatus.LISTED)
 
@@ -148,7 +157,11 @@ def propose_company(name: str, sector_slug: str | None, website: str | None, pro
     key = name_key(name)
     if len(key) < 2:
         raise DomainError(_("Fill in the name of the company."), "company")
+    check_public_name(name, "company")
     existing = db.session.scalar(select(Company).where(Company.name_key == key))
+    if existing is not None and existing.merged_into_id is not None:
+        # A moderator already folded this name into a listed company: use that one.
+        return db.session.get(Company, existing.merged_into_id)
     if existing is not None:
         return existing
     sector = db.session.scalar(select(Sector).where(Sector.slug == (sector_slug or "")))

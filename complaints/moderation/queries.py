@@ -14,7 +14,7 @@ from sqlalchemy import Select, func, select
 
 from complaints.accounts.models import User
 from complaints.cases.models import Complaint, ComplaintRevision
-from complaints.cases.workflow import Status
+from complaints.cases.workflow import PUBLIC_STATUSES, Status
 from complaints.companies.models import Company, CompanyStatus
 from complaints.extensions import db, utcnow
 from complaints.moderation.log import month_of
@@ -35,9 +35,12 @@ def pending_count() -> int:
 
 
 def open_flag_count() -> int:
-    """Complaints with at least one open report."""
+    """Published complaints with at least one open report (a report on a complaint that left
+    public view since needs no action)."""
     return db.session.scalar(
-        select(func.count(func.distinct(Flag.complaint_id))).where(Flag.status == FlagStatus.OPEN))
+        select(func.count(func.distinct(Flag.complaint_id)))
+        .join(Complaint, Complaint.id == Flag.complaint_id)
+        .where(Flag.status == FlagStatus.OPEN, Complaint.status.in_(PUBLIC_STATUSES)))
 
 
 def proposed_company_count() -> int:
@@ -98,6 +101,7 @@ def flagged_complaints() -> Select:
     first_open = (select(Flag.complaint_id, func.min(Flag.created_at).label("since"))
                   .where(Flag.status == FlagStatus.OPEN).group_by(Flag.complaint_id).subquery())
     return (select(Complaint).join(first_open, first_open.c.complaint_id == Complaint.id)
+            .where(Complaint.status.in_(PUBLIC_STATUSES))
             .order_by(first_open.c.since, Complaint.id))
 
 

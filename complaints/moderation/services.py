@@ -75,8 +75,14 @@ def approve_complaint(moderator: User, complaint: Complaint) -> None:
         raise DomainError(_("This complaint still contains personal data. Edit it and replace "
                             "the highlighted parts before you publish it."))
     apply_transition(complaint, Action.APPROVE, actor=moderator, roles={Role.MODERATOR})
-    if complaint.company.status == CompanyStatus.PROPOSED:
-        complaint.company.status = CompanyStatus.LISTED
+    # A company proposed with the complaint is listed with it (a no-op when it already is).
+    db.session.execute(
+        update(Company).where(Company.id == complaint.company_id,
+                              Company.status == CompanyStatus.PROPOSED)
+        .values(status=CompanyStatus.LISTED),
+        execution_options={"synchronize_session": False},
+    )
+    db.session.expire(complaint.company, ["status"])
     record(ModAction.APPROVE, actor=moderator, complaint=complaint)
     db.session.commit()
     author = complaint.author
@@ -167,11 +173,16 @@ def edit_complaint(moderator: User, complaint: Complaint, *, title: str, body: s
     if unchanged:
         raise DomainError(_("Nothing was changed in the text."))
     now = utcnow()
-    db.session.add(ComplaintRevision(
+    original = ComplaintRevision(
         complaint_id=complaint.id, editor_id=moderator.id, title=complaint.title,
         body_source=complaint.body_source, desired_outcome=complaint.desired_outcome,
-        created_at=now))
-    set_text(complaint, texts["title"], texts["body"], texts["desired_outcome"])
+        created_at=now)
+    try:
+        set_text(complaint, texts["title"], texts["body"], texts["desired_outcome"])
+    except DomainError:
+        db.session.rollback()
+        raise
+    db.session.add(original)
     complaint.moderated_at = now
     if guarded.redactions:
         complaint.pii_redactions = pii.merge_counts(complaint.pii_redactions,
@@ -296,6 +307,7 @@ def rename_company(moderator: User, company: Company, new_name: str) -> None:
         raise DomainError(_("A company name has 2 to 120 characters."), "name")
     if key == company.name_key and new_name == company.name:
         raise DomainError(_("That is the current name."), "name")
+    companies.check_public_name(new_name, "name")
     clash = db.session.scalar(select(Company).where(Company.name_key == key,
                                                     Company.id != company.id))
     if clash is not None:
@@ -311,7 +323,12 @@ def rename_company(moderator: User, company: Company, new_name: str) -> None:
 
 def merge_company(moderator: User, company: Company, target_name: str) -> Company:
     """Fold a proposed company into a listed one (named as typed, or by its slug): its
-    complaints, figures and web domains move with it, and its address redirects there."""
+    complaints, figures and web domains move with it, and its address redirects there.
+
+    Rows are changed in the order publishing a complaint changes them (complaints, then the
+    company), so a merge and an approval at the same moment cannot deadlock; moving a
+    complaint bumps its version, so an approval that read it before the merge is refused.
+    """
     _require_moderator(moderator)
     typed = (target_name or "").strip()
     target = (db.session.scalar(companies.listed_companies().where(Company.slug == typed))
@@ -322,29 +339,37 @@ def merge_company(moderator: User, company: Company, target_name: str) -> Compan
         raise DomainError(_("Choose a listed company to merge into. Did you mean: %(names)s?",
                             names=hint) if hint else
                           _("Choose a listed company to merge into."), "target")
-    _change_proposed(company, status=CompanyStatus.MERGED, merged_into_id=target.id,
-                     published_count=0, unresolved_count=0)
+    source_id, target_id = company.id, target.id
     db.session.execute(
-        update(Complaint).where(Complaint.company_id == company.id)
-        .values(company_id=target.id),
+        update(Complaint).where(Complaint.company_id == source_id)
+        .values(company_id=target_id, version_id=Complaint.version_id + 1),
+        execution_options={"synchronize_session": False},
+    )
+    _change_proposed(company, status=CompanyStatus.MERGED, merged_into_id=target_id)
+    published, unresolved = db.session.execute(
+        select(Company.published_count, Company.unresolved_count)
+        .where(Company.id == source_id)).one()
+    db.session.execute(
+        update(Company).where(Company.id == target_id).values(
+            published_count=Company.published_count + published,
+            unresolved_count=Company.unresolved_count + unresolved),
         execution_options={"synchronize_session": False},
     )
     db.session.execute(
-        update(CompanyDomain).where(CompanyDomain.company_id == company.id)
-        .values(company_id=target.id),
+        update(Company).where(Company.id == source_id)
+        .values(published_count=0, unresolved_count=0),
         execution_options={"synchronize_session": False},
     )
     db.session.execute(
-        update(Company).where(Company.id == target.id).values(
-            published_count=Company.published_count + company.published_count,
-            unresolved_count=Company.unresolved_count + company.unresolved_count),
+        update(CompanyDomain).where(CompanyDomain.company_id == source_id)
+        .values(company_id=target_id),
         execution_options={"synchronize_session": False},
     )
     record(ModAction.COMPANY_MERGE, actor=moderator, company=company,
            public_reason=_("Merged into %(name)s.", name=target.name))
     db.session.commit()
     db.session.expire_all()
-    return target
+    return db.session.get(Company, target_id)
 
 
 # --- lists ----------------------------------------------------------------------------------

@@ -136,7 +136,7 @@ def _complaint(complaint_id: int) -> Complaint:
     return db.get_or_404(Complaint, complaint_id)
 
 
-@bp.route("/complaints/<int:complaint_id>/approve", methods=["POST"])
+@bp.route("/complaints/<id:complaint_id>/approve", methods=["POST"])
 def approve(complaint_id: int):
     if not ConfirmForm().validate_on_submit():
         abort(400)
@@ -146,7 +146,7 @@ def approve(complaint_id: int):
                 url_for("moderation.queue"))
 
 
-@bp.route("/complaints/<int:complaint_id>/reject", methods=["POST"])
+@bp.route("/complaints/<id:complaint_id>/reject", methods=["POST"])
 def reject(complaint_id: int):
     complaint = _complaint(complaint_id)
     form = RejectForm(reasons=services.rejection_reasons())
@@ -161,7 +161,7 @@ def reject(complaint_id: int):
                 url_for("moderation.queue"))
 
 
-@bp.route("/complaints/<int:complaint_id>/edit", methods=["GET", "POST"])
+@bp.route("/complaints/<id:complaint_id>/edit", methods=["GET", "POST"])
 def edit(complaint_id: int):
     complaint = _complaint(complaint_id)
     if not permissions.can_edit_as_moderator(current_user, complaint):
@@ -195,7 +195,7 @@ def edit(complaint_id: int):
                            highlighted=_highlighted(complaint)), status
 
 
-@bp.route("/complaints/<int:complaint_id>/remove", methods=["GET", "POST"])
+@bp.route("/complaints/<id:complaint_id>/remove", methods=["GET", "POST"])
 def remove(complaint_id: int):
     complaint = _complaint(complaint_id)
     if not permissions.can_remove_complaint(current_user, complaint):
@@ -216,7 +216,7 @@ def remove(complaint_id: int):
     return render_template("moderation/remove.html", form=form, complaint=complaint), status
 
 
-@bp.route("/complaints/<int:complaint_id>/flags/dismiss", methods=["POST"])
+@bp.route("/complaints/<id:complaint_id>/flags/dismiss", methods=["POST"])
 def dismiss_flags(complaint_id: int):
     complaint = _complaint(complaint_id)
     form = DismissFlagsForm()
@@ -228,7 +228,7 @@ def dismiss_flags(complaint_id: int):
 
 # --- people ---------------------------------------------------------------------------------
 
-@bp.route("/users/<int:user_id>")
+@bp.route("/users/<id:user_id>")
 def user(user_id: int):
     person = db.get_or_404(User, user_id)
     page = paginate(queries.user_history(person), per_page=25)
@@ -236,7 +236,7 @@ def user(user_id: int):
                            ban_form=BanForm(), unban_form=UnbanForm())
 
 
-@bp.route("/users/<int:user_id>/ban", methods=["POST"])
+@bp.route("/users/<id:user_id>/ban", methods=["POST"])
 def ban(user_id: int):
     person = db.get_or_404(User, user_id)
     form = BanForm()
@@ -249,7 +249,7 @@ def ban(user_id: int):
                 _("The account is blocked."), url_for("moderation.user", user_id=user_id))
 
 
-@bp.route("/users/<int:user_id>/unban", methods=["POST"])
+@bp.route("/users/<id:user_id>/unban", methods=["POST"])
 def unban(user_id: int):
     person = db.get_or_404(User, user_id)
     form = UnbanForm()
@@ -261,7 +261,7 @@ def unban(user_id: int):
 
 # --- proposed companies ---------------------------------------------------------------------
 
-@bp.route("/companies/<int:company_id>/approve", methods=["POST"])
+@bp.route("/companies/<id:company_id>/approve", methods=["POST"])
 def approve_company(company_id: int):
     company = db.get_or_404(Company, company_id)
     if not ConfirmForm().validate_on_submit():
@@ -270,7 +270,7 @@ def approve_company(company_id: int):
                 _("The company is listed."), url_for("moderation.companies"))
 
 
-@bp.route("/companies/<int:company_id>/rename", methods=["POST"])
+@bp.route("/companies/<id:company_id>/rename", methods=["POST"])
 def rename_company(company_id: int):
     company = db.get_or_404(Company, company_id)
     form = RenameCompanyForm()
@@ -283,7 +283,7 @@ def rename_company(company_id: int):
                 _("The company is renamed."), url_for("moderation.companies"))
 
 
-@bp.route("/companies/<int:company_id>/merge", methods=["POST"])
+@bp.route("/companies/<id:company_id>/merge", methods=["POST"])
 def merge_company(company_id: int):
     company = db.get_or_404(Company, company_id)
     form = MergeCompanyForm()
@@ -316,7 +316,7 @@ def _flag_key() -> str:
     return f"user:{current_user.get_id()}" if current_user.is_authenticated else "anonymous"
 
 
-@public_bp.route("/complaints/<int:complaint_id>/flag", methods=["GET", "POST"])
+@public_bp.route("/complaints/<id:complaint_id>/flag", methods=["GET", "POST"])
 @login_required
 @limiter.limit("20 per hour", key_func=_flag_key, exempt_when=lambda: request.method != "POST")
 def flag(complaint_id: int):
