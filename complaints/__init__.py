@@ -9,6 +9,7 @@ from pathlib import Path
 from flask import Flask, render_template, request
 from flask_babel import format_date, format_datetime, get_locale
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import event
 from sqlalchemy.exc import OperationalError
@@ -83,6 +84,11 @@ def register_extensions(app: Flask) -> None:
 
     from complaints.accounts.models import User
     from complaints.moderation import models as moderation_models  # noqa: F401 - registers tables
+    from complaints.notifications.outbox import install_immediate_delivery
+    from complaints.threads import models as thread_models  # noqa: F401
+    from complaints.webcare import models as webcare_models  # noqa: F401
+
+    install_immediate_delivery(app)
 
     @login_manager.user_loader
     def load_user(session_id: str) -> User | None:
@@ -113,9 +119,11 @@ def register_blueprints(app: Flask) -> None:
     from complaints.moderation.views import bp as moderation_bp
     from complaints.moderation.views import public_bp as transparency_bp
     from complaints.pages.views import bp as pages_bp
+    from complaints.threads.views import bp as threads_bp
+    from complaints.webcare.views import bp as webcare_bp
 
     for blueprint in (pages_bp, accounts_bp, cases_bp, companies_bp, moderation_bp,
-                      transparency_bp):
+                      transparency_bp, webcare_bp, threads_bp):
         app.register_blueprint(blueprint)
 
 
@@ -172,8 +180,11 @@ def register_errors(app: Flask) -> None:
 
 def register_cli(app: Flask) -> None:
     from complaints.cli import seed_demo_command, users_cli
+    from complaints.notifications.cli import jobs_cli, outbox_cli
 
     app.cli.add_command(users_cli)
+    app.cli.add_command(outbox_cli)
+    app.cli.add_command(jobs_cli)
     app.cli.add_command(seed_demo_command)
 
 
@@ -184,6 +195,7 @@ def register_jinja(app: Flask) -> None:
     from complaints.permissions import JINJA_GLOBALS
     from complaints.pii import KIND_LABELS, Kind
     from complaints.sanitize import user_html
+    from complaints.webcare.queries import companies_represented_by
 
     def pii_label(kind: str) -> str:
         return str(KIND_LABELS[Kind(kind)])
@@ -203,6 +215,7 @@ def register_jinja(app: Flask) -> None:
         ACTION_LABELS=ACTION_LABELS,
         pii_label=pii_label,
         month_label=month_label,
+        represented_companies=lambda: companies_represented_by(current_user),
     )
     app.jinja_env.filters.update(
         user_html=user_html,

@@ -50,14 +50,20 @@ class Config:
     BABEL_DEFAULT_TIMEZONE = "Europe/Amsterdam"
     BABEL_TRANSLATION_DIRECTORIES = "translations"
 
-    # Mail: without MAIL_SERVER, messages go to the log and to instance/mail/.
-    MAIL_SERVER = os.environ.get("MAIL_SERVER")
+    # Mail: without MAIL_SERVER, messages go to the log and to instance/mail/ (MAIL_FOLDER).
+    # Every mail passes through the outbox table. MAIL_DELIVERY "immediate" delivers right
+    # after the commit that queued it; "queued" leaves it to cron running `flask outbox send`
+    # (the default when MAIL_SERVER is set, so no web request waits for SMTP).
+    MAIL_SERVER = os.environ.get("MAIL_SERVER") or None
     MAIL_PORT = int(os.environ.get("MAIL_PORT", "587"))
     MAIL_USERNAME = os.environ.get("MAIL_USERNAME")
     MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
     MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "1") == "1"
     MAIL_SENDER = os.environ.get("MAIL_SENDER", "Helpdeskhel <noreply@helpdeskhel.nl>")
-    MAIL_FOLDER = str(INSTANCE_PATH / "mail")
+    MAIL_FOLDER = os.environ.get("MAIL_FOLDER") or str(INSTANCE_PATH / "mail")
+    MAIL_DELIVERY = os.environ.get("MAIL_DELIVERY") or ("queued" if MAIL_SERVER else "immediate")
+    # The site's own address, for links in mail sent from the command line (jobs run).
+    PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
 
     # Rate limits: in memory for one process, Redis (RATELIMIT_STORAGE_URI=redis://…) for several.
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
@@ -99,6 +105,7 @@ class TestingConfig(Config):
     RATELIMIT_STORAGE_URI = "memory://"
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"  # noqa: S105 - fast hashing for tests
     MAIL_SERVER = None
+    MAIL_DELIVERY = "immediate"
     SERVER_NAME = None
 
 

@@ -2,19 +2,35 @@
 
 Views call these before acting, and templates get them as Jinja globals, so a button that is
 shown and the check behind it can never disagree. Each takes the user (possibly anonymous)
-first. Roles: a visitor (anonymous), a consumer (verified e-mail), a moderator, an admin.
+first. Roles: a visitor (anonymous), a consumer (verified e-mail), the author of a complaint,
+a representative of a company (a membership, not a kind of account), a moderator, an admin.
 """
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING
 
-from complaints.cases.workflow import PUBLIC_STATUSES, Action, Role, Status, allowed_actions
+from flask import g, has_request_context
+from sqlalchemy import select
+
+from complaints.cases.workflow import (
+    PUBLIC_STATUSES,
+    REOPEN_WINDOW,
+    UNRESOLVED_STATUSES,
+    Action,
+    Role,
+    Status,
+    allowed_actions,
+)
+from complaints.extensions import db, utcnow
 
 if TYPE_CHECKING:
     from complaints.accounts.models import User
     from complaints.cases.models import Complaint
     from complaints.companies.models import Company
+    from complaints.threads.models import Reply
+    from complaints.webcare.models import Representative
 
 
 def _signed_in(user: User | None) -> bool:
@@ -41,6 +57,37 @@ def is_author(user: User | None, complaint: Complaint) -> bool:
     return _signed_in(user) and complaint.author_id == user.id
 
 
+def representation(user: User | None, company_id: int) -> Representative | None:
+    """The user's active membership of the company's webcare team, if any (cached for the
+    request, since a page asks several questions about the same pair)."""
+    from complaints.webcare.models import Representative
+
+    if not _signed_in(user):
+        return None
+    cache = g.setdefault("representations", {}) if has_request_context() else {}
+    key = (user.id, company_id)
+    if key not in cache:
+        cache[key] = db.session.scalar(select(Representative).where(
+            Representative.user_id == user.id, Representative.company_id == company_id,
+            Representative.removed_at.is_(None)))
+    return cache[key]
+
+
+def forget_representations() -> None:
+    """Drop the request's cache after the team of a company changed."""
+    if has_request_context():
+        g.pop("representations", None)
+
+
+def is_representative(user: User | None, company: Company) -> bool:
+    return representation(user, company.id) is not None
+
+
+def is_owner(user: User | None, company: Company) -> bool:
+    rep = representation(user, company.id)
+    return rep is not None and rep.is_owner
+
+
 def complaint_roles(user: User | None, complaint: Complaint) -> set[Role]:
     """The state-machine roles this user holds for this complaint."""
     roles: set[Role] = set()
@@ -48,6 +95,8 @@ def complaint_roles(user: User | None, complaint: Complaint) -> set[Role]:
         roles.add(Role.AUTHOR)
     if can_moderate(user):
         roles.add(Role.MODERATOR)
+    if representation(user, complaint.company_id) is not None:
+        roles.add(Role.REPRESENTATIVE)
     return roles
 
 
@@ -125,8 +174,119 @@ def can_manage_users(user: User | None) -> bool:
     return _signed_in(user) and user.is_admin
 
 
+# --- the company side -----------------------------------------------------------------------
+
+def can_claim(user: User | None, company: Company) -> bool:
+    """Anyone signed in with a verified address may ask to speak for a listed company they do
+    not already represent; the work e-mail link and, if needed, a moderator decide."""
+    return (_active(user) and user.is_verified and company.is_listed
+            and not is_representative(user, company))
+
+
+def can_review_claims(user: User | None) -> bool:
+    return can_moderate(user)
+
+
+def can_use_webcare(user: User | None, company: Company) -> bool:
+    """The webcare inbox is for the company's representatives, and for moderators."""
+    return is_representative(user, company) or can_moderate(user)
+
+
+def can_edit_company_profile(user: User | None, company: Company) -> bool:
+    """The owner keeps the profile (description, website, domains, channels, promise)."""
+    return _active(user) and is_owner(user, company)
+
+
+def can_manage_team(user: User | None, company: Company) -> bool:
+    """The owner invites colleagues by work e-mail and removes them."""
+    return _active(user) and is_owner(user, company)
+
+
+# --- the thread under a complaint ----------------------------------------------------------
+
+def can_reply(user: User | None, complaint: Complaint) -> bool:
+    """The public thread holds the author's follow-ups, the company's replies and moderators'
+    notes, on a published complaint; a blocked person cannot write."""
+    if not _active(user) or complaint.status not in PUBLIC_STATUSES:
+        return False
+    return (is_author(user, complaint) or can_moderate(user)
+            or representation(user, complaint.company_id) is not None)
+
+
+def can_read_private(user: User | None, complaint: Complaint) -> bool:
+    """Private messages: the author, the company's representatives, and moderators (whose
+    reads are logged)."""
+    return (is_author(user, complaint) or can_moderate(user)
+            or representation(user, complaint.company_id) is not None)
+
+
+def reads_private_as_moderator(user: User | None, complaint: Complaint) -> bool:
+    """A moderator reading a conversation they are not part of: the read is logged."""
+    return (can_moderate(user) and not is_author(user, complaint)
+            and representation(user, complaint.company_id) is None)
+
+
+def can_send_private(user: User | None, complaint: Complaint) -> bool:
+    """The author and the company write to each other privately about a published
+    complaint."""
+    if not _active(user) or complaint.status not in PUBLIC_STATUSES:
+        return False
+    return is_author(user, complaint) or representation(user, complaint.company_id) is not None
+
+
+def can_propose_resolution(user: User | None, complaint: Complaint) -> bool:
+    """A representative may say "we think this is solved" once per open question; only the
+    author can then mark it resolved."""
+    return (_active(user) and complaint.status in UNRESOLVED_STATUSES
+            and complaint.resolution_proposed_at is None
+            and representation(user, complaint.company_id) is not None)
+
+
+def can_resolve(user: User | None, complaint: Complaint) -> bool:
+    """Only the consumer decides that a complaint is resolved: never the company, never a
+    moderator, never silence."""
+    return is_author(user, complaint) and can_take_action(user, complaint, Action.RESOLVE)
+
+
+def can_reopen(user: User | None, complaint: Complaint, now: datetime | None = None) -> bool:
+    """The author reopens a resolved complaint within 30 days."""
+    if not (is_author(user, complaint) and complaint.status == Status.RESOLVED):
+        return False
+    resolved_at = complaint.resolved_at
+    return resolved_at is not None and (now or utcnow()) - resolved_at <= REOPEN_WINDOW
+
+
+def can_support(user: User | None, complaint: Complaint) -> bool:
+    """"Ik ook": anyone signed in, not the author, on a published complaint."""
+    return (_active(user) and complaint.status in PUBLIC_STATUSES
+            and not is_author(user, complaint))
+
+
+def can_log_contact(user: User | None, complaint: Complaint) -> bool:
+    """The author keeps the ledger of earlier contacts while the complaint is on the site."""
+    return _active(user) and is_author(user, complaint) and complaint.status not in (
+        Status.WITHDRAWN, Status.REMOVED)
+
+
+def can_see_ticket_numbers(user: User | None, complaint: Complaint) -> bool:
+    """Ticket numbers in the ledger: the author and the company's representatives only."""
+    return (is_author(user, complaint)
+            or representation(user, complaint.company_id) is not None)
+
+
+def can_flag_reply(user: User | None, reply: Reply) -> bool:
+    """Anyone signed in can report a reply someone else wrote in a published thread."""
+    return (_active(user) and not reply.is_removed and reply.author_id != user.id
+            and reply.complaint.status in PUBLIC_STATUSES)
+
+
+def can_remove_reply(user: User | None, reply: Reply) -> bool:
+    return can_moderate(user) and not reply.is_removed
+
+
 JINJA_GLOBALS = {
     name: obj
     for name, obj in dict(globals()).items()
-    if name.startswith(("can_", "is_author"))
+    if name.startswith(("can_", "is_author", "is_representative", "is_owner",
+                        "reads_private_as_moderator"))
 }

@@ -16,6 +16,7 @@ from complaints.cases.workflow import Action, Role, Status
 from complaints.companies.models import Company
 from complaints.companies.services import create_company
 from complaints.extensions import db, utcnow
+from complaints.webcare.models import Representative
 
 PASSWORD = "correct horse battery staple"
 STORY = (
@@ -102,3 +103,21 @@ def post_form(client: FlaskClient, url: str, data: dict, *, form_url: str | None
     token = csrf_token(client, form_url or "/")
     return client.post(url, data={**data, "csrf_token": token},
                        follow_redirects=follow_redirects)
+
+
+def make_representative(user: User, company: Company, *, owner: bool = True,
+                        name: str = "Wendy Webcare", job_title: str = "Teamleider webcare",
+                        work_email: str | None = None) -> Representative:
+    """A member of a company's webcare team (as an approved claim or invitation leaves it)."""
+    company_row = db.session.get(Company, company.id)
+    rep = Representative(company_id=company.id, user_id=user.id, name=name,
+                         job_title=job_title, is_owner=owner,
+                         work_email=work_email or f"{user.email.split('@')[0]}@"
+                         f"{company_row.domains[0].domain if company_row.domains else 'x.nl'}")
+    db.session.add(rep)
+    if company_row.claimed_at is None:
+        company_row.claimed_at = utcnow()
+    db.session.commit()
+    db.session.refresh(rep)
+    db.session.expunge(rep)
+    return rep

@@ -8,18 +8,32 @@ from __future__ import annotations
 import pytest
 
 from complaints.accounts.models import User
+from complaints.cases.models import Complaint
 from complaints.cases.workflow import Status
 from complaints.extensions import db, utcnow
-from tests.builders import make_complaint, make_user, post_form
+from complaints.threads import services as threads
+from tests.builders import (
+    make_company,
+    make_complaint,
+    make_representative,
+    make_user,
+    post_form,
+)
 
-ROLES = ["anonymous", "unverified", "consumer", "author", "banned", "moderator", "admin"]
+ROLES = ["anonymous", "unverified", "consumer", "author", "banned", "moderator", "admin",
+         "representative", "other_rep"]
 
 
-def _expect(anonymous, unverified, consumer, author, moderator, admin, *, banned=None):
-    """Expected status per role; a banned user is answered like a consumer unless said."""
+def _expect(anonymous, unverified, consumer, author, moderator, admin, *, banned=None,
+            representative=None, other_rep=None):
+    """Expected status per role. A banned user, a representative of the complaint's company
+    (the owner of its profile) and a representative of another company are answered like a
+    consumer unless said."""
     banned = consumer if banned is None else banned
-    return dict(zip(ROLES, (anonymous, unverified, consumer, author, banned, moderator, admin),
-                    strict=True))
+    representative = consumer if representative is None else representative
+    other_rep = consumer if other_rep is None else other_rep
+    return dict(zip(ROLES, (anonymous, unverified, consumer, author, banned, moderator, admin,
+                            representative, other_rep), strict=True))
 
 
 ALL_200 = _expect(200, 200, 200, 200, 200, 200)
@@ -27,6 +41,7 @@ SIGNED_IN = _expect(302, 200, 200, 200, 200, 200)
 SIGNED_OUT_ONLY = _expect(200, 302, 302, 302, 302, 302)
 GET_NOT_ALLOWED = _expect(405, 405, 405, 405, 405, 405)
 MODERATORS = _expect(302, 403, 403, 403, 200, 200)
+ONLY_AUTHOR_POST = _expect(302, 403, 403, 303, 403, 403)
 
 # endpoint -> (GET path, with {pending}, {published}, {company} filled in; expected statuses)
 ROUTES = {
@@ -71,6 +86,40 @@ ROUTES = {
     "moderation.approve_company": ("/moderation/companies/1/approve", GET_NOT_ALLOWED),
     "moderation.rename_company": ("/moderation/companies/1/rename", GET_NOT_ALLOWED),
     "moderation.merge_company": ("/moderation/companies/1/merge", GET_NOT_ALLOWED),
+    "moderation.claims": ("/moderation/claims", MODERATORS),
+    "moderation.approve_claim": ("/moderation/claims/1/approve", GET_NOT_ALLOWED),
+    "moderation.refuse_claim": ("/moderation/claims/1/refuse", GET_NOT_ALLOWED),
+    "moderation.remove_reply": ("/moderation/replies/{reply}/remove", MODERATORS),
+    "cases.resolve": ("/complaints/{published}/resolve", GET_NOT_ALLOWED),
+    "cases.reopen": ("/complaints/{resolved}/reopen", GET_NOT_ALLOWED),
+    "webcare.claim": ("/companies/{company}/claim",
+                      _expect(302, 403, 200, 200, 200, 200, banned=403, representative=302)),
+    "webcare.confirm_claim": ("/claims/confirm/not-a-token",
+                              _expect(400, 400, 400, 400, 400, 400)),
+    "webcare.inbox": ("/webcare/{company}",
+                      _expect(302, 403, 403, 403, 200, 200, representative=200)),
+    "webcare.profile": ("/webcare/{company}/profile",
+                        _expect(302, 403, 403, 403, 403, 403, representative=200)),
+    "webcare.team": ("/webcare/{company}/team",
+                     _expect(302, 403, 403, 403, 200, 200, representative=200)),
+    "webcare.remove_colleague": ("/webcare/{company}/team/1/remove", GET_NOT_ALLOWED),
+    "webcare.cancel_invitation": ("/webcare/{company}/invitations/1/cancel", GET_NOT_ALLOWED),
+    "webcare.accept_invitation": ("/invitations/not-a-token",
+                                  _expect(302, 400, 400, 400, 400, 400)),
+    "threads.reply": ("/complaints/{published}/replies", GET_NOT_ALLOWED),
+    "threads.private": ("/complaints/{published}/private",
+                        _expect(302, 403, 403, 303, 200, 200, representative=303)),
+    "threads.propose_resolution": ("/complaints/{published}/propose-resolution",
+                                   GET_NOT_ALLOWED),
+    "threads.decline_resolution": ("/complaints/{published}/not-solved", GET_NOT_ALLOWED),
+    "threads.answer": ("/complaints/{published}/answer?token=bad&answer=yes",
+                       _expect(400, 400, 400, 400, 400, 400)),
+    "threads.support": ("/complaints/{published}/support", GET_NOT_ALLOWED),
+    "threads.log_contact": ("/complaints/{published}/contacts", GET_NOT_ALLOWED),
+    "threads.delete_contact": ("/complaints/{published}/contacts/1/delete", GET_NOT_ALLOWED),
+    "threads.flag_reply": ("/replies/{reply}/flag",
+                           _expect(302, 200, 200, 200, 200, 200, banned=403,
+                                   representative=403)),
     "transparency.public_log": ("/moderation-log", ALL_200),
     "transparency.flag": ("/complaints/{published}/flag",
                           _expect(302, 200, 200, 403, 200, 200, banned=403)),
@@ -99,6 +148,39 @@ ACTIONS = {
     "delete own account": ("/account/delete", {"keep_complaints": "keep",
                                                "password": "correct horse battery staple"},
                            _expect(302, 303, 303, 303, 303, 303)),
+    # The company side and the thread: who may reply, write privately, propose, resolve,
+    # reopen, support, keep the ledger and the profile, and invite colleagues.
+    "reply in public": ("/complaints/{published}/replies",
+                        {"body": "Wij kijken er vandaag naar en komen bij u terug."},
+                        _expect(302, 403, 403, 303, 303, 303, banned=403,
+                                representative=303)),
+    "send private message": ("/complaints/{published}/private",
+                             {"body": "Mag ik uw klantnummer in dit bericht?"},
+                             _expect(302, 403, 403, 303, 403, 403, representative=303)),
+    "propose resolution": ("/complaints/{published}/propose-resolution", {},
+                           _expect(302, 403, 403, 403, 403, 403, representative=303)),
+    "resolve": ("/complaints/{published}/resolve", {"rating": "4"}, ONLY_AUTHOR_POST),
+    "reopen": ("/complaints/{resolved}/reopen", {}, ONLY_AUTHOR_POST),
+    "decline resolution": ("/complaints/{published}/not-solved", {}, ONLY_AUTHOR_POST),
+    "support": ("/complaints/{published}/support", {},
+                _expect(302, 303, 303, 403, 303, 303, banned=403, representative=303,
+                        other_rep=303)),
+    "log a contact": ("/complaints/{published}/contacts",
+                      {"contacted_on": "2026-01-05", "channel": "phone"}, ONLY_AUTHOR_POST),
+    "edit the company profile": ("/webcare/{company}/profile",
+                                 {"domains": "belnet-mobiel.nl", "description": "Telecom"},
+                                 _expect(302, 403, 403, 403, 403, 403, representative=303)),
+    "invite a colleague": ("/webcare/{company}/team", {"email": "collega@belnet-mobiel.nl"},
+                           _expect(302, 403, 403, 403, 403, 403, representative=303)),
+    "claim the company": ("/companies/{company}/claim",
+                          {"name": "Kees Claim", "job_title": "Webcare",
+                           "work_email": "kees@belnet-mobiel.nl"},
+                          _expect(302, 403, 200, 200, 200, 200, banned=403, representative=302)),
+    "flag a company reply": ("/replies/{reply}/flag", {"reason": "abusive"},
+                             _expect(302, 303, 303, 303, 303, 303, banned=403,
+                                     representative=403)),
+    "remove a reply": ("/moderation/replies/{reply}/remove", {"public_reason": "Beledigend."},
+                       _expect(302, 403, 403, 403, 303, 303)),
 }
 
 
@@ -113,15 +195,25 @@ def world(app, company):
             "banned": make_user("b@example.nl"),
             "moderator": make_user("m@example.nl", role="moderator"),
             "admin": make_user("ad@example.nl", role="admin"),
+            "representative": make_user("r@example.nl"),
+            "other_rep": make_user("o@example.nl"),
         }
+        make_representative(users["representative"], company)
+        make_representative(users["other_rep"], make_company("Ander Bedrijf",
+                                                             domains=["ander-bedrijf.nl"]))
         pending = make_complaint(users["author"], company)
         pending_id, pending_version = pending.id, pending.version_id
         published = make_complaint(users["author"], company, status=Status.OPEN).id
+        resolved = make_complaint(users["author"], company, status=Status.RESOLVED).id
+        reply = threads.post_reply(db.session.get(User, users["representative"].id),
+                                   db.session.get(Complaint, resolved),
+                                   "Fijn dat het is opgelost, excuses voor het wachten.").id
         banned = db.session.get(User, users["banned"].id)
         banned.banned_at = utcnow()
         db.session.commit()
     return {"users": users, "pending": pending_id, "pending_version": pending_version,
-            "published": published, "company": company.slug,
+            "published": published, "resolved": resolved, "reply": reply,
+            "company": company.slug,
             "author_id": users["author"].id}
 
 

@@ -32,9 +32,9 @@ def test_register_verify_and_reach_the_complaint_form(app, client, mailbox):
 
 def test_verify_link_when_signed_out_leads_to_sign_in(client, mailbox, unverified, app):
     with app.test_request_context():
-        from complaints.accounts.services import send_verification
+        from complaints.accounts.services import resend_verification
 
-        send_verification(db.session.get(User, unverified.id))
+        resend_verification(db.session.get(User, unverified.id))
     link = mailbox.link(mailbox.last_to(unverified.email), "/auth/verify/")
     response = client.get(link.replace("http://localhost", ""))
     assert response.status_code == 302 and "/auth/login" in response.location

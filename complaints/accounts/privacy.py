@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from flask_babel import gettext as _
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, or_, select, update
 from werkzeug.security import check_password_hash
 
 from complaints.accounts.models import SiteRole, User, new_session_stamp
@@ -22,8 +22,11 @@ from complaints.errors import DomainError
 from complaints.extensions import db, utcnow
 from complaints.moderation.log import record
 from complaints.moderation.models import Flag, ModAction
+from complaints.threads.models import ContactEntry, PrivateMessage, Reply, Support
+from complaints.webcare.models import Claim, Representative
 
 ERASED_TITLE = "[verwijderd]"
+ERASED_REPLY = "verwijderd op verzoek van de schrijver"
 # Statuses that stay as they are when the author keeps their complaints public.
 KEPT_PUBLIC = (Status.OPEN, Status.ANSWERED, Status.RESOLVED, Status.REMOVED)
 
@@ -47,6 +50,20 @@ def export_data(user: User) -> dict:
                 ComplaintRevision.complaint_id.in_(ids)).order_by(ComplaintRevision.id)):
             revisions[revision.complaint_id].append(revision)
     flags = db.session.scalars(select(Flag).where(Flag.user_id == user.id).order_by(Flag.id))
+    replies = db.session.scalars(select(Reply).where(Reply.author_id == user.id)
+                                 .order_by(Reply.id))
+    # The private conversations on my own complaints (both sides), and what I sent elsewhere
+    # (as a company representative).
+    messages = db.session.scalars(
+        select(PrivateMessage).where(or_(PrivateMessage.complaint_id.in_(ids or [-1]),
+                                         PrivateMessage.sender_id == user.id))
+        .order_by(PrivateMessage.id))
+    supports = db.session.scalars(select(Support).where(Support.user_id == user.id)
+                                  .order_by(Support.id))
+    claims = db.session.scalars(select(Claim).where(Claim.user_id == user.id)
+                                .order_by(Claim.id))
+    memberships = db.session.scalars(select(Representative).where(
+        Representative.user_id == user.id).order_by(Representative.id))
     return {
         "format": "helpdeskhel-export/1",
         "exported_at": _when(utcnow()),
@@ -62,9 +79,36 @@ def export_data(user: User) -> dict:
         },
         "complaints": [_complaint(c, events[c.id], revisions[c.id]) for c in complaints],
         "reports": [
-            {"complaint_id": f.complaint_id, "reason": f.reason, "note": f.note,
-             "status": f.status, "created_at": _when(f.created_at)}
+            {"complaint_id": f.complaint_id, "reply_id": f.reply_id, "reason": f.reason,
+             "note": f.note, "status": f.status, "created_at": _when(f.created_at)}
             for f in flags
+        ],
+        "replies": [
+            {"complaint_id": r.complaint_id, "as": r.voice, "text": r.body_source,
+             "created_at": _when(r.created_at), "removed_at": _when(r.removed_at)}
+            for r in replies
+        ],
+        "private_messages": [
+            {"complaint_id": m.complaint_id,
+             "from": "me" if m.sender_id == user.id else (
+                 f"{m.signature_name} ({m.voice})" if m.signature_name else m.voice),
+             "text": m.body_source, "created_at": _when(m.created_at)}
+            for m in messages
+        ],
+        "supported_complaints": [
+            {"complaint_id": s.complaint_id, "created_at": _when(s.created_at)}
+            for s in supports
+        ],
+        "company_claims": [
+            {"company": c.company.name, "name": c.name, "job_title": c.job_title,
+             "work_email": c.work_email, "status": c.status, "created_at": _when(c.created_at)}
+            for c in claims
+        ],
+        "representing": [
+            {"company": m.company.name, "name": m.name, "job_title": m.job_title,
+             "work_email": m.work_email, "owner": m.is_owner, "since": _when(m.created_at),
+             "until": _when(m.removed_at)}
+            for m in memberships
         ],
     }
 
@@ -132,6 +176,7 @@ def delete_account(user: User, password: str, *, keep_complaints: bool) -> None:
         _erase_text(complaint)
     db.session.execute(update(Flag).where(Flag.user_id == user.id).values(note=""),
                        execution_options={"synchronize_session": False})
+    _erase_conversation(user, keep_complaints=keep_complaints, now=now)
     user_id = user.id
     user.email = f"deleted-{user_id}@deleted.invalid"
     user.display_name = ""
@@ -145,6 +190,44 @@ def delete_account(user: User, password: str, *, keep_complaints: bool) -> None:
     record(ModAction.ACCOUNT_DELETED, actor=None, user=user, public=False, now=now,
            private_note=f"complaints kept public: {kept}; erased: {len(complaints) - kept}")
     db.session.commit()
+
+
+def _erase_conversation(user: User, *, keep_complaints: bool, now: datetime) -> None:
+    """What the person wrote besides complaints. Their "ik ook"s, ticket numbers and company
+    memberships always go; with "remove", their replies and private messages are erased too
+    (the thread says so), while everything others wrote stays."""
+    for complaint_id in db.session.scalars(select(Support.complaint_id).where(
+            Support.user_id == user.id)):
+        db.session.execute(update(Complaint).where(Complaint.id == complaint_id).values(
+            supporters_count=Complaint.supporters_count - 1),
+            execution_options={"synchronize_session": False})
+    db.session.execute(delete(Support).where(Support.user_id == user.id))
+    own = select(Complaint.id).where(Complaint.author_id == user.id)
+    db.session.execute(update(ContactEntry).where(ContactEntry.complaint_id.in_(own))
+                       .values(ticket_number=""),
+                       execution_options={"synchronize_session": False})
+    owned = list(db.session.scalars(select(Representative.company_id).where(
+        Representative.user_id == user.id, Representative.is_owner.is_(True),
+        Representative.removed_at.is_(None))))
+    db.session.execute(update(Representative).where(Representative.user_id == user.id).values(
+        removed_at=func.coalesce(Representative.removed_at, now), work_email="",
+        is_owner=False), execution_options={"synchronize_session": False})
+    for company_id in owned:  # the longest-serving colleague keeps the profile
+        successor = db.session.scalar(select(Representative).where(
+            Representative.company_id == company_id, Representative.removed_at.is_(None))
+            .order_by(Representative.created_at, Representative.id))
+        if successor is not None:
+            successor.is_owner = True
+    db.session.execute(update(Claim).where(Claim.user_id == user.id).values(
+        name="", work_email=""), execution_options={"synchronize_session": False})
+    if keep_complaints:
+        return
+    db.session.execute(update(Reply).where(Reply.author_id == user.id).values(
+        body_source="", body_html="", removed_at=func.coalesce(Reply.removed_at, now),
+        removal_reason=ERASED_REPLY), execution_options={"synchronize_session": False})
+    db.session.execute(update(PrivateMessage).where(PrivateMessage.sender_id == user.id).values(
+        body_source="", body_html=""), execution_options={"synchronize_session": False})
+    db.session.execute(delete(ContactEntry).where(ContactEntry.complaint_id.in_(own)))
 
 
 def _erase_text(complaint: Complaint) -> None:

@@ -17,7 +17,7 @@ from complaints.accounts.models import SiteRole, User, new_session_stamp
 from complaints.accounts.tokens import InvalidToken, make_token, read_token
 from complaints.errors import DomainError
 from complaints.extensions import db, utcnow
-from complaints.mail import send_mail
+from complaints.notifications.outbox import queue_mail
 
 VERIFY = "verify-email"
 RESET = "reset-password"
@@ -58,29 +58,33 @@ def register_user(email: str, display_name: str, password: str, *, locale: str) 
                     role=SiteRole.CONSUMER, locale=locale)
         db.session.add(user)
         try:
-            db.session.commit()
+            db.session.flush()
         except IntegrityError:
             db.session.rollback()
             existing = find_user_by_email(email)
         else:
             send_verification(user)
+            db.session.commit()
             return user
     if existing is not None:
-        send_mail(existing.email, "account_exists", locale=existing.locale, user=existing,
-                  reset_url=url_for("accounts.reset_request", _external=True))
+        queue_mail(existing.email, "account_exists", locale=existing.locale, user=existing,
+                   reset_url=url_for("accounts.reset_request", _external=True))
+        db.session.commit()
     return None
 
 
 def send_verification(user: User) -> None:
+    """Queue the verification mail in the caller's transaction; the caller commits."""
     token = make_token(VERIFY, {"uid": user.id, "email": user.email})
-    send_mail(user.email, "verify_email", locale=user.locale, user=user,
-              verify_url=url_for("accounts.verify_email", token=token, _external=True))
+    queue_mail(user.email, "verify_email", locale=user.locale, user=user,
+               verify_url=url_for("accounts.verify_email", token=token, _external=True))
 
 
 def resend_verification(user: User) -> None:
     if user.is_verified:
         raise DomainError(_("Your e-mail address is already verified."))
     send_verification(user)
+    db.session.commit()
 
 
 def verify_email(token: str) -> User:
@@ -130,8 +134,9 @@ def request_password_reset(email: str) -> None:
     if user is None:
         return
     token = make_token(RESET, {"uid": user.id, "stamp": user.session_stamp})
-    send_mail(user.email, "reset_password", locale=user.locale, user=user,
-              reset_url=url_for("accounts.reset_password", token=token, _external=True))
+    queue_mail(user.email, "reset_password", locale=user.locale, user=user,
+               reset_url=url_for("accounts.reset_password", token=token, _external=True))
+    db.session.commit()
 
 
 def user_for_reset_token(token: str) -> User:

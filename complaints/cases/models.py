@@ -26,6 +26,7 @@ class Complaint(db.Model):
         Index("ix_complaints_company_id_published_at", "company_id", "published_at"),
         Index("ix_complaints_author_id_submitted_at", "author_id", "submitted_at"),
         Index("ix_complaints_status_submitted_at", "status", "submitted_at"),
+        Index("ix_complaints_company_id_status", "company_id", "status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -57,11 +58,19 @@ class Complaint(db.Model):
     pii_redactions: Mapped[dict | None] = mapped_column(JSON)
     # Set when a moderator edited the text; the page says so, the original is a revision.
     moderated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Since when the consumer waits for the company: set at publication and by each consumer
+    # follow-up, cleared by a company reply. The webcare inbox sorts on it.
+    awaiting_company_since: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # "We think this is solved": a representative's proposal the author has not answered.
+    resolution_proposed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    resolution_proposed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # The author's closing word when marking the complaint resolved (public, PII-guarded).
+    closing_note: Mapped[str | None] = mapped_column(Text)
     # Optimistic locking: two moderators acting at once cannot both apply a transition.
     version_id: Mapped[int] = mapped_column(Integer, nullable=False)
 
     company: Mapped[Company] = relationship(lazy="joined")
-    author: Mapped[User] = relationship(lazy="joined")
+    author: Mapped[User] = relationship(lazy="joined", foreign_keys=[author_id])
     category: Mapped[Category] = relationship(lazy="joined")
     events: Mapped[list[ComplaintEvent]] = relationship(
         back_populates="complaint", order_by="ComplaintEvent.id", cascade="all, delete-orphan"

@@ -80,19 +80,36 @@ def apply_transition(
     if current == Status.RESOLVED:  # reopened
         complaint.resolved_at = None
         complaint.rating = None
+        complaint.closing_note = None
+    # Who waits for whom: a published or reopened complaint waits for the company; once it is
+    # no longer unresolved nobody waits, and a proposal "we think this is solved" is settled.
+    if target in UNRESOLVED_STATUSES and current not in UNRESOLVED_STATUSES:
+        complaint.awaiting_company_since = now
+    elif target == Status.ANSWERED:
+        complaint.awaiting_company_since = None
+    if target not in UNRESOLVED_STATUSES:
+        complaint.awaiting_company_since = None
+        complaint.resolution_proposed_at = None
+        complaint.resolution_proposed_by_id = None
 
     event = ComplaintEvent(complaint=complaint, actor_id=actor.id if actor else None,
                            action=action, from_status=current, to_status=target,
                            reason=reason, created_at=now)
     db.session.add(event)
+    flush_versioned()
+    _move_company_figures(complaint.company_id, current, target)
+    return event
+
+
+def flush_versioned() -> None:
+    """Write pending changes; when a complaint changed underneath (its version moved), undo
+    the whole transaction and say so, so nothing is half-saved or applied twice."""
     try:
         db.session.flush()
     except StaleDataError as error:
         db.session.rollback()
         raise AlreadyHandled(_("Someone else changed this complaint a moment ago. Nothing was "
                                "changed; look at it again.")) from error
-    _move_company_figures(complaint.company_id, current, target)
-    return event
 
 
 def _move_company_figures(company_id: int, before: Status | None, after: Status) -> None:
@@ -226,14 +243,32 @@ def withdraw_complaint(author: User, complaint: Complaint) -> None:
     db.session.commit()
 
 
-def resolve_complaint(author: User, complaint: Complaint, rating: int | None = None) -> None:
-    """Only the consumer decides that a complaint is resolved; never the company, never silence."""
+CLOSING_NOTE_MAX = 1000
+
+
+def resolve_complaint(author: User, complaint: Complaint, rating: int | None = None,
+                      closing_note: str = "", *, redact_pii: bool = False) -> None:
+    """Only the consumer decides that a complaint is resolved; never the company, never silence.
+
+    The optional rating (1–5) is of how the company handled it; the closing word is public and
+    passes the personal-data guard like every public text.
+    """
     if rating is not None and not 1 <= rating <= 5:
         raise DomainError(_("A rating is from 1 to 5."), "rating")
     if not permissions.is_author(author, complaint):
         raise NotAllowed(_("Only the author can mark a complaint as resolved."))
-    apply_transition(complaint, Action.RESOLVE, actor=author, roles={Role.AUTHOR})
+    note = " ".join((closing_note or "").split())
+    if len(note) > CLOSING_NOTE_MAX:
+        raise DomainError(_("At most %(max)d characters.", max=CLOSING_NOTE_MAX),
+                          "closing_note")
+    guarded = pii.guard_fields({"closing_note": note}, redact=redact_pii)
+    try:
+        apply_transition(complaint, Action.RESOLVE, actor=author, roles={Role.AUTHOR})
+    except DomainError:
+        db.session.rollback()
+        raise
     complaint.rating = rating
+    complaint.closing_note = guarded.texts["closing_note"] or None
     db.session.commit()
 
 

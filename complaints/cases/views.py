@@ -109,10 +109,83 @@ def show(complaint_id: int):
     complaint = _visible_complaint(complaint_id)
     if complaint.status == Status.REMOVED and not permissions.can_moderate(current_user):
         return render_template("cases/tombstone.html", complaint=complaint), 410
-    history = queries.history(
-        complaint, full=permissions.can_view_full_history(current_user, complaint))
-    return render_template("cases/show.html", complaint=complaint, history=history,
-                           confirm_form=ConfirmForm())
+    return render_complaint(complaint)
+
+
+def render_complaint(complaint: Complaint, status: int = 200, **forms):
+    """The complaint page: the story, its thread, and for each person the forms they may use.
+
+    Views that handle a form on this page call it with their bound form, so errors show in
+    place (`reply_form=form`, status 422).
+    """
+    from complaints.threads import services as threads
+    from complaints.threads.forms import ContactForm, PrivateMessageForm, ReplyForm, ResolveForm
+
+    user = current_user
+    history = queries.history(complaint, full=permissions.can_view_full_history(user, complaint))
+    private = None
+    if permissions.can_read_private(user, complaint) and not \
+            permissions.reads_private_as_moderator(user, complaint):
+        private = threads.read_private_messages(user, complaint)
+    context = {
+        "complaint": complaint, "history": history, "confirm_form": ConfirmForm(),
+        "replies": threads.thread(complaint), "private_messages": private,
+        "contacts": threads.contacts(complaint),
+        "supported": threads.has_supported(user, complaint),
+        "reply_form": ReplyForm(formdata=None), "message_form": PrivateMessageForm(formdata=None),
+        "resolve_form": ResolveForm(formdata=None), "contact_form": ContactForm(formdata=None),
+        "reply_error": None,
+    }
+    context.update(forms)
+    return render_template("cases/show.html", **context), status
+
+
+@bp.route("/complaints/<id:complaint_id>/resolve", methods=["POST"])
+@login_required
+def resolve(complaint_id: int):
+    from complaints.threads.forms import ResolveForm
+
+    complaint = _visible_complaint(complaint_id)
+    if not permissions.can_resolve(current_user, complaint):
+        abort(403)
+    form = ResolveForm()
+    if not form.validate_on_submit():
+        if form.csrf_token.errors:
+            abort(400)
+        return render_complaint(complaint, 422, resolve_form=form)
+    try:
+        services.resolve_complaint(current_user, complaint, form.rating_value(),
+                                   form.closing_note.data or "",
+                                   redact_pii=bool(form.redact_pii.data))
+    except pii.PersonalDataFound as error:
+        populate_errors(form, error)
+        return render_complaint(complaint, 422, resolve_form=form, resolve_error=error)
+    except AlreadyHandled as error:
+        flash(error.message, "error")
+    except DomainError as error:
+        populate_errors(form, error)
+        return render_complaint(complaint, 422, resolve_form=form)
+    else:
+        flash(_("Marked as resolved. Thank you for letting everyone know."), "success")
+    return redirect(url_for("cases.show", complaint_id=complaint_id), 303)
+
+
+@bp.route("/complaints/<id:complaint_id>/reopen", methods=["POST"])
+@login_required
+def reopen(complaint_id: int):
+    complaint = _visible_complaint(complaint_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    if not permissions.can_reopen(current_user, complaint):
+        abort(403)
+    try:
+        services.reopen_complaint(current_user, complaint)
+    except DomainError as error:
+        flash(error.message, "error")
+    else:
+        flash(_("Your complaint is open again; the company is asked to look at it again."),
+              "success")
+    return redirect(url_for("cases.show", complaint_id=complaint_id), 303)
 
 
 @bp.route("/complaints/<id:complaint_id>/edit", methods=["GET", "POST"])

@@ -53,6 +53,12 @@ class Company(db.Model):
     proposed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("companies.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The profile its representatives keep: how to reach them, and how fast they promise to
+    # answer (the webcare inbox and the figures measure them against it).
+    contact_channels: Mapped[str] = mapped_column(Text, default="")
+    response_promise_hours: Mapped[int | None] = mapped_column(Integer)
+    # Set when the first representative's claim was approved: the page shows a verified badge.
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Stored figures, kept up to date by cases.services.apply_transition.
     published_count: Mapped[int] = mapped_column(Integer, default=0)
     unresolved_count: Mapped[int] = mapped_column(Integer, default=0)
@@ -66,6 +72,10 @@ class Company(db.Model):
     def is_listed(self) -> bool:
         return self.status == CompanyStatus.LISTED
 
+    @property
+    def is_claimed(self) -> bool:
+        return self.claimed_at is not None
+
     def __repr__(self) -> str:
         return f"<Company {self.slug}>"
 
@@ -78,3 +88,4 @@ class CompanyDomain(db.Model):
     domain: Mapped[str] = mapped_column(String(253), unique=True)
 
     company: Mapped[Company] = relationship(back_populates="domains")
+

@@ -12,6 +12,7 @@ from complaints.cases.models import Complaint
 from complaints.companies.models import Company
 from complaints.extensions import db, utcnow
 from complaints.moderation.models import ModAction, ModerationAction, ModerationMonthlyCount
+from complaints.threads.models import Reply
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
@@ -28,6 +29,7 @@ def record(
     complaint: Complaint | None = None,
     user: User | None = None,
     company: Company | None = None,
+    reply: Reply | None = None,
     public_reason: str | None = None,
     private_note: str | None = None,
     public: bool = True,
@@ -38,7 +40,7 @@ def record(
     Public rows also move the stored count for their month, so the transparency report never
     counts the log.
     """
-    targets = [t for t in (complaint, user, company) if t is not None]
+    targets = [t for t in (complaint, user, company, reply) if t is not None]
     if len(targets) != 1:
         raise ValueError("a moderation log row has exactly one target")
     now = now or utcnow()
@@ -47,6 +49,7 @@ def record(
         complaint_id=complaint.id if complaint else None,
         user_id=user.id if user else None,
         company_id=company.id if company else None,
+        reply_id=reply.id if reply else None,
         public_reason=(public_reason or "").strip() or None,
         private_note=(private_note or "").strip() or None,
         public=public, created_at=now,

@@ -14,7 +14,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
-    UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -22,6 +22,7 @@ from complaints.accounts.models import User
 from complaints.cases.models import Complaint
 from complaints.companies.models import Company, LabelledMixin
 from complaints.extensions import UTCDateTime, db, utcnow
+from complaints.threads.models import Reply
 
 
 class ModAction(StrEnum):
@@ -37,6 +38,10 @@ class ModAction(StrEnum):
     COMPANY_APPROVE = "company_approve"
     COMPANY_RENAME = "company_rename"
     COMPANY_MERGE = "company_merge"
+    CLAIM_APPROVE = "claim_approve"
+    CLAIM_REFUSE = "claim_refuse"
+    REPLY_REMOVE = "reply_remove"
+    PRIVATE_READ = "private_read"
     ACCOUNT_DELETED = "account_deleted"
 
 
@@ -51,6 +56,10 @@ MOD_ACTION_LABELS = {
     ModAction.COMPANY_APPROVE: _l("Company listed"),
     ModAction.COMPANY_RENAME: _l("Company renamed"),
     ModAction.COMPANY_MERGE: _l("Company merged"),
+    ModAction.CLAIM_APPROVE: _l("Representative approved"),
+    ModAction.CLAIM_REFUSE: _l("Claim refused"),
+    ModAction.REPLY_REMOVE: _l("Reply removed"),
+    ModAction.PRIVATE_READ: _l("Private messages read"),
     ModAction.ACCOUNT_DELETED: _l("Account deleted"),
 }
 
@@ -68,7 +77,8 @@ class ModerationAction(db.Model):
         CheckConstraint(
             "(CASE WHEN complaint_id IS NULL THEN 0 ELSE 1 END)"
             " + (CASE WHEN user_id IS NULL THEN 0 ELSE 1 END)"
-            " + (CASE WHEN company_id IS NULL THEN 0 ELSE 1 END) = 1",
+            " + (CASE WHEN company_id IS NULL THEN 0 ELSE 1 END)"
+            " + (CASE WHEN reply_id IS NULL THEN 0 ELSE 1 END) = 1",
             name="one_target",
         ),
         Index("ix_moderation_actions_public_created_at", "public", "created_at"),
@@ -81,6 +91,7 @@ class ModerationAction(db.Model):
     complaint_id: Mapped[int | None] = mapped_column(ForeignKey("complaints.id"), index=True)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     company_id: Mapped[int | None] = mapped_column(ForeignKey("companies.id"), index=True)
+    reply_id: Mapped[int | None] = mapped_column(ForeignKey("replies.id"), index=True)
     public_reason: Mapped[str | None] = mapped_column(Text)
     private_note: Mapped[str | None] = mapped_column(Text)
     public: Mapped[bool] = mapped_column(Boolean, default=True)
@@ -90,6 +101,7 @@ class ModerationAction(db.Model):
     complaint: Mapped[Complaint | None] = relationship()
     target_user: Mapped[User | None] = relationship(foreign_keys=[user_id])
     company: Mapped[Company | None] = relationship()
+    reply: Mapped[Reply | None] = relationship()
 
     @property
     def label(self) -> str:
@@ -133,16 +145,22 @@ class FlagStatus(StrEnum):
 
 
 class Flag(db.Model):
-    """A signed-in person's report that a complaint breaks the rules; one per person per item."""
+    """A signed-in person's report that a complaint or a reply breaks the rules; one per person
+    per item. A report on a reply also names the reply's complaint."""
 
     __tablename__ = "flags"
     __table_args__ = (
-        UniqueConstraint("complaint_id", "user_id", name="uq_flags_complaint_id_user_id"),
+        Index("uq_flags_complaint_id_user_id", "complaint_id", "user_id", unique=True,
+              sqlite_where=text("reply_id IS NULL"), postgresql_where=text("reply_id IS NULL")),
+        Index("uq_flags_reply_id_user_id", "reply_id", "user_id", unique=True,
+              sqlite_where=text("reply_id IS NOT NULL"),
+              postgresql_where=text("reply_id IS NOT NULL")),
         Index("ix_flags_status_created_at", "status", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id"), index=True)
+    reply_id: Mapped[int | None] = mapped_column(ForeignKey("replies.id"))
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     reason: Mapped[str] = mapped_column(String(30))
     note: Mapped[str] = mapped_column(Text, default="")
@@ -152,6 +170,7 @@ class Flag(db.Model):
     handled_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     complaint: Mapped[Complaint] = relationship()
+    reply: Mapped[Reply | None] = relationship()
     user: Mapped[User] = relationship(foreign_keys=[user_id])
 
     @property

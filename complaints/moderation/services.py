@@ -24,7 +24,6 @@ from complaints.companies import services as companies
 from complaints.companies.models import Company, CompanyDomain, CompanyStatus
 from complaints.errors import AlreadyHandled, DomainError, NotAllowed
 from complaints.extensions import db, utcnow
-from complaints.mail import send_mail
 from complaints.moderation.log import record
 from complaints.moderation.models import (
     Flag,
@@ -33,6 +32,9 @@ from complaints.moderation.models import (
     ModAction,
     RejectionReason,
 )
+from complaints.notifications.outbox import queue_mail
+from complaints.threads.models import Reply
+from complaints.webcare.models import Representative
 
 REASON_MAX = 1000
 
@@ -84,11 +86,18 @@ def approve_complaint(moderator: User, complaint: Complaint) -> None:
     )
     db.session.expire(complaint.company, ["status"])
     record(ModAction.APPROVE, actor=moderator, complaint=complaint)
-    db.session.commit()
     author = complaint.author
-    send_mail(author.email, "complaint_published", locale=author.locale, user=author,
-              complaint=complaint,
-              complaint_url=url_for("cases.show", complaint_id=complaint.id, _external=True))
+    complaint_url = url_for("cases.show", complaint_id=complaint.id, _external=True)
+    queue_mail(author.email, "complaint_published", locale=author.locale, user=author,
+               complaint=complaint, complaint_url=complaint_url)
+    for rep in db.session.scalars(select(Representative).where(
+            Representative.company_id == complaint.company_id,
+            Representative.removed_at.is_(None))):
+        queue_mail(rep.work_email, "new_complaint_for_company", locale="nl", rep=rep,
+                   complaint=complaint, complaint_url=complaint_url,
+                   inbox_url=url_for("webcare.inbox", slug=complaint.company.slug,
+                                     _external=True))
+    db.session.commit()
 
 
 def rejection_reasons() -> list[RejectionReason]:
@@ -119,10 +128,10 @@ def reject_complaint(moderator: User, complaint: Complaint, reason_slug: str, no
                      reason=full_reason)
     record(ModAction.REJECT, actor=moderator, complaint=complaint,
            public_reason=reason.label_nl, private_note=note)
+    queue_mail(author.email, "complaint_rejected", locale=author.locale, user=author,
+               complaint=complaint, reason=full_reason,
+               edit_url=url_for("cases.edit", complaint_id=complaint.id, _external=True))
     db.session.commit()
-    send_mail(author.email, "complaint_rejected", locale=author.locale, user=author,
-              complaint=complaint, reason=full_reason,
-              edit_url=url_for("cases.edit", complaint_id=complaint.id, _external=True))
 
 
 def remove_complaint(moderator: User, complaint: Complaint, public_reason: str,
@@ -142,11 +151,11 @@ def remove_complaint(moderator: User, complaint: Complaint, public_reason: str,
     _mark_flags(complaint, moderator, FlagStatus.ACTIONED)
     record(ModAction.REMOVE, actor=moderator, complaint=complaint,
            public_reason=public_reason, private_note=private_note)
-    db.session.commit()
     author = complaint.author
     if not author.is_deleted:
-        send_mail(author.email, "complaint_removed", locale=author.locale, user=author,
-                  complaint=complaint, reason=public_reason)
+        queue_mail(author.email, "complaint_removed", locale=author.locale, user=author,
+                   complaint=complaint, reason=public_reason)
+    db.session.commit()
 
 
 def edit_complaint(moderator: User, complaint: Complaint, *, title: str, body: str,
@@ -250,6 +259,7 @@ def flag_complaint(user: User, complaint: Complaint, reason: str, note: str = ""
         raise DomainError(_("At most %(max)d characters.", max=REASON_MAX), "note")
     already = _("You already reported this complaint. A moderator will look at it.")
     if db.session.scalar(select(Flag.id).where(Flag.complaint_id == complaint.id,
+                                               Flag.reply_id.is_(None),
                                                Flag.user_id == user.id)):
         raise DomainError(already)
     flag = Flag(complaint_id=complaint.id, user_id=user.id, reason=reason, note=note)
@@ -260,6 +270,60 @@ def flag_complaint(user: User, complaint: Complaint, reason: str, note: str = ""
         db.session.rollback()
         raise DomainError(already) from error
     return flag
+
+
+def flag_reply(user: User, reply: Reply, reason: str, note: str = "") -> Flag:
+    """Report a reply in a published thread; one report per person per reply."""
+    if not permissions.can_flag_reply(user, reply):
+        raise NotAllowed(_("You cannot report this reply."))
+    if reason not in set(FlagReason):
+        raise DomainError(_("Choose why you report this."), "reason")
+    note = _one_line(note)
+    if len(note) > REASON_MAX:
+        raise DomainError(_("At most %(max)d characters.", max=REASON_MAX), "note")
+    already = _("You already reported this reply. A moderator will look at it.")
+    if db.session.scalar(select(Flag.id).where(Flag.reply_id == reply.id,
+                                               Flag.user_id == user.id)):
+        raise DomainError(already)
+    flag = Flag(complaint_id=reply.complaint_id, reply_id=reply.id, user_id=user.id,
+                reason=reason, note=note)
+    db.session.add(flag)
+    try:
+        db.session.commit()
+    except IntegrityError as error:
+        db.session.rollback()
+        raise DomainError(already) from error
+    return flag
+
+
+def remove_reply(moderator: User, reply: Reply, public_reason: str,
+                 private_note: str = "") -> None:
+    """Hide a reply from the thread; the thread says a moderator removed it, and why."""
+    if not permissions.can_remove_reply(moderator, reply):
+        raise NotAllowed(_("This reply cannot be removed."))
+    public_reason = _one_line(public_reason)
+    if not public_reason:
+        raise DomainError(_("Give the public reason for the removal."), "public_reason")
+    if len(public_reason) > REASON_MAX:
+        raise DomainError(_("At most %(max)d characters.", max=REASON_MAX), "public_reason")
+    now = utcnow()
+    result = db.session.execute(
+        update(Reply).where(Reply.id == reply.id, Reply.removed_at.is_(None))
+        .values(removed_at=now, removal_reason=public_reason),
+        execution_options={"synchronize_session": False},
+    )
+    if result.rowcount != 1:
+        db.session.rollback()
+        raise _already_handled()
+    db.session.execute(
+        update(Flag).where(Flag.reply_id == reply.id, Flag.status == FlagStatus.OPEN)
+        .values(status=FlagStatus.ACTIONED, handled_at=now, handled_by_id=moderator.id),
+        execution_options={"synchronize_session": False},
+    )
+    record(ModAction.REPLY_REMOVE, actor=moderator, reply=reply, public_reason=public_reason,
+           private_note=private_note, now=now)
+    db.session.commit()
+    db.session.refresh(reply)
 
 
 def dismiss_flags(moderator: User, complaint: Complaint, note: str = "") -> int:

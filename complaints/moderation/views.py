@@ -297,6 +297,73 @@ def merge_company(company_id: int):
                 url_for("moderation.companies"))
 
 
+# --- claims and replies ---------------------------------------------------------------------
+
+@bp.route("/claims")
+def claims():
+    from complaints.webcare import queries as webcare_queries
+    from complaints.webcare.forms import RefuseClaimForm
+
+    counts = queries.queue_counts()
+    page = paginate(webcare_queries.claims_in_review(), per_page=25, total=counts["claims"])
+    return render_template("moderation/claims.html", page=page, counts=counts, tab="claims",
+                           approve_form=ConfirmForm(), refuse_form=RefuseClaimForm())
+
+
+@bp.route("/claims/<id:claim_id>/approve", methods=["POST"])
+def approve_claim(claim_id: int):
+    from complaints.webcare import services as webcare
+    from complaints.webcare.models import Claim
+
+    claim = db.get_or_404(Claim, claim_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    return _act(lambda: webcare.approve_claim(current_user, claim),
+                _("The claim is approved; the representative has been told."),
+                url_for("moderation.claims"))
+
+
+@bp.route("/claims/<id:claim_id>/refuse", methods=["POST"])
+def refuse_claim(claim_id: int):
+    from complaints.webcare import services as webcare
+    from complaints.webcare.forms import RefuseClaimForm
+    from complaints.webcare.models import Claim
+
+    claim = db.get_or_404(Claim, claim_id)
+    form = RefuseClaimForm()
+    if not form.validate_on_submit():
+        if form.csrf_token.errors:
+            abort(400)
+        flash(_("Tell the claimant why."), "error")
+        return redirect(url_for("moderation.claims"), 303)
+    return _act(lambda: webcare.refuse_claim(current_user, claim, form.reason.data),
+                _("The claim is refused; the claimant has been told why."),
+                url_for("moderation.claims"))
+
+
+@bp.route("/replies/<id:reply_id>/remove", methods=["GET", "POST"])
+def remove_reply(reply_id: int):
+    from complaints.threads.models import Reply
+
+    reply = db.get_or_404(Reply, reply_id)
+    if not permissions.can_remove_reply(current_user, reply):
+        abort(403)
+    form = RemoveForm()
+    if form.validate_on_submit():
+        try:
+            services.remove_reply(current_user, reply, form.public_reason.data,
+                                  form.private_note.data)
+        except AlreadyHandled as error:
+            flash(error.message, "error")
+        except DomainError as error:
+            populate_errors(form, error)
+        else:
+            flash(_("The reply is removed; the thread says why."), "success")
+            return redirect(url_for("cases.show", complaint_id=reply.complaint_id), 303)
+    status = 422 if form.errors or form.form_errors else 200
+    return render_template("moderation/remove_reply.html", form=form, reply=reply), status
+
+
 # --- public: the transparency log and reporting ---------------------------------------------
 
 @public_bp.route("/moderation-log")

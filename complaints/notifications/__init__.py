@@ -1,0 +1,1 @@
+"""Notifications: the outbox that holds every e-mail until it has been delivered."""

@@ -1,0 +1,89 @@
+"""Scheduled work (`flask --app app jobs run`, from cron): reminders and "is it solved?".
+
+Every job is idempotent: each message carries a dedupe key, so running the jobs twice (or
+from two machines) queues nothing twice. Jobs look back over a bounded window, so a run costs
+the same however many old complaints there are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from flask import url_for
+from sqlalchemy import select
+
+from complaints.cases.models import Complaint
+from complaints.cases.workflow import Status
+from complaints.extensions import db, utcnow
+from complaints.notifications.outbox import queue_mail
+from complaints.webcare.models import Representative
+
+REMINDER_AFTER = timedelta(days=3)
+QUESTION_AFTER = timedelta(days=14)
+# How far back a late run still catches up (a week of cron outage is survived).
+CATCH_UP = timedelta(days=7)
+BATCH = 500
+
+
+@dataclass
+class JobReport:
+    reminders: int = 0
+    questions: int = 0
+
+
+def run_jobs(now: datetime | None = None) -> JobReport:
+    now = now or utcnow()
+    report = JobReport()
+    report.reminders = remind_representatives(now)
+    report.questions = ask_authors_if_solved(now)
+    return report
+
+
+def remind_representatives(now: datetime) -> int:
+    """Tell a company's team when a published complaint has waited 3 days without any
+    company reply (once per complaint and representative)."""
+    due = now - REMINDER_AFTER
+    complaints = db.session.scalars(
+        select(Complaint).where(Complaint.status == Status.OPEN,
+                                Complaint.published_at <= due,
+                                Complaint.published_at > due - CATCH_UP)
+        .order_by(Complaint.published_at).limit(BATCH))
+    queued = 0
+    for complaint in complaints:
+        team = db.session.scalars(select(Representative).where(
+            Representative.company_id == complaint.company_id,
+            Representative.removed_at.is_(None)))
+        for rep in team:
+            message = queue_mail(
+                rep.work_email, "reminder_no_reply", locale="nl", rep=rep, complaint=complaint,
+                complaint_url=url_for("cases.show", complaint_id=complaint.id, _external=True),
+                dedupe_key=f"reminder:{complaint.id}:{rep.id}")
+            queued += message is not None
+    db.session.commit()
+    return queued
+
+
+def ask_authors_if_solved(now: datetime) -> int:
+    """Ask the author, 14 days after the company's first reply, whether it is solved, with
+    yes/no links. Silence changes nothing; the question is asked once per complaint."""
+    from complaints.threads.services import answer_links
+
+    due = now - QUESTION_AFTER
+    complaints = db.session.scalars(
+        select(Complaint).where(Complaint.status == Status.ANSWERED,
+                                Complaint.first_response_at <= due,
+                                Complaint.first_response_at > due - CATCH_UP)
+        .order_by(Complaint.first_response_at).limit(BATCH))
+    queued = 0
+    for complaint in complaints:
+        author = complaint.author
+        if author.is_deleted:
+            continue
+        message = queue_mail(
+            author.email, "solved_question", locale=author.locale, user=author,
+            complaint=complaint, links=answer_links(complaint),
+            dedupe_key=f"solved-question:{complaint.id}")
+        queued += message is not None
+    db.session.commit()
+    return queued

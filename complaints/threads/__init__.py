@@ -1,0 +1,1 @@
+"""The conversation about a complaint: public replies, private messages, support, contacts."""

@@ -1,0 +1,90 @@
+"""Forms of the thread: reply, private message, resolve, and the contact ledger."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    IntegerField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+
+from complaints.cases.forms import no_control_characters
+from complaints.threads.models import CHANNEL_LABELS
+from complaints.threads.services import MESSAGE_MAX, REPLY_MAX, TICKET_MAX
+
+RATING_CHOICES = [SelectChoice("", _l("No rating"))] + [
+    SelectChoice(str(n), label) for n, label in (
+        (5, _l("5 — very good")), (4, _l("4 — good")), (3, _l("3 — reasonable")),
+        (2, _l("2 — poor")), (1, _l("1 — very poor")))]
+
+
+class ReplyForm(FlaskForm):
+    body = TextAreaField(
+        _l("Your reply"),
+        validators=[DataRequired(message=_l("Write a message first.")),
+                    Length(max=REPLY_MAX, message=_l("At most %(max)d characters.",
+                                                     max=REPLY_MAX)),
+                    no_control_characters],
+        description=_l("Public: everyone can read it. Leave out personal data; use a private "
+                       "message for account numbers, addresses and the like."),
+        render_kw={"rows": 5},
+    )
+    redact_pii = BooleanField(default=False)
+    confirm_public = BooleanField(default=False)
+
+
+class PrivateMessageForm(FlaskForm):
+    body = TextAreaField(
+        _l("Private message"),
+        validators=[DataRequired(message=_l("Write a message first.")),
+                    Length(max=MESSAGE_MAX, message=_l("At most %(max)d characters.",
+                                                       max=MESSAGE_MAX)),
+                    no_control_characters],
+        description=_l("Only the author, the company's representatives and moderators can "
+                       "read this."),
+        render_kw={"rows": 4},
+    )
+
+
+class ResolveForm(FlaskForm):
+    rating = SelectField(_l("How did the company handle it? (optional)"),
+                         choices=RATING_CHOICES, validators=[Optional()])
+    closing_note = TextAreaField(
+        _l("A closing word (optional, public)"),
+        validators=[Optional(), Length(max=1000, message=_l("At most %(max)d characters.",
+                                                            max=1000)),
+                    no_control_characters],
+        render_kw={"rows": 2},
+    )
+    redact_pii = BooleanField(default=False)
+
+    def rating_value(self) -> int | None:
+        return int(self.rating.data) if self.rating.data else None
+
+
+class ContactForm(FlaskForm):
+    contacted_on = DateField(_l("Date"), validators=[InputRequired(message=_l(
+        "Fill in the date of the contact."))])
+    channel = SelectField(_l("How"), choices=[SelectChoice("", _l("Choose"))] + [
+        SelectChoice(str(value), label) for value, label in CHANNEL_LABELS.items()],
+        validators=[DataRequired(message=_l("Choose how you contacted the company."))])
+    minutes_waited = IntegerField(
+        _l("Minutes waited (optional)"),
+        validators=[Optional(), NumberRange(min=0, max=1440, message=_l(
+            "Fill in a number from %(min)d to %(max)d.", min=0, max=1440))],
+        render_kw={"inputmode": "numeric", "min": 0, "max": 1440},
+    )
+    reached_human = BooleanField(_l("I spoke to a person"))
+    ticket_number = StringField(
+        _l("Ticket or reference number (optional)"),
+        validators=[Optional(), Length(max=TICKET_MAX), no_control_characters],
+        description=_l("Only you and the company's representatives see it."),
+    )
+

@@ -1,0 +1,1 @@
+"""The company side: claims, representatives, the webcare inbox, profile and team."""
