@@ -66,7 +66,7 @@ def make_complaint(author: User, company: Company | None = None, *,
     company_name = company.name if company is not None else "Belnet Mobiel"
     complaint = cases.submit_complaint(author, draft(company_name, **changes))
     moderator = db.session.scalar(select(User).where(User.role.in_(["moderator", "admin"])))
-    at = utcnow() - timedelta(days=days_ago)
+    at = utcnow() - timedelta(days=days_ago, hours=4)  # every step lies in the past
     complaint.submitted_at = at
     path = {
         Status.PENDING: [],

@@ -12,10 +12,19 @@ from complaints.accounts.models import User
 from complaints.cases.models import Complaint, ComplaintEvent
 from complaints.cases.workflow import PUBLIC_STATUSES, UNRESOLVED_STATUSES, Status
 from complaints.companies.models import Company
-from complaints.demo.content import AUTHORS, COMPANIES, COMPLAINTS, FLAGS, PROPOSED_COMPANIES
+from complaints.demo.content import (
+    AUTHORS,
+    COMPANIES,
+    COMPLAINTS,
+    FLAGS,
+    PROPOSED_COMPANIES,
+    REPRESENTATIVES,
+)
 from complaints.extensions import db, utcnow
 from complaints.moderation.models import Flag, ModerationAction
 from complaints.pii import find_personal_data
+from complaints.threads.models import PrivateMessage, Reply, Voice
+from complaints.webcare.models import Representative
 
 
 @pytest.fixture
@@ -34,7 +43,8 @@ def test_seed_demo_loads_every_company_author_and_complaint(app, seeded):
     with app.app_context():
         assert count(Company) == len(COMPANIES) + len(PROPOSED_COMPANIES)
         assert count(Complaint) == len(COMPLAINTS)
-        assert count(User) == len(AUTHORS) + 1  # and one moderator
+        assert count(User) == len(AUTHORS) + 1 + len(REPRESENTATIVES)  # and one moderator
+        assert count(Representative) == len(REPRESENTATIVES)
         assert count(Flag) == len(FLAGS)
 
 
@@ -116,3 +126,40 @@ def test_moderator_actions_of_the_demo_are_in_the_log(app, seeded):
         assert logged["approve"] == count(Complaint) - statuses["pending"] - statuses[
             "rejected"] - sum(1 for item in COMPLAINTS if item["status"] == "withdrawn"
                               and item["days_ago"] % 2)
+
+
+def test_every_answered_complaint_has_a_signed_company_reply(app, seeded):
+    with app.app_context():
+        for complaint in db.session.scalars(select(Complaint).where(
+                Complaint.first_response_at.is_not(None))):
+            replies = db.session.scalars(select(Reply).where(
+                Reply.complaint_id == complaint.id, Reply.voice == Voice.COMPANY)).all()
+            assert replies, complaint.title
+            assert replies[0].created_at == complaint.first_response_at
+            assert replies[0].signature_name and replies[0].signature_title
+        assert count(PrivateMessage) > 0
+        assert all(c.is_claimed for c in db.session.scalars(
+            select(Company).where(Company.published_count > 0)))
+
+
+@pytest.mark.parametrize("email", ["consument@demo.helpdeskhel.nl",
+                                   "moderator@demo.helpdeskhel.nl",
+                                   "webcare@zendgolf-mobiel.example",
+                                   "webcare@stroomlijn-energie.example"])
+def test_the_demo_log_ins_of_the_readme_work(app, seeded, email):
+    from complaints.demo.seed import DEMO_PASSWORD
+    from tests.builders import post_form
+
+    client = app.test_client()
+    response = post_form(client, "/auth/login", {"email": email, "password": DEMO_PASSWORD})
+    assert response.status_code == 302, email
+
+
+def test_stored_support_counts_equal_the_supports(app, seeded):
+    from complaints.threads.models import Support
+
+    with app.app_context():
+        for complaint in db.session.scalars(select(Complaint)):
+            supports = db.session.scalar(select(func.count()).select_from(Support).where(
+                Support.complaint_id == complaint.id))
+            assert complaint.supporters_count == supports

@@ -57,7 +57,7 @@ def test_export_holds_my_account_complaints_history_and_reports(ctx, consumer, h
     assert published["earlier_versions"][0]["story"].endswith("monteur zou komen, maar er "
                                                                "kwam niemand.")
     assert published["edited_by_moderation_at"]
-    assert data["reports"] == [{"complaint_id": theirs.id, "reason": "abusive",
+    assert data["reports"] == [{"complaint_id": theirs.id, "reply_id": None, "reason": "abusive",
                                 "note": "Noemt mijn buurman", "status": "open",
                                 "created_at": data["reports"][0]["created_at"]}]
 

@@ -1976,3 +1976,75 @@ FLAGS: list[tuple[str, int, str, str]] = [
      "Volgens mij gaat dit over een andere provider."),
     ("Vier keer een terugbelverzoek ingediend en nooit teruggebeld", 7, "duplicate", ""),
 ]
+
+# Webcare teams: (company slug, name, job title, owner, promise in hours or None, channels).
+# The first of each company owns its profile. Two have a known password (README: demo log-ins).
+REPRESENTATIVES: list[tuple[str, str, str, bool]] = [
+    ("zendgolf-mobiel", "Sanne de Wit", "Teamleider webcare", True),
+    ("zendgolf-mobiel", "Joost Verbeek", "Medewerker webcare", False),
+    ("stroomlijn-energie", "Ilse Kramer", "Klantenservice, team sociale media", True),
+    ("glaslijn-internet", "Rob Hendriks", "Webcare", True),
+    ("zonnedijk-energie", "Noor Bakker", "Klantcontact", True),
+    ("spaarhaven-bank", "Mehmet Yildiz", "Webcare-specialist", True),
+    ("duinvalk-reizen", "Lisa Smit", "Customer care", True),
+    ("huis-haard-webwinkel", "Daan Mulder", "Klantenservice", True),
+    ("snelkoop", "Eva Jansen", "Webcare", True),
+    ("voltmarkt", "Tim de Boer", "Service desk", True),
+    ("zorggerust-verzekering", "Fleur Visser", "Klachtenbehandeling", True),
+    ("pakketbode", "Bram Peters", "Webcare", True),
+    ("verbinding-noord", "Anouk Dekker", "Klantenservice", True),
+    ("warmtenet-amstelland", "Kim Vos", "Klantcontact", True),
+    ("zuiderbus", "Thomas Meijer", "Reizigerscontact", True),
+    ("heffingsbureau-midden-delta", "Wim Bos", "Klachtencoördinator", True),
+]
+
+COMPANY_PROFILES: dict[str, dict] = {
+    "zendgolf-mobiel": {"promise": 24, "channels": "Webcare: maandag tot en met zaterdag, 8 tot "
+                        "22 uur\nChat in de Zendgolf-app\nWinkels: zie de website"},
+    "stroomlijn-energie": {"promise": 48, "channels": "Klantenservice: werkdagen 8 tot 18 uur\n"
+                           "Storingen: dag en nacht via de website"},
+    "spaarhaven-bank": {"promise": 24, "channels": "Chat in de app, dag en nacht\n"
+                        "Bel de Spaarhaven-servicelijn op werkdagen"},
+}
+
+# The company's first public reply; {name} is the consumer, {rep} the representative.
+COMPANY_REPLIES: list[str] = [
+    "Hoi {name}, wat vervelend dat je zo vaak hebt moeten bellen. Dat hoort niet zo te gaan. "
+    "Ik heb je dossier bekeken en stuur je een privébericht, dan lossen we het daar verder "
+    "op.\n\nGroet, {rep}",
+    "Goedemiddag {name}, dank voor je uitgebreide verhaal en excuses voor de lange wachttijd. "
+    "Ik heb een collega van de afdeling gevraagd vandaag nog naar je situatie te kijken. Ik "
+    "laat je hier weten wat eruit komt.\n\n{rep}",
+    "Hallo {name}, dit had echt beter gemoeten. Ik neem je zaak persoonlijk over, zodat je niet "
+    "opnieuw alles hoeft uit te leggen. Wil je in een privébericht laten weten wanneer je "
+    "bereikbaar bent?\n\nMet vriendelijke groet, {rep}",
+    "Beste {name}, excuses voor de gang van zaken. We hebben de fout gevonden: er ging iets mis "
+    "bij het verwerken van je wijziging. Dat is nu hersteld en je krijgt het te veel betaalde "
+    "bedrag binnen vijf werkdagen terug.\n\nGroet, {rep}",
+    "Hoi {name}, ik zie dat je al een paar keer bent doorverbonden zonder resultaat. Dat spijt "
+    "me. Ik heb een terugbelafspraak voor je ingepland met iemand die er wél over gaat; de "
+    "details stuur ik je privé.\n\n{rep}",
+]
+
+CONSUMER_FOLLOW_UPS: list[str] = [
+    "Dank voor de snelle reactie hier. Ik wacht het privébericht af.",
+    "Fijn dat er nu iemand meekijkt. Wel jammer dat het pas gebeurt nadat ik het hier "
+    "openbaar heb gemaakt.",
+    "Ik heb jullie bericht gelezen. Het geld is nog niet binnen, ik laat het weten zodra het er "
+    "is.",
+]
+
+PRIVATE_MESSAGES: list[tuple[str, str]] = [
+    ("company", "Hoi, om je goed te kunnen helpen heb ik je klantnummer en de datum van je "
+     "laatste factuur nodig. Die kun je hier veilig sturen; dit bericht is niet openbaar."),
+    ("consumer", "Dank je. Mijn klantnummer en de factuurdatum staan in de bijlage van mijn "
+     "eerdere mail; ik zet ze hier nog een keer neer voor de zekerheid."),
+    ("company", "Gevonden, dank je wel. Ik heb de correctie doorgezet; je ontvangt binnen vijf "
+     "werkdagen een nieuwe factuur."),
+]
+
+RESOLUTION_NOTES: list[str] = [
+    "Uiteindelijk netjes opgelost, maar het had geen drie weken hoeven duren.",
+    "Na de openbare reactie ging het snel. Bedankt.",
+    "",
+]

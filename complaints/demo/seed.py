@@ -1,11 +1,16 @@
-"""seed-demo: a small Dutch data set so a fresh site looks alive (companies, people, stories).
+"""seed-demo: a small Dutch data set so a fresh site looks alive (companies, people, stories,
+webcare teams and their conversations).
 
 Complaints go through the real state machine (`apply_transition`) with back-dated times, so
 their events, timestamps and the stored company figures are exactly what use would produce.
+Replies, private messages and support are stored as the services store them, without mail.
+A few accounts get the demo password, so a person trying the site can sign in as a consumer,
+a moderator or a company's webcare team (README lists them).
 """
 
 from __future__ import annotations
 
+import random
 import secrets
 from datetime import datetime, timedelta
 
@@ -18,15 +23,33 @@ from complaints.cases.services import apply_transition
 from complaints.cases.workflow import Action, Role, Status
 from complaints.companies.models import Company, CompanyStatus
 from complaints.companies.services import create_company
-from complaints.demo.content import AUTHORS, COMPANIES, COMPLAINTS, FLAGS, PROPOSED_COMPANIES
+from complaints.demo.content import (
+    AUTHORS,
+    COMPANIES,
+    COMPANY_PROFILES,
+    COMPANY_REPLIES,
+    COMPLAINTS,
+    CONSUMER_FOLLOW_UPS,
+    FLAGS,
+    PRIVATE_MESSAGES,
+    PROPOSED_COMPANIES,
+    REPRESENTATIVES,
+    RESOLUTION_NOTES,
+)
 from complaints.extensions import db, utcnow
 from complaints.moderation.log import record
 from complaints.moderation.models import Flag, ModAction
 from complaints.reference import install_reference_data
 from complaints.sanitize import render_markdown
+from complaints.threads.models import ContactEntry, PrivateMessage, Reply, Support, Voice
+from complaints.webcare.models import Representative
 
 DEMO_DOMAIN = "demo.helpdeskhel.nl"
-
+DEMO_PASSWORD = "demo-wachtwoord"  # noqa: S105 - documented in the README, demo data only
+# The accounts a person can sign in with (the first author is the demo consumer).
+CONSUMER_LOGIN = f"consument@{DEMO_DOMAIN}"
+MODERATOR_LOGIN = f"moderator@{DEMO_DOMAIN}"
+WEBCARE_LOGINS = ("zendgolf-mobiel", "stroomlijn-energie")
 
 MODERATION_LOG = {Action.APPROVE: ModAction.APPROVE, Action.REJECT: ModAction.REJECT,
                   Action.REMOVE: ModAction.REMOVE}
@@ -39,15 +62,18 @@ def database_is_empty() -> bool:
 def seed_demo() -> str:
     install_reference_data()
     now = utcnow()
-    password = hash_password(secrets.token_urlsafe(16))  # demo authors cannot sign in
+    rng = random.Random(2010)  # the same demo every time
+    demo_password = hash_password(DEMO_PASSWORD)
+    nobody = hash_password(secrets.token_urlsafe(16))  # other demo people cannot sign in
     authors = [
-        User(email=f"auteur{n}@{DEMO_DOMAIN}", display_name=name, password_hash=password,
-             role=SiteRole.CONSUMER, email_verified_at=now - timedelta(days=420))
+        User(email=CONSUMER_LOGIN if n == 1 else f"auteur{n}@{DEMO_DOMAIN}", display_name=name,
+             password_hash=demo_password if n == 1 else nobody, role=SiteRole.CONSUMER,
+             email_verified_at=now - timedelta(days=420))
         for n, name in enumerate(AUTHORS, start=1)
     ]
     db.session.add_all(authors)
-    moderator = User(email=f"moderator@{DEMO_DOMAIN}", display_name="Moderatie",
-                     password_hash=password, role=SiteRole.MODERATOR, email_verified_at=now)
+    moderator = User(email=MODERATOR_LOGIN, display_name="Moderatie",
+                     password_hash=demo_password, role=SiteRole.MODERATOR, email_verified_at=now)
     db.session.add(moderator)
 
     companies = {
@@ -60,10 +86,11 @@ def seed_demo() -> str:
         proposed.status = CompanyStatus.PROPOSED
         companies[item["slug"]] = proposed
     db.session.flush()
+    teams = _teams(companies, demo_password, nobody, now)
     categories = {c.slug: c for c in db.session.scalars(select(Category))}
 
     for item in sorted(COMPLAINTS, key=lambda c: -c["days_ago"]):
-        submitted = now - timedelta(days=item["days_ago"], hours=secrets.randbelow(10))
+        submitted = now - timedelta(days=item["days_ago"], hours=rng.randrange(10))
         author = authors[item["author"]]
         complaint = Complaint(
             company=companies[item["company"]], author=author,
@@ -74,21 +101,54 @@ def seed_demo() -> str:
             desired_outcome=item["desired_outcome"], submitted_at=submitted,
         )
         db.session.add(complaint)
-        _play(complaint, item, author, moderator, submitted, now)
+        _play(complaint, item, author, moderator, teams.get(item["company"], []),
+              submitted, now, rng)
+        if complaint.status in (Status.OPEN, Status.ANSWERED, Status.RESOLVED):
+            _support(complaint, authors, rng)
     by_title = {c.title: c for c in db.session.scalars(select(Complaint))}
     for title, author_index, reason, note in FLAGS:
         db.session.add(Flag(complaint=by_title[title], user=authors[author_index], reason=reason,
                             note=note, created_at=now - timedelta(hours=5 + author_index)))
+    _ledger(authors[0], rng)
     db.session.commit()
-    return f"{len(companies)} companies, {len(COMPLAINTS)} complaints, {len(authors)} authors"
+    return (f"{len(companies)} companies, {len(COMPLAINTS)} complaints, {len(authors)} authors, "
+            f"{sum(len(team) for team in teams.values())} representatives")
+
+
+def _teams(companies: dict[str, Company], demo_password: str, nobody: str,
+           now: datetime) -> dict[str, list[tuple[User, Representative]]]:
+    """Webcare teams for most companies; the owners of two can sign in with the demo
+    password."""
+    teams: dict[str, list[tuple[User, Representative]]] = {}
+    for slug, name, job_title, owner in REPRESENTATIVES:
+        company = companies[slug]
+        domain = company.domains[0].domain
+        address = f"webcare@{domain}" if owner else f"{name.split()[0].lower()}@{domain}"
+        signs_in = owner and slug in WEBCARE_LOGINS
+        user = User(email=address, display_name=name,
+                    password_hash=demo_password if signs_in else nobody,
+                    role=SiteRole.CONSUMER, email_verified_at=now - timedelta(days=400))
+        db.session.add(user)
+        db.session.flush()
+        rep = Representative(company_id=company.id, user_id=user.id, name=name,
+                             job_title=job_title, work_email=address, is_owner=owner,
+                             created_at=now - timedelta(days=400))
+        db.session.add(rep)
+        company.claimed_at = company.claimed_at or now - timedelta(days=400)
+        profile = COMPANY_PROFILES.get(slug, {})
+        company.response_promise_hours = profile.get("promise")
+        company.contact_channels = profile.get("channels", "")
+        teams.setdefault(slug, []).append((user, rep))
+    db.session.flush()
+    return teams
 
 
 def _play(complaint: Complaint, item: dict, author: User, moderator: User,
-          submitted: datetime, now: datetime) -> None:
-    """Walk one complaint to its demo status along the paths real use would take.
-
-    Each step lands some hours after the one before, never later than `now`.
-    """
+          team: list[tuple[User, Representative]], submitted: datetime, now: datetime,
+          rng: random.Random) -> None:
+    """Walk one complaint to its demo status along the paths real use would take, with the
+    conversation that goes with it. Each step lands some hours after the one before, never
+    later than `now`."""
     status = Status(item["status"])
     step = timedelta(hours=20)
     at = submitted
@@ -113,16 +173,78 @@ def _play(complaint: Complaint, item: dict, author: User, moderator: User,
         move(Action.WITHDRAW, author, Role.AUTHOR)
         return
     move(Action.APPROVE, moderator, Role.MODERATOR)
-    if status in (Status.ANSWERED, Status.RESOLVED) or (
-        status in (Status.REMOVED, Status.WITHDRAWN) and item["days_ago"] % 3 == 0
-    ):
+    answered = status in (Status.ANSWERED, Status.RESOLVED) or (
+        status in (Status.REMOVED, Status.WITHDRAWN) and item["days_ago"] % 3 == 0)
+    if answered and team:
+        user, rep = team[rng.randrange(len(team))]
         at += timedelta(hours=item["contacts_before"] * 7 + 3)
-        move(Action.ANSWER, None, Role.REPRESENTATIVE)
+        when = min(at, now)
+        _say(complaint, Voice.COMPANY, user, rep, when, rng.choice(COMPANY_REPLIES).format(
+            name=author.display_name.split()[0], rep=rep.name.split()[0]))
+        move(Action.ANSWER, user, Role.REPRESENTATIVE)
+        if item["days_ago"] % 4 == 0:
+            _converse(complaint, author, user, rep, when, now)
+        if item["days_ago"] % 5 == 0 and status != Status.RESOLVED:
+            follow_up = min(when + timedelta(hours=6), now)
+            _say(complaint, Voice.CONSUMER, author, None, follow_up,
+                 rng.choice(CONSUMER_FOLLOW_UPS))
+            complaint.awaiting_company_since = follow_up
+        if status == Status.ANSWERED and item["days_ago"] % 3 == 1:
+            complaint.resolution_proposed_at = min(when + timedelta(days=1), now)
+            complaint.resolution_proposed_by_id = user.id
     if status == Status.RESOLVED:
         at += timedelta(days=2)
         move(Action.RESOLVE, author, Role.AUTHOR)
         complaint.rating = item.get("rating")
+        complaint.closing_note = rng.choice(RESOLUTION_NOTES) or None
     elif status == Status.WITHDRAWN:
         move(Action.WITHDRAW, author, Role.AUTHOR)
     elif status == Status.REMOVED:
         move(Action.REMOVE, moderator, Role.MODERATOR, item.get("removal_reason", "—"))
+
+
+def _say(complaint: Complaint, voice: Voice, user: User, rep: Representative | None,
+         when: datetime, text: str) -> None:
+    db.session.add(Reply(complaint=complaint, author_id=user.id, voice=voice,
+                         representative_id=rep.id if rep else None,
+                         signature_name=rep.name if rep else None,
+                         signature_title=rep.job_title if rep else None,
+                         body_source=text, body_html=render_markdown(text), created_at=when))
+
+
+def _converse(complaint: Complaint, author: User, user: User, rep: Representative,
+              start: datetime, now: datetime) -> None:
+    for n, (side, text) in enumerate(PRIVATE_MESSAGES, start=1):
+        company = side == "company"
+        db.session.add(PrivateMessage(
+            complaint=complaint, sender_id=user.id if company else author.id,
+            voice=Voice.COMPANY if company else Voice.CONSUMER,
+            representative_id=rep.id if company else None,
+            signature_name=rep.name if company else None,
+            body_source=text, body_html=render_markdown(text),
+            created_at=min(start + timedelta(hours=2 * n), now)))
+
+
+def _support(complaint: Complaint, authors: list[User], rng: random.Random) -> None:
+    """"Ik ook" from a few other demo people; the stored count follows."""
+    others = [a for a in authors if a is not complaint.author]
+    chosen = rng.sample(others, rng.randrange(0, 7))
+    db.session.flush()
+    for person in chosen:
+        db.session.add(Support(complaint_id=complaint.id, user_id=person.id))
+    complaint.supporters_count = len(chosen)
+
+
+def _ledger(consumer: User, rng: random.Random) -> None:
+    """The demo consumer kept a log of their contacts on their complaints."""
+    db.session.flush()
+    for complaint in db.session.scalars(select(Complaint).where(
+            Complaint.author_id == consumer.id)):
+        first = complaint.first_contact_on
+        for n, channel in enumerate(("phone", "chat", "phone", "email")[:min(
+                4, complaint.contacts_before)]):
+            db.session.add(ContactEntry(
+                complaint_id=complaint.id, contacted_on=first + timedelta(days=3 * n),
+                channel=channel, minutes_waited=rng.choice([5, 12, 25, 40, 55]),
+                reached_human=channel != "email" and n % 2 == 0,
+                ticket_number=f"ZG-{rng.randrange(1000, 9999)}" if n == 0 else ""))

@@ -146,8 +146,12 @@ def public_log(action: str | None = None) -> Select:
     return audit_log(action).where(ModerationAction.public.is_(True))
 
 
+# Kept for the audit but never shown on the public page.
+PRIVATE_ACTIONS = frozenset({ModAction.ACCOUNT_DELETED, ModAction.PRIVATE_READ})
+
+
 def public_actions() -> list[ModAction]:
-    return [action for action in ModAction if action != ModAction.ACCOUNT_DELETED]
+    return [action for action in ModAction if action not in PRIVATE_ACTIONS]
 
 
 def monthly_counts(months: int = 12) -> tuple[list[str], dict[str, dict[str, int]]]:

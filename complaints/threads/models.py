@@ -88,6 +88,7 @@ class PrivateMessage(db.Model):
     body_html: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
+    complaint: Mapped[Complaint] = relationship()
     sender: Mapped[User] = relationship()
 
 
