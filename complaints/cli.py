@@ -51,8 +51,13 @@ def set_role_command(email: str, role: str):
 @with_appcontext
 def seed_demo_command(if_empty: bool):
     """Load a small Dutch demo data set: companies and complaints in every status."""
+    from flask import current_app
+
     from complaints.demo.seed import database_is_empty, seed_demo
 
+    if not current_app.config.get("DEMO_DATA_ALLOWED", True):
+        raise click.ClickException("Demo data (with demo passwords) is never loaded in "
+                                   "production.")
     if not database_is_empty():
         if if_empty:
             click.echo("The database already holds data; demo data not loaded.")

@@ -83,6 +83,7 @@ class Config:
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
     PER_PAGE = 20
+    DEMO_DATA_ALLOWED = True
 
 
     @classmethod
@@ -110,6 +111,8 @@ class TestingConfig(Config):
 
 
 class ProductionConfig(Config):
+    # The demo data has accounts with a published password: never on a real site.
+    DEMO_DATA_ALLOWED = False
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
     PREFERRED_URL_SCHEME = "https"

@@ -163,3 +163,14 @@ def test_stored_support_counts_equal_the_supports(app, seeded):
             supports = db.session.scalar(select(func.count()).select_from(Support).where(
                 Support.complaint_id == complaint.id))
             assert complaint.supporters_count == supports
+
+
+def test_seed_demo_refuses_to_run_in_production(app, runner):
+    app.config["DEMO_DATA_ALLOWED"] = False
+    try:
+        result = runner.invoke(args=["seed-demo"])
+    finally:
+        app.config["DEMO_DATA_ALLOWED"] = True
+    assert result.exit_code != 0 and "production" in result.output
+    with app.app_context():
+        assert count(Company) == 0

@@ -46,8 +46,10 @@ from complaints.webcare.models import Representative
 
 DEMO_DOMAIN = "demo.helpdeskhel.nl"
 DEMO_PASSWORD = "demo-wachtwoord"  # noqa: S105 - documented in the README, demo data only
-# The accounts a person can sign in with (the first author is the demo consumer).
+# The accounts a person can sign in with. The demo consumer is the author with the widest
+# range of stories (answered, a company proposal waiting, open, resolved).
 CONSUMER_LOGIN = f"consument@{DEMO_DOMAIN}"
+CONSUMER_AUTHOR = 1
 MODERATOR_LOGIN = f"moderator@{DEMO_DOMAIN}"
 WEBCARE_LOGINS = ("zendgolf-mobiel", "stroomlijn-energie")
 
@@ -66,10 +68,11 @@ def seed_demo() -> str:
     demo_password = hash_password(DEMO_PASSWORD)
     nobody = hash_password(secrets.token_urlsafe(16))  # other demo people cannot sign in
     authors = [
-        User(email=CONSUMER_LOGIN if n == 1 else f"auteur{n}@{DEMO_DOMAIN}", display_name=name,
-             password_hash=demo_password if n == 1 else nobody, role=SiteRole.CONSUMER,
+        User(email=CONSUMER_LOGIN if n == CONSUMER_AUTHOR else f"auteur{n}@{DEMO_DOMAIN}",
+             display_name=name, role=SiteRole.CONSUMER,
+             password_hash=demo_password if n == CONSUMER_AUTHOR else nobody,
              email_verified_at=now - timedelta(days=420))
-        for n, name in enumerate(AUTHORS, start=1)
+        for n, name in enumerate(AUTHORS)
     ]
     db.session.add_all(authors)
     moderator = User(email=MODERATOR_LOGIN, display_name="Moderatie",
@@ -109,7 +112,7 @@ def seed_demo() -> str:
     for title, author_index, reason, note in FLAGS:
         db.session.add(Flag(complaint=by_title[title], user=authors[author_index], reason=reason,
                             note=note, created_at=now - timedelta(hours=5 + author_index)))
-    _ledger(authors[0], rng)
+    _ledger(authors[CONSUMER_AUTHOR], rng)
     db.session.commit()
     return (f"{len(companies)} companies, {len(COMPLAINTS)} complaints, {len(authors)} authors, "
             f"{sum(len(team) for team in teams.values())} representatives")
@@ -182,7 +185,7 @@ def _play(complaint: Complaint, item: dict, author: User, moderator: User,
         _say(complaint, Voice.COMPANY, user, rep, when, rng.choice(COMPANY_REPLIES).format(
             name=author.display_name.split()[0], rep=rep.name.split()[0]))
         move(Action.ANSWER, user, Role.REPRESENTATIVE)
-        if item["days_ago"] % 4 == 0:
+        if item["days_ago"] % 4 == 0 or item["author"] == CONSUMER_AUTHOR:
             _converse(complaint, author, user, rep, when, now)
         if item["days_ago"] % 5 == 0 and status != Status.RESOLVED:
             follow_up = min(when + timedelta(hours=6), now)
