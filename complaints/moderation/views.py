@@ -16,6 +16,7 @@ from complaints.cases.models import Complaint
 from complaints.companies.models import Company
 from complaints.errors import AlreadyHandled, DomainError, NotAllowed, populate_errors
 from complaints.extensions import db, limiter, login_manager
+from complaints.forms_flow import run_form
 from complaints.moderation import queries, services
 from complaints.moderation.forms import (
     BanForm,
@@ -117,17 +118,12 @@ def log():
 @bp.route("/reasons", methods=["GET", "POST"])
 def reasons():
     form = ReasonForm()
-    if form.validate_on_submit():
-        try:
-            services.add_rejection_reason(current_user, form.label_nl.data, form.label_en.data)
-        except DomainError as error:
-            populate_errors(form, error)
-        else:
-            flash(_("The reason is added to the list."), "success")
-            return redirect(url_for("moderation.reasons"), 303)
-    return render_template("moderation/reasons.html", form=form, tab="reasons",
-                           reasons=services.rejection_reasons(),
-                           counts=queries.queue_counts()), 422 if form.errors else 200
+    return run_form(
+        form, lambda: services.add_rejection_reason(current_user, form.label_nl.data,
+                                                    form.label_en.data),
+        success=_("The reason is added to the list."),
+        redirect_to=url_for("moderation.reasons"), template="moderation/reasons.html",
+        tab="reasons", reasons=services.rejection_reasons(), counts=queries.queue_counts())
 
 
 # --- complaint actions ----------------------------------------------------------------------
@@ -201,19 +197,12 @@ def remove(complaint_id: int):
     if not permissions.can_remove_complaint(current_user, complaint):
         abort(403)
     form = RemoveForm()
-    if form.validate_on_submit():
-        try:
-            services.remove_complaint(current_user, complaint, form.public_reason.data,
-                                      form.private_note.data)
-        except AlreadyHandled as error:
-            flash(error.message, "error")
-        except DomainError as error:
-            populate_errors(form, error)
-        else:
-            flash(_("The complaint is removed; its page now says why."), "success")
-            return redirect(url_for("cases.show", complaint_id=complaint_id), 303)
-    status = 422 if form.errors or form.form_errors else 200
-    return render_template("moderation/remove.html", form=form, complaint=complaint), status
+    return run_form(
+        form, lambda: services.remove_complaint(current_user, complaint, form.public_reason.data,
+                                                form.private_note.data),
+        success=_("The complaint is removed; its page now says why."),
+        redirect_to=url_for("cases.show", complaint_id=complaint_id),
+        template="moderation/remove.html", complaint=complaint)
 
 
 @bp.route("/complaints/<id:complaint_id>/flags/dismiss", methods=["POST"])
@@ -349,19 +338,12 @@ def remove_reply(reply_id: int):
     if not permissions.can_remove_reply(current_user, reply):
         abort(403)
     form = RemoveForm()
-    if form.validate_on_submit():
-        try:
-            services.remove_reply(current_user, reply, form.public_reason.data,
-                                  form.private_note.data)
-        except AlreadyHandled as error:
-            flash(error.message, "error")
-        except DomainError as error:
-            populate_errors(form, error)
-        else:
-            flash(_("The reply is removed; the thread says why."), "success")
-            return redirect(url_for("cases.show", complaint_id=reply.complaint_id), 303)
-    status = 422 if form.errors or form.form_errors else 200
-    return render_template("moderation/remove_reply.html", form=form, reply=reply), status
+    return run_form(
+        form, lambda: services.remove_reply(current_user, reply, form.public_reason.data,
+                                            form.private_note.data),
+        success=_("The reply is removed; the thread says why."),
+        redirect_to=url_for("cases.show", complaint_id=reply.complaint_id),
+        template="moderation/remove_reply.html", reply=reply)
 
 
 # --- public: the transparency log and reporting ---------------------------------------------

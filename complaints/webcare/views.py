@@ -12,6 +12,7 @@ from complaints.companies import services as companies
 from complaints.companies.models import Company
 from complaints.errors import AlreadyHandled, DomainError, NotAllowed, populate_errors
 from complaints.extensions import db, limiter, utcnow
+from complaints.forms_flow import run_form
 from complaints.pagination import paginate
 from complaints.webcare import queries, services
 from complaints.webcare.forms import (
@@ -111,20 +112,15 @@ def profile(slug: str):
         "domains": "\n".join(d.domain for d in company.domains),
         "contact_channels": company.contact_channels,
         "response_promise_hours": company.response_promise_hours})
-    if form.validate_on_submit():
-        try:
-            services.update_profile(
-                current_user, company, description=form.description.data or "",
-                website=form.website.data or "", domains=form.domains.data or "",
-                contact_channels=form.contact_channels.data or "",
-                response_promise_hours=form.response_promise_hours.data)
-        except DomainError as error:
-            populate_errors(form, error)
-        else:
-            flash(_("The profile is saved."), "success")
-            return redirect(url_for("companies.show", slug=company.slug), 303)
-    status = 422 if form.errors or form.form_errors else 200
-    return render_template("webcare/profile.html", form=form, company=company), status
+    return run_form(
+        form, lambda: services.update_profile(
+            current_user, company, description=form.description.data or "",
+            website=form.website.data or "", domains=form.domains.data or "",
+            contact_channels=form.contact_channels.data or "",
+            response_promise_hours=form.response_promise_hours.data),
+        success=_("The profile is saved."),
+        redirect_to=url_for("companies.show", slug=company.slug),
+        template="webcare/profile.html", company=company)
 
 
 @bp.route("/webcare/<slug>/team", methods=["GET", "POST"])
