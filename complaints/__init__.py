@@ -83,12 +83,17 @@ def register_extensions(app: Flask) -> None:
             event.listen(db.engine, "connect", pragmas)
 
     from complaints.accounts.models import User
+    from complaints.feeds import models as feed_models  # noqa: F401
+    from complaints.figures import models as figure_models  # noqa: F401
     from complaints.moderation import models as moderation_models  # noqa: F401 - registers tables
     from complaints.notifications.outbox import install_immediate_delivery
     from complaints.threads import models as thread_models  # noqa: F401
     from complaints.webcare import models as webcare_models  # noqa: F401
 
     install_immediate_delivery(app)
+    from complaints.figures.services import install as install_figures
+
+    install_figures()
 
     @login_manager.user_loader
     def load_user(session_id: str) -> User | None:

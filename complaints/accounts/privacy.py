@@ -20,6 +20,7 @@ from complaints.cases.services import apply_transition
 from complaints.cases.workflow import Action, Role, Status, allowed_actions
 from complaints.errors import DomainError
 from complaints.extensions import db, utcnow
+from complaints.figures import services as figures
 from complaints.moderation.log import record
 from complaints.moderation.models import Flag, ModAction
 from complaints.threads.models import ContactEntry, PrivateMessage, Reply, Support
@@ -196,11 +197,12 @@ def _erase_conversation(user: User, *, keep_complaints: bool, now: datetime) -> 
     """What the person wrote besides complaints. Their "ik ook"s, ticket numbers and company
     memberships always go; with "remove", their replies and private messages are erased too
     (the thread says so), while everything others wrote stays."""
-    for complaint_id in db.session.scalars(select(Support.complaint_id).where(
-            Support.user_id == user.id)):
-        db.session.execute(update(Complaint).where(Complaint.id == complaint_id).values(
+    for complaint in db.session.scalars(select(Complaint).join(
+            Support, Support.complaint_id == Complaint.id).where(Support.user_id == user.id)):
+        db.session.execute(update(Complaint).where(Complaint.id == complaint.id).values(
             supporters_count=Complaint.supporters_count - 1),
             execution_options={"synchronize_session": False})
+        figures.add_supporters(complaint, -1)
     db.session.execute(delete(Support).where(Support.user_id == user.id))
     own = select(Complaint.id).where(Complaint.author_id == user.id)
     db.session.execute(update(ContactEntry).where(ContactEntry.complaint_id.in_(own))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from complaints.accounts.models import User
@@ -45,6 +45,8 @@ class Complaint(db.Model):
     submitted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The Dutch calendar day of publication: the figures count complaints per day.
+    published_on: Mapped[date | None] = mapped_column(Date)
     first_response_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     rejected_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -54,6 +56,11 @@ class Complaint(db.Model):
     removal_reason: Mapped[str | None] = mapped_column(Text)
     supporters_count: Mapped[int] = mapped_column(Integer, default=0)
     rating: Mapped[int | None] = mapped_column(Integer)
+    # Whether the first company reply came within the company's promise at that time (None
+    # when there was no promise or no reply yet).
+    promise_kept: Mapped[bool | None] = mapped_column(Boolean)
+    # Where an imported complaint came from ("cfpb:1234567"): importing twice adds nothing.
+    external_ref: Mapped[str | None] = mapped_column(String(80), unique=True)
     # What the personal-data guard replaced at the author's request, by kind: {"phone": 1}.
     pii_redactions: Mapped[dict | None] = mapped_column(JSON)
     # Set when a moderator edited the text; the page says so, the original is a revision.

@@ -9,7 +9,7 @@ once. Mail goes out after the commit, so nobody is told about a change that did 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import inspect, update
@@ -32,6 +32,7 @@ from complaints.companies import services as companies
 from complaints.companies.models import Company
 from complaints.errors import AlreadyHandled, DomainError, NotAllowed
 from complaints.extensions import db, utcnow
+from complaints.figures import services as figures
 from complaints.sanitize import render_markdown
 
 
@@ -42,17 +43,20 @@ def apply_transition(
     actor: User | None,
     roles: set[Role],
     reason: str | None = None,
+    rating: int | None = None,
     now: datetime | None = None,
 ) -> ComplaintEvent:
     """Move `complaint` by `action` if the state machine allows it (in the caller's transaction).
 
-    Sets the status timestamps, appends a ComplaintEvent, and moves the company's stored
-    `published_count` and `unresolved_count` with the status. The complaint row is versioned:
-    if another transaction changed it since it was read, nothing is applied and AlreadyHandled
+    Sets the status timestamps (and the rating given with RESOLVE), appends a ComplaintEvent,
+    and keeps the stored figures right: the company's `published_count` and
+    `unresolved_count`, and the day buckets of `figures`. The complaint row is versioned: if
+    another transaction changed it since it was read, nothing is applied and AlreadyHandled
     is raised, so two moderators clicking at once cannot both act.
     """
     now = now or utcnow()
     current = Status(complaint.status) if inspect(complaint).has_identity else None
+    before = figures.contribution(complaint) if current is not None else None
     try:
         target = plan_transition(
             current, action, roles, reason=reason,
@@ -65,10 +69,15 @@ def apply_transition(
     complaint.status = target
     if target == Status.OPEN and current == Status.PENDING:
         complaint.published_at = now
+        complaint.published_on = figures.dutch_day(now)
     elif target == Status.ANSWERED and complaint.first_response_at is None:
         complaint.first_response_at = now
+        promise = complaint.company.response_promise_hours
+        complaint.promise_kept = (None if promise is None or complaint.published_at is None
+                                  else now - complaint.published_at <= timedelta(hours=promise))
     elif target == Status.RESOLVED:
         complaint.resolved_at = now
+        complaint.rating = rating
     elif target == Status.REJECTED:
         complaint.rejected_at = now
         complaint.rejection_reason = reason
@@ -98,6 +107,7 @@ def apply_transition(
     db.session.add(event)
     flush_versioned()
     _move_company_figures(complaint.company_id, current, target)
+    figures.record_change(before, figures.contribution(complaint))
     return event
 
 
@@ -263,11 +273,11 @@ def resolve_complaint(author: User, complaint: Complaint, rating: int | None = N
                           "closing_note")
     guarded = pii.guard_fields({"closing_note": note}, redact=redact_pii)
     try:
-        apply_transition(complaint, Action.RESOLVE, actor=author, roles={Role.AUTHOR})
+        apply_transition(complaint, Action.RESOLVE, actor=author, roles={Role.AUTHOR},
+                         rating=rating)
     except DomainError:
         db.session.rollback()
         raise
-    complaint.rating = rating
     complaint.closing_note = guarded.texts["closing_note"] or None
     db.session.commit()
 

@@ -37,6 +37,7 @@ from complaints.demo.content import (
     RESOLUTION_NOTES,
 )
 from complaints.extensions import db, utcnow
+from complaints.figures import services as figures
 from complaints.moderation.log import record
 from complaints.moderation.models import Flag, ModAction
 from complaints.reference import install_reference_data
@@ -114,6 +115,7 @@ def seed_demo() -> str:
                             note=note, created_at=now - timedelta(hours=5 + author_index)))
     _ledger(authors[CONSUMER_AUTHOR], rng)
     db.session.commit()
+    figures.rebuild()  # ratings, support and replies were set directly: count them all once
     return (f"{len(companies)} companies, {len(COMPLAINTS)} complaints, {len(authors)} authors, "
             f"{sum(len(team) for team in teams.values())} representatives")
 

@@ -24,6 +24,7 @@ from complaints.companies import services as companies
 from complaints.companies.models import Company, CompanyDomain, CompanyStatus
 from complaints.errors import AlreadyHandled, DomainError, NotAllowed
 from complaints.extensions import db, utcnow
+from complaints.figures import services as figures
 from complaints.moderation.log import record
 from complaints.moderation.models import (
     Flag,
@@ -429,6 +430,7 @@ def merge_company(moderator: User, company: Company, target_name: str) -> Compan
         .values(company_id=target_id),
         execution_options={"synchronize_session": False},
     )
+    figures.move_company(source_id, target_id)
     record(ModAction.COMPANY_MERGE, actor=moderator, company=company,
            public_reason=_("Merged into %(name)s.", name=target.name))
     db.session.commit()

@@ -24,6 +24,7 @@ from complaints.cases.services import apply_transition, flush_versioned, resolve
 from complaints.cases.workflow import Action, Role, Status
 from complaints.errors import AlreadyHandled, DomainError, NotAllowed
 from complaints.extensions import db, utcnow
+from complaints.figures import services as figures
 from complaints.moderation.log import record
 from complaints.moderation.models import ModAction
 from complaints.notifications.outbox import queue_mail
@@ -313,6 +314,7 @@ def _count_supporters(complaint: Complaint, delta: int) -> None:
         execution_options={"synchronize_session": False},
     )
     db.session.expire(complaint, ["supporters_count"])
+    figures.add_supporters(complaint, delta)
 
 
 def has_supported(user: User | None, complaint: Complaint) -> bool:

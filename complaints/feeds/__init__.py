@@ -1,0 +1,1 @@
+"""Following companies, Atom feeds, open data and the files for search engines."""
