@@ -39,6 +39,7 @@ translations: $(VENV)/.runtime $(COMPILED)
 setup: install translations
 	$(FLASK) db upgrade
 	$(FLASK) seed-demo --if-empty
+	$(FLASK) figures refresh
 
 run: setup
 	@echo "Helpdeskhel on http://127.0.0.1:$(PORT)"

@@ -7,7 +7,15 @@ from datetime import date
 from pathlib import Path
 
 from flask import Flask, render_template, request
-from flask_babel import format_date, format_datetime, get_locale
+from flask_babel import (
+    format_date,
+    format_datetime,
+    format_decimal,
+    format_percent,
+    get_locale,
+    ngettext,
+)
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
@@ -121,14 +129,17 @@ def register_blueprints(app: Flask) -> None:
     from complaints.accounts.views import bp as accounts_bp
     from complaints.cases.views import bp as cases_bp
     from complaints.companies.views import bp as companies_bp
+    from complaints.feeds.views import bp as feeds_bp
     from complaints.moderation.views import bp as moderation_bp
     from complaints.moderation.views import public_bp as transparency_bp
     from complaints.pages.views import bp as pages_bp
+    from complaints.rankings.views import bp as rankings_bp
     from complaints.threads.views import bp as threads_bp
     from complaints.webcare.views import bp as webcare_bp
 
     for blueprint in (pages_bp, accounts_bp, cases_bp, companies_bp, moderation_bp,
-                      transparency_bp, webcare_bp, threads_bp):
+                      transparency_bp, webcare_bp, threads_bp, rankings_bp,
+                      feeds_bp):
         app.register_blueprint(blueprint)
 
 
@@ -184,13 +195,19 @@ def register_errors(app: Flask) -> None:
 
 
 def register_cli(app: Flask) -> None:
-    from complaints.cli import seed_demo_command, users_cli
+    from complaints.cli import seed_bulk_command, seed_demo_command, users_cli
+    from complaints.imports.cli import import_csv_command
     from complaints.notifications.cli import jobs_cli, outbox_cli
 
     app.cli.add_command(users_cli)
+    app.cli.add_command(import_csv_command)
     app.cli.add_command(outbox_cli)
     app.cli.add_command(jobs_cli)
+    from complaints.figures.cli import figures_cli
+
+    app.cli.add_command(figures_cli)
     app.cli.add_command(seed_demo_command)
+    app.cli.add_command(seed_bulk_command)
 
 
 def register_jinja(app: Flask) -> None:
@@ -222,7 +239,22 @@ def register_jinja(app: Flask) -> None:
         month_label=month_label,
         represented_companies=lambda: companies_represented_by(current_user),
     )
+    def duration(minutes: int) -> str:
+        """Minutes as a person says it: '45 min', '3 u 20 min', '2 dagen 4 u'."""
+        if minutes < 60:
+            return _("%(num)d min", num=minutes)
+        hours, rest = divmod(minutes, 60)
+        if hours < 48:
+            return (_("%(hours)d h %(minutes)d min", hours=hours, minutes=rest) if rest
+                    else _("%(hours)d h", hours=hours))
+        days, hours = divmod(hours, 24)
+        return ngettext("%(num)d day", "%(num)d days", days) + (
+            " " + _("%(hours)d h", hours=hours) if hours else "")
+
     app.jinja_env.filters.update(
+        percent=lambda value: format_percent(value, "#,##0%"),
+        decimal=lambda value: format_decimal(value, "#,##0.0"),
+        duration=duration,
         user_html=user_html,
         datetime=lambda value, fmt="medium": format_datetime(value, fmt) if value else "",
         date=lambda value, fmt="medium": format_date(value, fmt) if value else "",

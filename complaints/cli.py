@@ -66,3 +66,27 @@ def seed_demo_command(if_empty: bool):
                                    "into an empty database.")
     summary = seed_demo()
     click.echo(f"Demo data loaded: {summary}.")
+
+
+@click.command("seed-bulk")
+@click.option("--companies", type=click.IntRange(min=1, max=100_000), default=5000,
+              show_default=True, help="How many companies.")
+@click.option("--complaints", type=click.IntRange(min=0, max=20_000_000), default=1_000_000,
+              show_default=True, help="How many complaints.")
+@click.option("--seed", type=int, default=2010, show_default=True,
+              help="Random seed: the same numbers give the same data.")
+@with_appcontext
+def seed_bulk_command(companies: int, complaints: int, seed: int):
+    """Add large synthetic data (for benchmarks): companies with webcare teams, complaints in
+    every status over two years, skewed so a few companies hold most of them."""
+    from flask import current_app
+
+    from complaints.demo.bulk import seed_bulk
+
+    if not current_app.config.get("DEMO_DATA_ALLOWED", True):
+        raise click.ClickException("Synthetic data is never loaded in production.")
+    report = seed_bulk(companies, complaints, seed)
+    rate = report.complaints / report.seconds if report.seconds else 0
+    click.echo(f"Inserted {report.companies} companies, {report.complaints} complaints and "
+               f"{report.replies} replies in {report.seconds:.1f} s ({rate:,.0f} complaints/s); "
+               f"figures computed in {report.figures_seconds:.1f} s.")

@@ -84,3 +84,22 @@ login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
 limiter = Limiter(key_func=rate_limit_key)
+
+
+def refresh_query_statistics(full: bool = False) -> None:
+    """Let the database's planner know the current sizes of the tables.
+
+    Without statistics SQLite may sort a million complaints instead of walking the index on
+    publication time. `full` (after a bulk load) analyses everything; otherwise SQLite's
+    `PRAGMA optimize` only redoes what changed a lot. PostgreSQL's autovacuum keeps its own
+    statistics, but a bulk load should not wait for it.
+    """
+    from sqlalchemy import text
+
+    dialect = db.engine.dialect.name
+    with db.engine.connect() as connection:
+        if dialect == "sqlite":
+            connection.exec_driver_sql("ANALYZE" if full else "PRAGMA optimize")
+        elif full:
+            connection.execute(text("ANALYZE"))
+        connection.commit()

@@ -46,11 +46,14 @@ def page_number() -> int:
     return int(raw)
 
 
-def paginate(stmt: Select, *, per_page: int, total: int | None = None) -> Page:
+def paginate(stmt: Select, *, per_page: int, total: int | None = None,
+             rows: bool = False) -> Page:
+    """One page of `stmt`: its first column's objects, or whole result rows with `rows`."""
     page = page_number()
-    rows = list(
-        db.session.scalars(stmt.limit(per_page + 1).offset((page - 1) * per_page)).unique()
-    )
+    limited = stmt.limit(per_page + 1).offset((page - 1) * per_page)
+    found = (list(db.session.execute(limited)) if rows
+             else list(db.session.scalars(limited).unique()))
+    rows = found
     if page > 1 and not rows:
         abort(404)
     args = {k: v for k, v in request.args.items() if k != "page" and v}

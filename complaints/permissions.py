@@ -284,6 +284,15 @@ def can_remove_reply(user: User | None, reply: Reply) -> bool:
     return can_moderate(user) and not reply.is_removed
 
 
+# --- following companies --------------------------------------------------------------------
+
+def can_follow(user: User | None, company: Company) -> bool:
+    """Anyone signed in and not blocked may follow a listed company by e-mail; a proposed or
+    merged company has no public page to follow. Unfollowing needs only a session, so a
+    blocked person can still stop the mail."""
+    return _active(user) and company.is_listed
+
+
 JINJA_GLOBALS = {
     name: obj
     for name, obj in dict(globals()).items()

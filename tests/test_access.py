@@ -121,8 +121,21 @@ ROUTES = {
                            _expect(302, 200, 200, 200, 200, 200, banned=403,
                                    representative=403)),
     "transparency.public_log": ("/moderation-log", ALL_200),
+    "rankings.index": ("/rankings", ALL_200),
+    "rankings.download": ("/rankings.csv", ALL_200),
     "transparency.flag": ("/complaints/{published}/flag",
                           _expect(302, 200, 200, 403, 200, 200, banned=403)),
+    "feeds.complaints_feed": ("/feeds/complaints.atom", ALL_200),
+    "feeds.company_feed": ("/companies/{company}/feed.atom", ALL_200),
+    "feeds.follow": ("/companies/{company}/follow", GET_NOT_ALLOWED),
+    "feeds.unfollow": ("/companies/{company}/unfollow", GET_NOT_ALLOWED),
+    "feeds.open_data_page": ("/open-data", ALL_200),
+    "feeds.open_data_csv": ("/open-data/complaints.csv", ALL_200),
+    "feeds.open_data_jsonl": ("/open-data/complaints.jsonl", ALL_200),
+    "feeds.robots": ("/robots.txt", ALL_200),
+    "feeds.sitemap": ("/sitemap.xml", ALL_200),
+    "feeds.sitemap_companies": ("/sitemaps/companies.xml", ALL_200),
+    "feeds.sitemap_complaints": ("/sitemaps/complaints-1.xml", ALL_200),
 }
 
 # State-changing routes, POSTed with a valid CSRF token: (path, form data, expected statuses).
@@ -181,6 +194,11 @@ ACTIONS = {
                                      representative=403)),
     "remove a reply": ("/moderation/replies/{reply}/remove", {"public_reason": "Beledigend."},
                        _expect(302, 403, 403, 403, 303, 303)),
+    # Following a company: anyone signed in and not blocked; anyone signed in can stop.
+    "follow a company": ("/companies/{company}/follow", {"mode": "daily"},
+                         _expect(302, 303, 303, 303, 303, 303, banned=403)),
+    "unfollow a company": ("/companies/{company}/unfollow", {},
+                           _expect(302, 303, 303, 303, 303, 303)),
 }
 
 

@@ -27,6 +27,8 @@ class Complaint(db.Model):
         Index("ix_complaints_author_id_submitted_at", "author_id", "submitted_at"),
         Index("ix_complaints_status_submitted_at", "status", "submitted_at"),
         Index("ix_complaints_company_id_status", "company_id", "status"),
+        # The newest published first, across statuses (home, /complaints, feeds).
+        Index("ix_complaints_published_at_id", "published_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -8,10 +8,14 @@ from sqlalchemy import func, select
 
 from complaints import permissions
 from complaints.cases import queries as case_queries
+from complaints.cases.forms import ComplaintFilterForm
 from complaints.companies import services
 from complaints.companies.services import LETTERS
 from complaints.extensions import db
+from complaints.figures import queries as figure_queries
+from complaints.figures import services as figures
 from complaints.pagination import paginate
+from complaints.rankings.queries import WINDOW_LABELS
 
 bp = Blueprint("companies", __name__)
 
@@ -49,6 +53,20 @@ def show(slug: str):
         return redirect(url_for("companies.show", slug=target.slug), 301)
     if company is None or not permissions.can_view_company(current_user, company):
         abort(404)
-    page = paginate(case_queries.published(company_id=company.id), per_page=20,
-                    total=company.published_count)
-    return render_template("companies/show.html", company=company, page=page)
+    window = request.args.get("window", "12m")
+    filters = ComplaintFilterForm(request.args)
+    if window not in WINDOW_LABELS or not filters.validate():
+        abort(400)
+    filtered = bool(filters.category.data or filters.status.data)
+    stmt = case_queries.published(company_id=company.id,
+                                  category_slug=filters.category.data or None,
+                                  status=filters.status.data or None)
+    page = paginate(stmt, per_page=20, total=None if filtered else company.published_count)
+    day = figures.today()
+    months = figure_queries.monthly(company.id, day)
+    return render_template(
+        "companies/show.html", company=company, page=page, filters=filters, window=window,
+        windows=WINDOW_LABELS, figures=figures.figures_for(company.id).get(window),
+        chart=figure_queries.chart(months),
+        spread=figure_queries.category_spread(company.id, window, day),
+        minimum=figures.RATE_MINIMUM)

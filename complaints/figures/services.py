@@ -343,12 +343,12 @@ def refresh_companies(company_ids: list[int] | None, day: date | None = None) ->
             values = results.get((company_id, window))
             if values is None:
                 continue
-            row = {"company_id": company_id, "window": window, "computed_on": day, **values}
-            if window == "all":
-                last_week, mean = storms.get(company_id, (0, 0.0))
-                row.update(last_week=last_week, weekly_mean=mean,
-                           storm=is_storm(last_week, mean))
-            rows.append(row)
+            # Every row names the same columns (an executemany insert takes its columns from
+            # the first row); the storm alert lives on the all-time row.
+            last_week, mean = storms.get(company_id, (0, 0.0)) if window == "all" else (0, 0.0)
+            rows.append({"company_id": company_id, "window": window, "computed_on": day,
+                         **values, "last_week": last_week, "weekly_mean": mean,
+                         "storm": is_storm(last_week, mean)})
     if rows:
         db.session.execute(CompanyFigures.__table__.insert(), rows)
     return len(rows)
@@ -407,19 +407,23 @@ def rebuild(day: date | None = None) -> RebuildReport:
             expected_responses[(part.company_id, part.day, part.response_bin)] += 1
         counts[part.company_id][0] += 1
         counts[part.company_id][1] += part.unresolved
-    db.session.expunge_all()
     fixed = _replace(FigureBucket, ["company_id", "day", "category_id"], expected,
                      lambda row: {name: getattr(row, name) for name in SUMS})
     fixed_responses = _replace(ResponseBucket, ["company_id", "day", "bin"],
                                {k: {"count": v} for k, v in expected_responses.items()},
                                lambda row: {"count": row.count})
     companies_fixed = 0
-    for company in db.session.scalars(select(Company)):
-        published, unresolved = counts.get(company.id, [0, 0])
-        if (company.published_count, company.unresolved_count) != (published, unresolved):
+    stored = db.session.execute(select(Company.id, Company.published_count,
+                                       Company.unresolved_count)).all()
+    for company_id, published_count, unresolved_count in stored:
+        published, unresolved = counts.get(company_id, [0, 0])
+        if (published_count, unresolved_count) != (published, unresolved):
             companies_fixed += 1
-            db.session.execute(update(Company).where(Company.id == company.id).values(
-                published_count=published, unresolved_count=unresolved))
+            db.session.execute(update(Company).where(Company.id == company_id).values(
+                published_count=published, unresolved_count=unresolved),
+                execution_options={"synchronize_session": False})
+    if companies_fixed:
+        db.session.expire_all()
     refresh_companies(None, day or today())
     state = db.session.get(FiguresState, 1)
     if state is None:
@@ -446,7 +450,7 @@ def _replace(model, key_names: list[str], expected: dict[tuple, dict[str, int]],
         rows = [dict(zip(key_names, key, strict=True), **values) for key, values in wanted.items()]
         for start in range(0, len(rows), 5000):
             db.session.execute(model.__table__.insert(), rows[start:start + 5000])
-    db.session.expunge_all()
+        db.session.expire_all()
     return differences
 
 

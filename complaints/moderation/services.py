@@ -24,6 +24,7 @@ from complaints.companies import services as companies
 from complaints.companies.models import Company, CompanyDomain, CompanyStatus
 from complaints.errors import AlreadyHandled, DomainError, NotAllowed
 from complaints.extensions import db, utcnow
+from complaints.feeds.services import notify_followers
 from complaints.figures import services as figures
 from complaints.moderation.log import record
 from complaints.moderation.models import (
@@ -98,6 +99,7 @@ def approve_complaint(moderator: User, complaint: Complaint) -> None:
                    complaint=complaint, complaint_url=complaint_url,
                    inbox_url=url_for("webcare.inbox", slug=complaint.company.slug,
                                      _external=True))
+    notify_followers(complaint)
     db.session.commit()
 
 

@@ -65,4 +65,6 @@ def run_command(now_text: str | None):
     # Links in the mail need the site's public address; there is no request to take it from.
     with current_app.test_request_context(base_url=current_app.config["PUBLIC_BASE_URL"]):
         report = run_jobs(now)
-    click.echo(f"reminders {report.reminders}, questions {report.questions}")
+    click.echo(f"reminders {report.reminders}, questions {report.questions}, digests "
+               f"{report.digests}, figures "
+               f"{'recomputed for a new day' if report.figures_refreshed else 'up to date'}")

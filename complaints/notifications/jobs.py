@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from complaints.cases.models import Complaint
 from complaints.cases.workflow import Status
-from complaints.extensions import db, utcnow
+from complaints.extensions import db, refresh_query_statistics, utcnow
 from complaints.notifications.outbox import queue_mail
 from complaints.webcare.models import Representative
 
@@ -30,13 +30,24 @@ BATCH = 500
 class JobReport:
     reminders: int = 0
     questions: int = 0
+    figures_refreshed: bool = False
+    digests: int = 0
 
 
 def run_jobs(now: datetime | None = None) -> JobReport:
+    """Everything cron runs hourly: the windows of the figures move at midnight (and the storm
+    alert with them), reminders, questions to authors."""
+    from complaints.feeds.services import send_digests
+    from complaints.figures.services import dutch_day, refresh_if_new_day
+
     now = now or utcnow()
     report = JobReport()
+    report.figures_refreshed = refresh_if_new_day(dutch_day(now))
     report.reminders = remind_representatives(now)
     report.questions = ask_authors_if_solved(now)
+    report.digests = send_digests(now)
+    db.session.commit()
+    refresh_query_statistics()
     return report
 
 

@@ -14,14 +14,15 @@ from flask import (
     url_for,
 )
 from flask_login import current_user
-from sqlalchemy import select, text
+from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from complaints.accounts.forms import ConfirmForm
 from complaints.accounts.services import save_locale
 from complaints.cases import queries as case_queries
-from complaints.companies.models import Company, CompanyStatus
 from complaints.extensions import db
+from complaints.figures.models import CompanyFigures
+from complaints.rankings import queries as rankings
 from complaints.urls import safe_next
 
 bp = Blueprint("pages", __name__)
@@ -30,12 +31,11 @@ bp = Blueprint("pages", __name__)
 @bp.route("/")
 def home():
     latest = case_queries.latest_published(limit=8)
-    most_unresolved = list(db.session.scalars(
-        select(Company).where(Company.status == CompanyStatus.LISTED,
-                              Company.unresolved_count > 0)
-        .order_by(Company.unresolved_count.desc(), Company.name_key).limit(5)
-    ))
-    return render_template("pages/home.html", latest=latest, most_unresolved=most_unresolved)
+    top = list(db.session.execute(rankings.ranking(rankings.DEFAULT_WINDOW, "unresolved")
+                                  .where(CompanyFigures.unresolved > 0).limit(5)))
+    return render_template("pages/home.html", latest=latest, top=top,
+                           storms=rankings.storms(), totals=rankings.totals(),
+                           window_label=rankings.WINDOW_LABELS[rankings.DEFAULT_WINDOW])
 
 
 @bp.route("/language", methods=["POST"])

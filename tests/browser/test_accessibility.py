@@ -55,6 +55,9 @@ def _sign_in(page, email):
     ("login", "/auth/login"),
     ("register", "/auth/register"),
     ("not-found", "/bestaat-niet"),
+    ("rankings", "/rankings"),
+    ("open-data", "/open-data"),
+    ("moderation-log", "/moderation-log"),
 ])
 def test_public_pages_have_no_serious_violations(page, phone, published, name, path):
     url = path.format(id=published)

@@ -1,0 +1,241 @@
+"""seed-bulk: large synthetic data for benchmarks, fast (bulk inserts, then one figures rebuild).
+
+Realistic in shape: complaints in every status over two years, a few companies holding most
+complaints (Zipf-like), company replies with realistic delays, ratings, "ik ook" and contacts.
+The text is generated and plain (the HTML is escaped paragraphs, so no Markdown rendering is
+needed for a million stories). Status history rows are not written: bulk complaints show no
+history timeline.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+import random
+import time
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, insert, select, text
+
+from complaints.accounts.models import SiteRole, User
+from complaints.cases.models import Category, Complaint
+from complaints.cases.workflow import Status
+from complaints.companies.models import Company, CompanyDomain, CompanyStatus, Sector
+from complaints.extensions import db, refresh_query_statistics, utcnow
+from complaints.figures import services as figures
+from complaints.reference import install_reference_data
+from complaints.threads.models import Reply, Voice
+from complaints.webcare.models import Representative
+
+BATCH = 10_000
+DAYS = 730
+STATUS_WEIGHTS = [(Status.PENDING, 3), (Status.REJECTED, 2), (Status.WITHDRAWN, 2),
+                  (Status.REMOVED, 1), (Status.OPEN, 30), (Status.ANSWERED, 32),
+                  (Status.RESOLVED, 30)]
+PARTS = ["Zend", "Stroom", "Glas", "Licht", "Net", "Spaar", "Reis", "Koop", "Volt", "Zorg",
+         "Pakket", "Duin", "Haven", "Polder", "Dijk", "Molen", "Tulp", "Bries", "Golf", "Kust"]
+ENDS = ["lijn", "net", "punt", "veld", "huis", "markt", "link", "bank", "stroom", "wijk"]
+KINDS = {"telecom": "Telecom", "energy": "Energie", "finance": "Bank", "government": "Dienst",
+         "travel": "Reizen", "retail": "Winkel", "electronics": "Elektro", "health": "Zorg",
+         "other": "Service"}
+TITLES = [
+    "Al {n} dagen geen verbinding en niemand weet waarom",
+    "Factuur klopt niet, {n} keer gebeld zonder resultaat",
+    "Opgezegd maar nog steeds incasso's",
+    "Monteur kwam {n} keer niet opdagen",
+    "Chat verwijst me steeds naar de veelgestelde vragen",
+    "Terugbelverzoek nooit beantwoord",
+    "Pakket als bezorgd gemeld maar nooit ontvangen",
+    "Verkeerd advies gekregen over mijn contract",
+    "Overstappen duurt al {n} weken",
+    "Storing gemeld, ticket gesloten zonder oplossing",
+    "Mijn gegevens gedeeld zonder toestemming",
+    "Wachttijd van {n} minuten en dan verbroken",
+]
+SENTENCES = [
+    "Ik heb de klantenservice meerdere keren gebeld en elke keer een ander antwoord gekregen.",
+    "Er werd beloofd dat ik binnen twee werkdagen zou worden teruggebeld, maar dat gebeurde niet.",
+    "De medewerker in de chat stuurde me door naar een formulier dat niet werkt.",
+    "Inmiddels ben ik er uren mee bezig geweest.",
+    "Ik wil gewoon dat iemand het probleem oplost en me laat weten wat er is misgegaan.",
+    "Op de website staat dat het probleem bekend is, maar niemand kan zeggen wanneer het klaar is.",
+    "Het bedrag is dubbel afgeschreven en ik krijg het niet terug.",
+    "Bij de winkel zeiden ze dat ik moest bellen, aan de telefoon zeiden ze dat ik naar de winkel moest.",
+]
+
+
+@dataclass
+class BulkReport:
+    companies: int
+    complaints: int
+    replies: int
+    seconds: float
+    figures_seconds: float
+
+
+def _ids(model) -> itertools.count:
+    return itertools.count((db.session.scalar(select(func.max(model.id))) or 0) + 1)
+
+
+def _insert(model, rows: list[dict]) -> None:
+    for start in range(0, len(rows), BATCH):
+        db.session.execute(insert(model), rows[start:start + BATCH])
+
+
+def seed_bulk(companies: int, complaints: int, seed: int = 2010) -> BulkReport:
+    started = time.perf_counter()
+    rng = random.Random(seed)
+    install_reference_data()
+    now = utcnow()
+    sectors = {s.slug: s.id for s in db.session.scalars(select(Sector))}
+    categories = list(db.session.scalars(select(Category.id)))
+    company_ids, user_ids = _ids(Company), _ids(User)
+    representative_ids, complaint_ids, reply_ids = _ids(Representative), _ids(Complaint), _ids(
+        Reply)
+    taken = set(db.session.scalars(select(Company.slug)))
+
+    company_rows, domain_rows, user_rows, rep_rows, promises = [], [], [], [], {}
+    reps: dict[int, tuple[int, int, str]] = {}
+    for n in range(companies):
+        sector = rng.choice(list(sectors))
+        name = f"{rng.choice(PARTS)}{rng.choice(ENDS)} {KINDS[sector]}"
+        slug = f"{name.lower().replace(' ', '-')}-{n + 1}"
+        if slug in taken:
+            continue
+        company_id = next(company_ids)
+        promise = rng.choice([None, None, 24, 48, 72])
+        promises[company_id] = promise
+        company_rows.append({
+            "id": company_id, "name": f"{name} {n + 1}", "name_key": f"{name.lower()} {n + 1}",
+            "slug": slug, "sector_id": sectors[sector], "description": "",
+            "status": CompanyStatus.LISTED, "created_at": now - timedelta(days=DAYS + 30),
+            "contact_channels": "", "response_promise_hours": promise,
+            "claimed_at": now - timedelta(days=DAYS), "published_count": 0,
+            "unresolved_count": 0})
+        domain = f"bulk{company_id}.example"
+        domain_rows.append({"company_id": company_id, "domain": domain})
+        user_id = next(user_ids)
+        user_rows.append(_user(user_id, f"webcare@{domain}", f"Webcare {n + 1}", now))
+        rep_id = next(representative_ids)
+        rep_rows.append({"id": rep_id, "company_id": company_id, "user_id": user_id,
+                         "name": f"Webcare {n + 1}", "job_title": "Webcare",
+                         "work_email": f"webcare@{domain}", "is_owner": True,
+                         "created_at": now - timedelta(days=DAYS)})
+        reps[company_id] = (user_id, rep_id, f"Webcare {n + 1}")
+    authors = []
+    for _ in range(max(100, complaints // 20)):
+        user_id = next(user_ids)
+        authors.append(user_id)
+        user_rows.append(_user(user_id, f"consument{user_id}@bulk.helpdeskhel.invalid",
+                               f"Consument {user_id}", now))
+    _insert(Company, company_rows)
+    _insert(CompanyDomain, domain_rows)
+    _insert(User, user_rows)
+    _insert(Representative, rep_rows)
+
+    ids = [row["id"] for row in company_rows]
+    # Cumulative weights: each draw is a binary search, not a pass over 5,000 companies.
+    company_weights = list(itertools.accumulate(1 / (rank + 1) ** 1.1
+                                                for rank in range(len(ids))))
+    statuses, weights = zip(*STATUS_WEIGHTS, strict=True)
+    status_weights = list(itertools.accumulate(weights))
+    complaint_rows, reply_rows, replies = [], [], 0
+    for _ in range(complaints):
+        company_id = rng.choices(ids, cum_weights=company_weights)[0]
+        status = rng.choices(statuses, cum_weights=status_weights)[0]
+        row, reply = _complaint(rng, next(complaint_ids), company_id, status, categories,
+                                authors, promises[company_id], reps[company_id], now)
+        complaint_rows.append(row)
+        if reply is not None:
+            reply["id"] = next(reply_ids)
+            reply_rows.append(reply)
+        if len(complaint_rows) >= BATCH:
+            _insert(Complaint, complaint_rows)
+            _insert(Reply, reply_rows)
+            replies += len(reply_rows)
+            complaint_rows, reply_rows = [], []
+    _insert(Complaint, complaint_rows)
+    _insert(Reply, reply_rows)
+    replies += len(reply_rows)
+    _fix_sequences()
+    db.session.commit()
+    inserted = time.perf_counter()
+    figures.rebuild()
+    refresh_query_statistics(full=True)
+    return BulkReport(len(company_rows), complaints, replies, inserted - started,
+                      time.perf_counter() - inserted)
+
+
+def _user(user_id: int, email: str, name: str, now: datetime) -> dict:
+    return {"id": user_id, "email": email, "display_name": name, "password_hash": "!",
+            "role": SiteRole.CONSUMER, "locale": "nl", "email_verified_at": now,
+            "session_stamp": f"bulk{user_id}", "created_at": now - timedelta(days=DAYS + 10)}
+
+
+def _complaint(rng: random.Random, complaint_id: int, company_id: int, status: Status,
+               categories: list[int], authors: list[int], promise: int | None,
+               rep: tuple[int, int, str], now: datetime) -> tuple[dict, dict | None]:
+    submitted = now - timedelta(seconds=rng.randrange(DAYS * 86400))
+    contacts = min(int(rng.expovariate(1 / 4)), 40)
+    title = rng.choice(TITLES).format(n=rng.randint(2, 12))
+    body = " ".join(rng.sample(SENTENCES, rng.randint(2, 5)))
+    row = {
+        "id": complaint_id, "company_id": company_id, "author_id": rng.choice(authors),
+        "category_id": rng.choice(categories), "title": title, "body_source": body,
+        "body_html": f"<p>{html.escape(body)}</p>", "contacts_before": contacts,
+        "desired_outcome": "", "status": status, "submitted_at": submitted,
+        "updated_at": submitted, "supporters_count": 0, "version_id": 1,
+        "published_at": None, "published_on": None, "first_response_at": None,
+        "resolved_at": None, "rating": None, "promise_kept": None,
+        "awaiting_company_since": None, "rejected_at": None, "withdrawn_at": None,
+        "removed_at": None, "rejection_reason": None, "removal_reason": None,
+    }
+    if status == Status.PENDING:
+        row["submitted_at"] = now - timedelta(hours=rng.randrange(1, 72))
+        return row, None
+    if status == Status.REJECTED:
+        row["rejected_at"] = submitted + timedelta(hours=rng.randrange(2, 48))
+        row["rejection_reason"] = "Het gaat niet over een ervaring met de klantenservice."
+        return row, None
+    published = min(submitted + timedelta(hours=rng.randrange(1, 30)), now)
+    row["published_at"] = published
+    row["published_on"] = figures.dutch_day(published)
+    row["supporters_count"] = int(rng.expovariate(1 / 2))
+    reply = None
+    answered = status in (Status.ANSWERED, Status.RESOLVED) or (
+        status in (Status.REMOVED, Status.WITHDRAWN) and rng.random() < 0.5)
+    if answered:
+        delay = timedelta(minutes=min(rng.lognormvariate(7, 1.2), 60 * 24 * 40))
+        response = min(published + delay, now)
+        row["first_response_at"] = response
+        if promise is not None:
+            row["promise_kept"] = response - published <= timedelta(hours=promise)
+        reply = {"complaint_id": complaint_id, "author_id": rep[0], "voice": Voice.COMPANY,
+                 "representative_id": rep[1], "signature_name": rep[2],
+                 "signature_title": "Webcare", "created_at": response,
+                 "body_source": "Excuses voor de ongemakken. We zoeken het voor je uit.",
+                 "body_html": "<p>Excuses voor de ongemakken. We zoeken het voor je uit.</p>"}
+    if status == Status.OPEN:
+        row["awaiting_company_since"] = published
+    elif status == Status.RESOLVED:
+        row["resolved_at"] = min((row["first_response_at"] or published)
+                                 + timedelta(days=rng.randrange(1, 20)), now)
+        row["rating"] = rng.choice([None, 1, 2, 3, 3, 4, 4, 4, 5, 5])
+    elif status == Status.WITHDRAWN:
+        row["withdrawn_at"] = min(published + timedelta(days=rng.randrange(1, 30)), now)
+    elif status == Status.REMOVED:
+        row["removed_at"] = min(published + timedelta(days=rng.randrange(1, 30)), now)
+        row["removal_reason"] = "Op verzoek verwijderd."
+    return row, reply
+
+
+def _fix_sequences() -> None:
+    """Ids were given by us; PostgreSQL's sequences must continue after them."""
+    if db.session.get_bind().dialect.name != "postgresql":
+        return
+    for table in ("companies", "company_domains", "users", "representatives", "complaints",
+                  "replies"):
+        db.session.execute(text(
+            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "  # noqa: S608 - fixed names
+            f"(SELECT COALESCE(MAX(id), 1) FROM {table}))"))

@@ -1,0 +1,1 @@
+"""Bulk imports of complaints published elsewhere (the US CFPB complaint database)."""

@@ -1,0 +1,97 @@
+"""/rankings: companies by unresolved complaints (and the other figures), the best webcare,
+and the table as CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from flask import Blueprint, Response, abort, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import SelectField
+from wtforms.validators import Optional
+
+from complaints.companies.services import sectors
+from complaints.extensions import db
+from complaints.figures.services import RATE_MINIMUM, today
+from complaints.pagination import paginate
+from complaints.rankings import queries
+
+bp = Blueprint("rankings", __name__)
+PER_PAGE = 50
+
+
+class RankingFilterForm(FlaskForm):
+    """The choices above the ranking (GET, no CSRF); anything else is a 400."""
+
+    class Meta:
+        csrf = False
+
+    window = SelectField(_l("Period"), validators=[Optional()])
+    sector = SelectField(_l("Sector"), validators=[Optional()])
+    sort = SelectField(_l("Order"), validators=[Optional()])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.window.choices = [(key, label) for key, label in queries.WINDOW_LABELS.items()]
+        self.sector.choices = [("", _("All sectors"))] + [(s.slug, s.label) for s in sectors()]
+        self.sort.choices = [(key, sort.label) for key, sort in queries.SORTS.items()]
+
+
+def _filters() -> RankingFilterForm:
+    form = RankingFilterForm(request.args)
+    if not form.validate():
+        abort(400)
+    form.window.data = form.window.data or queries.DEFAULT_WINDOW
+    form.sort.data = form.sort.data or queries.DEFAULT_SORT
+    return form
+
+
+@bp.route("/rankings")
+def index():
+    form = _filters()
+    window, sort, sector = form.window.data, form.sort.data, form.sector.data or None
+    stmt = queries.ranking(window, sort, sector)
+    page = paginate(stmt, per_page=PER_PAGE, total=queries.count(stmt), rows=True)
+    return render_template(
+        "rankings/index.html", form=form, page=page, window=window, sort=sort,
+        sort_info=queries.SORTS[sort], minimum=RATE_MINIMUM,
+        best=queries.best_webcare(window, sector), computed_on=today(),
+        window_label=queries.WINDOW_LABELS[window],
+        csv_url=url_for("rankings.download", **{k: v for k, v in request.args.items()
+                                                if k != "page"}))
+
+
+COLUMNS = ["rank", "company", "sector", "published", "unresolved", "no_reply",
+           "response_rate", "median_first_response_hours", "resolution_rate", "satisfaction",
+           "contacts_before", "promise_kept_rate", "supporters"]
+
+
+def _number(value, digits: int = 3):
+    return "" if value is None else round(value, digits)
+
+
+@bp.route("/rankings.csv")
+def download():
+    """The table shown (same period, sector and order), every page of it."""
+    form = _filters()
+    rows = db.session.execute(queries.ranking(form.window.data, form.sort.data,
+                                              form.sector.data or None))
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(COLUMNS)
+    for rank, (figures, company) in enumerate(rows, start=1):
+        writer.writerow([
+            rank, company.name, company.sector.slug, figures.published, figures.unresolved,
+            figures.no_reply, _number(figures.response_rate),
+            _number(figures.median_response_minutes / 60, 1)
+            if figures.median_response_minutes is not None else "",
+            _number(figures.resolution_rate), _number(figures.satisfaction, 2),
+            _number(figures.contacts_before, 2), _number(figures.promise_rate),
+            figures.supporters,
+        ])
+    name = f"helpdeskhel-ranking-{form.window.data}-{form.sort.data}.csv"
+    return Response(buffer.getvalue(), mimetype="text/csv",
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
