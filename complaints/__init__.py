@@ -23,7 +23,7 @@ from sqlalchemy import event
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
-from complaints.config import Config, config_from_environment
+from complaints.config import Config, config_from_environment, engine_options
 from complaints.urls import IdConverter
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,6 +40,8 @@ def create_app(config_class: type[Config] | None = None) -> Flask:
     app.url_map.converters["id"] = IdConverter
     app.config.from_object(config_class)
     config_class.prepare(app.config)
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(
+        app.config["SQLALCHEMY_DATABASE_URI"], app.config["SQLALCHEMY_ENGINE_OPTIONS"])
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     _configure_logging()
 
@@ -73,10 +75,13 @@ def register_extensions(app: Flask) -> None:
         render_migration_item,
         select_locale,
     )
+    from complaints.search import schema as search_index
 
     db.init_app(app)
+    search_index.install(db.metadata)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True,
-                     compare_type=True, render_item=render_migration_item)
+                     compare_type=True, render_item=render_migration_item,
+                     include_object=search_index.include_object)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     limiter.init_app(app)
@@ -99,6 +104,9 @@ def register_extensions(app: Flask) -> None:
     from complaints.webcare import models as webcare_models  # noqa: F401
 
     install_immediate_delivery(app)
+    from complaints import cache
+
+    cache.init_app(app)
     from complaints.figures.services import install as install_figures
 
     install_figures()
@@ -134,12 +142,13 @@ def register_blueprints(app: Flask) -> None:
     from complaints.moderation.views import public_bp as transparency_bp
     from complaints.pages.views import bp as pages_bp
     from complaints.rankings.views import bp as rankings_bp
+    from complaints.search.views import bp as search_bp
     from complaints.threads.views import bp as threads_bp
     from complaints.webcare.views import bp as webcare_bp
 
     for blueprint in (pages_bp, accounts_bp, cases_bp, companies_bp, moderation_bp,
                       transparency_bp, webcare_bp, threads_bp, rankings_bp,
-                      feeds_bp):
+                      feeds_bp, search_bp):
         app.register_blueprint(blueprint)
 
 
@@ -204,8 +213,10 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(outbox_cli)
     app.cli.add_command(jobs_cli)
     from complaints.figures.cli import figures_cli
+    from complaints.search.cli import search_cli
 
     app.cli.add_command(figures_cli)
+    app.cli.add_command(search_cli)
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(seed_bulk_command)
 
@@ -254,6 +265,7 @@ def register_jinja(app: Flask) -> None:
     app.jinja_env.filters.update(
         percent=lambda value: format_percent(value, "#,##0%"),
         decimal=lambda value: format_decimal(value, "#,##0.0"),
+        integer=lambda value: format_decimal(value, "#,##0"),
         duration=duration,
         user_html=user_html,
         datetime=lambda value, fmt="medium": format_datetime(value, fmt) if value else "",

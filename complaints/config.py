@@ -22,6 +22,21 @@ def normalize_database_url(url: str) -> str:
     return url
 
 
+def engine_options(url: str, options: dict) -> dict:
+    """SQLAlchemy engine options for `url`.
+
+    psycopg prepares a statement on the server after five runs, and PostgreSQL may then plan
+    it once for all parameter values. Searches and filters on skewed data (one company with a
+    hundred thousand complaints, another with ten; a common word and a rare one) need a plan
+    for the values at hand, so statements are not prepared.
+    """
+    options = dict(options)
+    if url.startswith("postgresql"):
+        options["connect_args"] = {"prepare_threshold": None,
+                                   **options.get("connect_args", {})}
+    return options
+
+
 def _database_url(default: str) -> str:
     return normalize_database_url(os.environ.get("DATABASE_URL") or default)
 
@@ -70,6 +85,13 @@ class Config:
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_ENABLED = True
 
+    # Whole pages for visitors who are not signed in (complaints.cache): "memory" (each
+    # worker, generation shared through the instance folder), "redis://…" for several app
+    # servers, or "off".
+    PAGE_CACHE = os.environ.get("PAGE_CACHE", "memory")
+    PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+    PAGE_CACHE_MEMORY_MB = float(os.environ.get("PAGE_CACHE_MEMORY_MB", "32"))
+
     # Accounts.
     PASSWORD_HASH_METHOD = "scrypt"  # noqa: S105 - a method name, not a password
     EMAIL_VERIFY_MAX_AGE = 3 * 24 * 3600
@@ -104,6 +126,7 @@ class TestingConfig(Config):
     SQLALCHEMY_DATABASE_URI = "sqlite://"
     RATELIMIT_ENABLED = False
     RATELIMIT_STORAGE_URI = "memory://"
+    PAGE_CACHE = "off"
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"  # noqa: S105 - fast hashing for tests
     MAIL_SERVER = None
     MAIL_DELIVERY = "immediate"

@@ -68,6 +68,7 @@ ROUTES = {
     "cases.withdraw": ("/complaints/{pending}/withdraw", GET_NOT_ALLOWED),
     "companies.index": ("/companies", ALL_200),
     "companies.suggest": ("/companies/suggest?q=bel", ALL_200),
+    "search.index": ("/search?q=storing", ALL_200),
     "companies.show": ("/companies/{company}", ALL_200),
     "moderation.queue": ("/moderation", MODERATORS),
     "moderation.flags": ("/moderation/flags", MODERATORS),

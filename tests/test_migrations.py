@@ -82,3 +82,37 @@ def test_downgrade_to_base_and_up_again(fresh_app):
     result = runner.invoke(args=["db", "downgrade", "base"])
     assert result.exit_code == 0, result.output
     assert runner.invoke(args=["db", "upgrade"]).exit_code == 0
+
+
+def _search_objects(app) -> set[str]:
+    with app.app_context():
+        from complaints.extensions import db
+
+        if db.engine.dialect.name == "sqlite":
+            rows = db.session.execute(text(
+                "SELECT name FROM sqlite_master WHERE name LIKE 'complaint_search%' "
+                "OR name LIKE 'company_search%'")).scalars()
+        else:
+            rows = db.session.execute(text(
+                "SELECT table_name || '.' || column_name FROM information_schema.columns "
+                "WHERE column_name = 'search_vector' UNION "
+                "SELECT indexname FROM pg_indexes WHERE indexname LIKE '%search_vector'"
+            )).scalars()
+        names = set(rows)
+        db.session.remove()
+        return names
+
+
+def test_upgrade_creates_the_search_index_and_downgrade_removes_it(fresh_app):
+    runner = fresh_app.test_cli_runner()
+    assert runner.invoke(args=["db", "upgrade"]).exit_code == 0
+    created = _search_objects(fresh_app)
+    expected = ({"complaint_search", "complaint_search_insert", "complaint_search_update",
+                 "complaint_search_delete", "complaint_search_sector", "company_search",
+                 "complaint_search_stems"}
+                if fresh_app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite")
+                else {"complaints.search_vector", "companies.search_vector",
+                      "ix_complaints_search_vector", "ix_companies_search_vector"})
+    assert expected <= created
+    assert runner.invoke(args=["db", "downgrade", "0004_figures"]).exit_code == 0
+    assert _search_objects(fresh_app) == set()

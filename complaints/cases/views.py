@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 
 from complaints import permissions, pii
 from complaints.accounts.forms import ConfirmForm
+from complaints.cache import cached_page
 from complaints.cases import queries, services
 from complaints.cases.forms import ComplaintFilterForm, ComplaintForm
 from complaints.cases.models import Complaint
@@ -79,6 +80,7 @@ def _submit_key() -> str:
 
 
 @bp.route("/complaints")
+@cached_page
 def index():
     filters = ComplaintFilterForm(request.args)
     if not filters.validate():
@@ -105,6 +107,7 @@ def new():
 
 
 @bp.route("/complaints/<id:complaint_id>")
+@cached_page
 def show(complaint_id: int):
     complaint = _visible_complaint(complaint_id)
     if complaint.status == Status.REMOVED and not permissions.can_moderate(current_user):

@@ -14,6 +14,7 @@ from complaints.companies.models import Company, CompanyDomain, CompanyStatus, S
 from complaints.errors import DomainError
 from complaints.extensions import db
 from complaints.pii import describe, find_personal_data
+from complaints.search.queries import suggest_companies
 
 LEGAL_FORMS = ("b.v.", "bv", "n.v.", "nv", "v.o.f.", "vof", "holding", "nederland")
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
@@ -114,29 +115,6 @@ def resolve_company(typed: str) -> Resolution:
     if company is not None:
         return Resolution(company)
     return Resolution(None, suggest_companies(typed, limit=8))
-
-
-def suggest_companies(typed: str, *, limit: int = 10) -> list[Company]:
-    key = name_key(typed)
-    if not key:
-        return []
-    escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    first_word = escaped.split()[0]
-    starts = list(db.session.scalars(
-        listed_companies().where(Company.name_key.like(f"{escaped}%", escape="\\"))
-        .order_by(Company.name_key).limit(limit)
-    ))
-    if len(starts) >= limit:
-        return starts
-    contains = db.session.scalars(
-        listed_companies()
-        .where(or_(Company.name_key.like(f"%{escaped}%", escape="\\"),
-                   Company.name_key.like(f"{first_word}%", escape="\\")))
-        .where(Company.id.not_in([c.id for c in starts]) if starts else True)
-        .order_by(Company.published_count.desc(), Company.name_key)
-        .limit(limit - len(starts))
-    )
-    return starts + list(contains)
 
 
 def company_for_choice(choice: str) -> Company:

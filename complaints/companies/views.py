@@ -7,6 +7,7 @@ from flask_login import current_user
 from sqlalchemy import func, select
 
 from complaints import permissions
+from complaints.cache import cached_page
 from complaints.cases import queries as case_queries
 from complaints.cases.forms import ComplaintFilterForm
 from complaints.companies import services
@@ -21,6 +22,7 @@ bp = Blueprint("companies", __name__)
 
 
 @bp.route("/companies")
+@cached_page
 def index():
     letter = request.args.get("letter", "").strip()
     query = request.args.get("q", "").strip()[:100]
@@ -38,6 +40,7 @@ def index():
 
 
 @bp.route("/companies/suggest")
+@cached_page
 def suggest():
     """Names for the company field's suggestion list (progressive enhancement, JSON)."""
     typed = request.args.get("q", "")[:120]
@@ -46,6 +49,7 @@ def suggest():
 
 
 @bp.route("/companies/<slug>")
+@cached_page
 def show(slug: str):
     company = services.get_by_slug(slug)
     if company is not None and company.merged_into_id is not None:

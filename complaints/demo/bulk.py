@@ -2,9 +2,9 @@
 
 Realistic in shape: complaints in every status over two years, a few companies holding most
 complaints (Zipf-like), company replies with realistic delays, ratings, "ik ook" and contacts.
-The text is generated and plain (the HTML is escaped paragraphs, so no Markdown rendering is
-needed for a million stories). Status history rows are not written: bulk complaints show no
-history timeline.
+The stories come from `demo.stories` (varied, so search can be measured) and are plain: the
+HTML is escaped paragraphs, so no Markdown rendering is needed for a million stories. Status
+history rows are not written: bulk complaints show no history timeline.
 """
 
 from __future__ import annotations
@@ -22,9 +22,11 @@ from complaints.accounts.models import SiteRole, User
 from complaints.cases.models import Category, Complaint
 from complaints.cases.workflow import Status
 from complaints.companies.models import Company, CompanyDomain, CompanyStatus, Sector
+from complaints.demo.stories import story
 from complaints.extensions import db, refresh_query_statistics, utcnow
 from complaints.figures import services as figures
 from complaints.reference import install_reference_data
+from complaints.search.engines import engine as search_engine
 from complaints.threads.models import Reply, Voice
 from complaints.webcare.models import Representative
 
@@ -39,32 +41,6 @@ ENDS = ["lijn", "net", "punt", "veld", "huis", "markt", "link", "bank", "stroom"
 KINDS = {"telecom": "Telecom", "energy": "Energie", "finance": "Bank", "government": "Dienst",
          "travel": "Reizen", "retail": "Winkel", "electronics": "Elektro", "health": "Zorg",
          "other": "Service"}
-TITLES = [
-    "Al {n} dagen geen verbinding en niemand weet waarom",
-    "Factuur klopt niet, {n} keer gebeld zonder resultaat",
-    "Opgezegd maar nog steeds incasso's",
-    "Monteur kwam {n} keer niet opdagen",
-    "Chat verwijst me steeds naar de veelgestelde vragen",
-    "Terugbelverzoek nooit beantwoord",
-    "Pakket als bezorgd gemeld maar nooit ontvangen",
-    "Verkeerd advies gekregen over mijn contract",
-    "Overstappen duurt al {n} weken",
-    "Storing gemeld, ticket gesloten zonder oplossing",
-    "Mijn gegevens gedeeld zonder toestemming",
-    "Wachttijd van {n} minuten en dan verbroken",
-]
-SENTENCES = [
-    "Ik heb de klantenservice meerdere keren gebeld en elke keer een ander antwoord gekregen.",
-    "Er werd beloofd dat ik binnen twee werkdagen zou worden teruggebeld, maar dat gebeurde niet.",
-    "De medewerker in de chat stuurde me door naar een formulier dat niet werkt.",
-    "Inmiddels ben ik er uren mee bezig geweest.",
-    "Ik wil gewoon dat iemand het probleem oplost en me laat weten wat er is misgegaan.",
-    "Op de website staat dat het probleem bekend is, maar niemand kan zeggen wanneer het klaar is.",
-    "Het bedrag is dubbel afgeschreven en ik krijg het niet terug.",
-    "Bij de winkel zeiden ze dat ik moest bellen, aan de telefoon zeiden ze dat ik naar de winkel moest.",
-]
-
-
 @dataclass
 class BulkReport:
     companies: int
@@ -89,13 +65,14 @@ def seed_bulk(companies: int, complaints: int, seed: int = 2010) -> BulkReport:
     install_reference_data()
     now = utcnow()
     sectors = {s.slug: s.id for s in db.session.scalars(select(Sector))}
-    categories = list(db.session.scalars(select(Category.id)))
+    categories = [tuple(row) for row in db.session.execute(select(Category.id, Category.slug))]
     company_ids, user_ids = _ids(Company), _ids(User)
     representative_ids, complaint_ids, reply_ids = _ids(Representative), _ids(Complaint), _ids(
         Reply)
     taken = set(db.session.scalars(select(Company.slug)))
 
     company_rows, domain_rows, user_rows, rep_rows, promises = [], [], [], [], {}
+    company_sectors: dict[int, str] = {}
     reps: dict[int, tuple[int, int, str]] = {}
     for n in range(companies):
         sector = rng.choice(list(sectors))
@@ -106,6 +83,7 @@ def seed_bulk(companies: int, complaints: int, seed: int = 2010) -> BulkReport:
         company_id = next(company_ids)
         promise = rng.choice([None, None, 24, 48, 72])
         promises[company_id] = promise
+        company_sectors[company_id] = sector
         company_rows.append({
             "id": company_id, "name": f"{name} {n + 1}", "name_key": f"{name.lower()} {n + 1}",
             "slug": slug, "sector_id": sectors[sector], "description": "",
@@ -141,11 +119,14 @@ def seed_bulk(companies: int, complaints: int, seed: int = 2010) -> BulkReport:
     statuses, weights = zip(*STATUS_WEIGHTS, strict=True)
     status_weights = list(itertools.accumulate(weights))
     complaint_rows, reply_rows, replies = [], [], 0
-    for _ in range(complaints):
+    # Oldest first, so ids grow with time as they do on a real site.
+    ages = sorted((rng.randrange(DAYS * 86400) for _ in range(complaints)), reverse=True)
+    for age in ages:
         company_id = rng.choices(ids, cum_weights=company_weights)[0]
         status = rng.choices(statuses, cum_weights=status_weights)[0]
-        row, reply = _complaint(rng, next(complaint_ids), company_id, status, categories,
-                                authors, promises[company_id], reps[company_id], now)
+        row, reply = _complaint(rng, next(complaint_ids), company_id, company_sectors[company_id],
+                                status, categories, authors, promises[company_id],
+                                reps[company_id], now, now - timedelta(seconds=age))
         complaint_rows.append(row)
         if reply is not None:
             reply["id"] = next(reply_ids)
@@ -163,6 +144,7 @@ def seed_bulk(companies: int, complaints: int, seed: int = 2010) -> BulkReport:
     inserted = time.perf_counter()
     figures.rebuild()
     refresh_query_statistics(full=True)
+    search_engine().refresh_word_forms()
     return BulkReport(len(company_rows), complaints, replies, inserted - started,
                       time.perf_counter() - inserted)
 
@@ -173,16 +155,16 @@ def _user(user_id: int, email: str, name: str, now: datetime) -> dict:
             "session_stamp": f"bulk{user_id}", "created_at": now - timedelta(days=DAYS + 10)}
 
 
-def _complaint(rng: random.Random, complaint_id: int, company_id: int, status: Status,
-               categories: list[int], authors: list[int], promise: int | None,
-               rep: tuple[int, int, str], now: datetime) -> tuple[dict, dict | None]:
-    submitted = now - timedelta(seconds=rng.randrange(DAYS * 86400))
+def _complaint(rng: random.Random, complaint_id: int, company_id: int, sector: str,
+               status: Status, categories: list[tuple[int, str]], authors: list[int],
+               promise: int | None, rep: tuple[int, int, str], now: datetime,
+               submitted: datetime) -> tuple[dict, dict | None]:
     contacts = min(int(rng.expovariate(1 / 4)), 40)
-    title = rng.choice(TITLES).format(n=rng.randint(2, 12))
-    body = " ".join(rng.sample(SENTENCES, rng.randint(2, 5)))
+    category_id, category = rng.choice(categories)
+    title, body = story(rng, sector, category)
     row = {
         "id": complaint_id, "company_id": company_id, "author_id": rng.choice(authors),
-        "category_id": rng.choice(categories), "title": title, "body_source": body,
+        "category_id": category_id, "title": title, "body_source": body,
         "body_html": f"<p>{html.escape(body)}</p>", "contacts_before": contacts,
         "desired_outcome": "", "status": status, "submitted_at": submitted,
         "updated_at": submitted, "supporters_count": 0, "version_id": 1,

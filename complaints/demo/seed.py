@@ -42,6 +42,7 @@ from complaints.moderation.log import record
 from complaints.moderation.models import Flag, ModAction
 from complaints.reference import install_reference_data
 from complaints.sanitize import render_markdown
+from complaints.search.engines import engine as search_engine
 from complaints.threads.models import ContactEntry, PrivateMessage, Reply, Support, Voice
 from complaints.webcare.models import Representative
 
@@ -116,6 +117,7 @@ def seed_demo() -> str:
     _ledger(authors[CONSUMER_AUTHOR], rng)
     db.session.commit()
     figures.rebuild()  # ratings, support and replies were set directly: count them all once
+    search_engine().refresh_word_forms()
     return (f"{len(companies)} companies, {len(COMPLAINTS)} complaints, {len(authors)} authors, "
             f"{sum(len(team) for team in teams.values())} representatives")
 

@@ -18,6 +18,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from complaints import permissions
+from complaints.cache import cached_page
 from complaints.cases import queries as case_queries
 from complaints.companies import services as companies
 from complaints.companies.models import Company
@@ -82,6 +83,7 @@ def _stream(chunks, content_type: str, filename: str | None = None) -> Response:
 # --- Atom feeds -----------------------------------------------------------------------------
 
 @bp.route("/feeds/complaints.atom")
+@cached_page
 def complaints_feed():
     body = atom.complaints_feed(
         queries.latest_published(limit=atom.FEED_SIZE), title=_("New complaints on Helpdeskhel"),
@@ -91,6 +93,7 @@ def complaints_feed():
 
 
 @bp.route("/companies/<slug>/feed.atom")
+@cached_page
 def company_feed(slug: str):
     found = companies.get_by_slug(slug)
     if found is not None and found.merged_into_id is not None:
@@ -153,6 +156,7 @@ def unfollow(slug: str):
 # --- open data ------------------------------------------------------------------------------
 
 @bp.route("/open-data")
+@cached_page
 def open_data_page():
     return render_template("feeds/open_data.html", fields=open_data.FIELDS,
                            licence_url=open_data.LICENCE_URL, sectors=companies.sectors(),
@@ -174,6 +178,7 @@ def open_data_jsonl():
 # --- search engines -------------------------------------------------------------------------
 
 @bp.route("/robots.txt")
+@cached_page
 def robots():
     return Response(sitemaps.robots_txt(url_for("feeds.sitemap", _external=True)),
                     content_type="text/plain; charset=utf-8")

@@ -28,6 +28,7 @@ from complaints.extensions import db, refresh_query_statistics, utcnow
 from complaints.figures import services as figures
 from complaints.pii import redact, redact_with_findings
 from complaints.sanitize import render_markdown
+from complaints.search.engines import engine as search_engine
 from complaints.threads.models import Reply, Voice
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -397,6 +398,7 @@ def import_rows(rows: Sequence[CfpbRow], *,
         db.session.rollback()
         raise
     refresh_query_statistics(full=True)
+    search_engine().refresh_word_forms()
     return report
 
 

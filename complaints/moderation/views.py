@@ -11,6 +11,7 @@ from flask_login import current_user, login_required
 from complaints import permissions, pii
 from complaints.accounts.forms import ConfirmForm
 from complaints.accounts.models import User
+from complaints.cache import cached_page
 from complaints.cases import queries as case_queries
 from complaints.cases.models import Complaint
 from complaints.companies.models import Company
@@ -349,6 +350,7 @@ def remove_reply(reply_id: int):
 # --- public: the transparency log and reporting ---------------------------------------------
 
 @public_bp.route("/moderation-log")
+@cached_page
 def public_log():
     actions = queries.public_actions()
     filters = LogFilterForm(request.args, actions=actions, labels=MOD_ACTION_LABELS)

@@ -67,4 +67,5 @@ def run_command(now_text: str | None):
         report = run_jobs(now)
     click.echo(f"reminders {report.reminders}, questions {report.questions}, digests "
                f"{report.digests}, figures "
-               f"{'recomputed for a new day' if report.figures_refreshed else 'up to date'}")
+               f"{'recomputed for a new day' if report.figures_refreshed else 'up to date'}, "
+               f"new word forms for search {report.word_forms}")

@@ -32,13 +32,16 @@ class JobReport:
     questions: int = 0
     figures_refreshed: bool = False
     digests: int = 0
+    word_forms: int = 0
 
 
 def run_jobs(now: datetime | None = None) -> JobReport:
     """Everything cron runs hourly: the windows of the figures move at midnight (and the storm
-    alert with them), reminders, questions to authors."""
+    alert with them), reminders, questions to authors, and the Dutch word forms of new words
+    in the search index."""
     from complaints.feeds.services import send_digests
     from complaints.figures.services import dutch_day, refresh_if_new_day
+    from complaints.search.engines import engine
 
     now = now or utcnow()
     report = JobReport()
@@ -47,6 +50,7 @@ def run_jobs(now: datetime | None = None) -> JobReport:
     report.questions = ask_authors_if_solved(now)
     report.digests = send_digests(now)
     db.session.commit()
+    report.word_forms = engine().refresh_word_forms()
     refresh_query_statistics()
     return report
 

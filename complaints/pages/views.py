@@ -19,6 +19,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from complaints.accounts.forms import ConfirmForm
 from complaints.accounts.services import save_locale
+from complaints.cache import cached_page
 from complaints.cases import queries as case_queries
 from complaints.extensions import db
 from complaints.figures.models import CompanyFigures
@@ -29,6 +30,7 @@ bp = Blueprint("pages", __name__)
 
 
 @bp.route("/")
+@cached_page
 def home():
     latest = case_queries.latest_published(limit=8)
     top = list(db.session.execute(rankings.ranking(rankings.DEFAULT_WINDOW, "unresolved")

@@ -13,6 +13,7 @@ from flask_wtf import FlaskForm
 from wtforms import SelectField
 from wtforms.validators import Optional
 
+from complaints.cache import cached_page
 from complaints.companies.services import sectors
 from complaints.extensions import db
 from complaints.figures.services import RATE_MINIMUM, today
@@ -50,6 +51,7 @@ def _filters() -> RankingFilterForm:
 
 
 @bp.route("/rankings")
+@cached_page
 def index():
     form = _filters()
     window, sort, sector = form.window.data, form.sort.data, form.sector.data or None
@@ -74,6 +76,7 @@ def _number(value, digits: int = 3):
 
 
 @bp.route("/rankings.csv")
+@cached_page
 def download():
     """The table shown (same period, sector and order), every page of it."""
     form = _filters()
