@@ -10,7 +10,7 @@ TRANSLATIONS := complaints/translations
 CATALOGUES := $(wildcard $(TRANSLATIONS)/*/LC_MESSAGES/messages.po)
 COMPILED := $(CATALOGUES:.po=.mo)
 
-.PHONY: run serve setup install install-dev test lint translations extract-messages clean help
+.PHONY: run serve setup install install-dev test lint translations extract-messages clean help bench
 
 help:
 	@echo "make run    set up (venv, dependencies, migrations, translations, demo data) and serve on 127.0.0.1:$(PORT)"
@@ -59,4 +59,16 @@ extract-messages: install-dev
 	$(BIN)/python -m complaints.i18n fill-english
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache tests/artifacts
+	rm -rf $(VENV) $(BENCH_VENV) .pytest_cache .ruff_cache tests/artifacts
+
+# The benchmark (docs/benchmarks.md): `make bench`, or a smaller one, e.g.
+# `make bench BENCH_ARGS="--sizes 10000,100000 --engines sqlite"`.
+BENCH_VENV := .venv-bench
+$(BENCH_VENV)/.installed: requirements-bench.txt
+	$(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/pip install --quiet --upgrade pip
+	$(BENCH_VENV)/bin/pip install --quiet -r requirements-bench.txt
+	touch $@
+
+bench: install translations $(BENCH_VENV)/.installed
+	$(BIN)/python -m complaints.benchmark $(BENCH_ARGS)

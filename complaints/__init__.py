@@ -44,6 +44,10 @@ def create_app(config_class: type[Config] | None = None) -> Flask:
         app.config["SQLALCHEMY_DATABASE_URI"], app.config["SQLALCHEMY_ENGINE_OPTIONS"])
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     _configure_logging()
+    if proxies := app.config.get("TRUSTED_PROXIES", 0):
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
 
     register_extensions(app)
     register_blueprints(app)
@@ -128,6 +132,9 @@ def _sqlite_pragmas(busy_timeout_ms: int):
         cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        # 16 MB of pages per connection (the default is 2 MB): the figures and the newest
+        # complaints stay in memory however large the database grows.
+        cursor.execute("PRAGMA cache_size=-16000")
         cursor.close()
 
     return on_connect

@@ -80,6 +80,10 @@ class Config:
     # The site's own address, for links in mail sent from the command line (jobs run).
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
 
+    # How many proxies (nginx) stand in front of the app and set X-Forwarded-For/-Proto: their
+    # word is taken for the visitor's address (rate limits) and the scheme. 0: none trusted.
+    TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
+
     # Rate limits: in memory for one process, Redis (RATELIMIT_STORAGE_URI=redis://…) for several.
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = True

@@ -65,13 +65,17 @@ def app(database_url, tmp_path_factory):
 
 
 def _empty_tables() -> None:
-    tables = list(reversed(db.metadata.sorted_tables))
+    """DELETE, not TRUNCATE: on PostgreSQL a TRUNCATE of every table costs some 200 ms (new
+    files for each), a DELETE of the few rows a test made a few; the ids start at 1 again."""
+    for table in reversed(db.metadata.sorted_tables):
+        db.session.execute(table.delete())
     if db.engine.dialect.name == "postgresql":
-        names = ", ".join(f'"{t.name}"' for t in tables)
-        db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-    else:
-        for table in tables:
-            db.session.execute(table.delete())
+        sequences = db.session.execute(text(
+            "SELECT schemaname || '.' || sequencename FROM pg_sequences "
+            "WHERE schemaname = current_schema() AND last_value IS NOT NULL")).scalars().all()
+        if sequences:
+            db.session.execute(text("; ".join(f"ALTER SEQUENCE {name} RESTART"
+                                              for name in sequences)))
     db.session.commit()
 
 

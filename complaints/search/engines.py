@@ -23,7 +23,7 @@ from complaints.figures.services import AMSTERDAM, today
 from complaints.search.query import SearchQuery, Term, stem
 from complaints.search.schema import PUBLIC
 
-CANDIDATES = 1000
+CANDIDATES = 500
 MAX_FORMS = 12
 
 
@@ -197,9 +197,9 @@ class PostgresSearch:
     """
 
     name = "postgresql"
-    WALK = 4000
+    WALK = 2000
     LONGEST_WALK = 16_000
-    FEW = 15_000  # matches expected below the walk: fewer are read through the GIN index alone
+    FEW = 3000  # matches expected below the walk: fewer are read through the GIN index alone
     MARGIN = 1.3
 
     def complaints(self, query: SearchQuery, filters: Filters, sort: str) -> Ranked:
@@ -242,21 +242,19 @@ class PostgresSearch:
             finally:
                 db.session.execute(text(f"RESET {other}"))
 
-        high = db.session.execute(text("SELECT max(id) FROM complaints")).scalar() or 0
-        low = max(0, high - self.WALK)
-        scan(by_range, low, high, walk=True)
-        share = len(rows) / max(1, high - low)
-        # The sector is not in the vector: with it, the index alone would hand over every
-        # complaint with the words, in any sector, to be read and left out.
-        if len(rows) < wanted and low > 0 and share * low <= self.FEW \
-                and not filters.sector_id:
-            scan(by_index, 0, low, walk=False)  # few matches further down: read just those
-        elif len(rows) < wanted and low > 0:
-            stretch = int((wanted - len(rows)) / share * self.MARGIN)
-            high, low = low, max(0, low - stretch)
-            scan(by_range, low, high, walk=stretch <= self.LONGEST_WALK)
-            if len(rows) < wanted and low > 0:
-                scan(by_index, 0, low, walk=False)
+        top = db.session.execute(text("SELECT max(id) FROM complaints")).scalar() or 0
+        low = max(0, top - self.WALK)
+        scan(by_range, low, top, walk=True)
+        while len(rows) < wanted and low > 0:
+            share = len(rows) / (top - low)  # of everything read so far
+            # The sector is not in the vector: with it, the index alone would hand over every
+            # complaint with the words, in any sector, to be read and left out.
+            if share * low <= self.FEW and not filters.sector_id:
+                scan(by_index, 0, low, walk=False)  # few matches further down: read just those
+                break
+            stretch = int((wanted - len(rows)) / share * self.MARGIN) if share else low
+            high, low = low, max(0, low - max(stretch, self.WALK))
+            scan(by_range, low, high, walk=high - low <= self.LONGEST_WALK)
         capped = len(rows) > CANDIDATES
         rows = rows[:CANDIDATES]
         if sort == "relevance":

@@ -22,10 +22,14 @@ class Highlighter:
     def __init__(self, query: SearchQuery):
         self.words = query.highlight_words
         self.stems = frozenset(stem(word) for word in self.words)
+        self._seen: dict[str, bool] = {}  # texts repeat their words: decide each once
 
     def _matches(self, word: str) -> bool:
-        folded = fold(word)
-        return folded in self.words or stem(folded) in self.stems
+        found = self._seen.get(word)
+        if found is None:
+            folded = fold(word)
+            found = self._seen[word] = folded in self.words or stem(folded) in self.stems
+        return found
 
     def highlight(self, text: str) -> Markup:
         """All of `text`, escaped, with the matched words marked."""

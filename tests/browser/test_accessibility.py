@@ -58,6 +58,9 @@ def _sign_in(page, email):
     ("rankings", "/rankings"),
     ("open-data", "/open-data"),
     ("moderation-log", "/moderation-log"),
+    ("search", "/search?q=factuur"),
+    ("search-nothing", "/search?q=%21%21%21"),
+    ("search-no-results", "/search?q=onvindbaar&sector=energy"),
 ])
 def test_public_pages_have_no_serious_violations(page, phone, published, name, path):
     url = path.format(id=published)

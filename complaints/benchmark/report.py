@@ -1,0 +1,217 @@
+"""docs/benchmarks.md from the runs in docs/benchmarks.json: the newest run in full with the
+targets it meets, the change against the run before it, and the earlier runs kept below."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+PAGE_LABELS = {"home": "home `/`", "complaints": "`/complaints`",
+               "complaint": "a complaint page (200 in turn)",
+               "company": "largest company's page", "rankings": "`/rankings`",
+               "search": "a search (45 in turn)"}
+MODE_LABELS = {"cached": "as deployed (page cache on, anonymous visitors)",
+               "uncached": "page cache off (what each page costs to make)"}
+TARGET_SHARE, TARGET_P99, TARGET_SCALE, TARGET_SEARCH_P95 = 0.35, 50.0, 1.3, 50.0
+TARGET_STORM, TARGET_RSS = 100.0, 150.0
+
+
+def _history(json_path: Path) -> list[dict]:
+    if json_path.exists():
+        return json.loads(json_path.read_text())
+    return []
+
+
+def write(run: dict, markdown_path: Path) -> None:
+    json_path = markdown_path.with_suffix(".json")
+    runs = [run, *_history(json_path)]
+    markdown_path.parent.mkdir(parents=True, exist_ok=True)
+    json_path.write_text(json.dumps(runs, indent=1) + "\n")
+    markdown_path.write_text(render(runs))
+
+
+def _previous(runs: list[dict], engine: str) -> dict | None:
+    return next((r["engines"][engine] for r in runs[1:] if engine in r.get("engines", {})),
+                None)
+
+
+def _change(now: float, before: float | None) -> str:
+    if not before:
+        return "–"
+    return f"{(now - before) / before:+.0%}"
+
+
+def _fmt(value: float) -> str:
+    return f"{value:,.0f}"
+
+
+def targets(engine: dict) -> list[tuple[str, bool, str]]:
+    """(target, met, what was measured) for one engine of one run."""
+    sizes = engine["sizes"]
+    largest, smallest = sizes[max(sizes, key=int)], sizes[min(sizes, key=int)]
+    bare = engine["bare"]["rps"]
+    out = []
+    cached = largest.get("cached", {})
+    if cached:
+        worst_share = min(cached[p]["rps"] / bare for p in PAGE_LABELS)
+        worst_p99 = max(cached[p]["p99_ms"] for p in PAGE_LABELS)
+        out.append(("every key page ≥ 35% of the bare app's requests/s (largest size, as "
+                    "deployed)", worst_share >= TARGET_SHARE, f"lowest {worst_share:.0%}"))
+        out.append(("every key page p99 < 50 ms at 16 connections (largest size, as deployed)",
+                    worst_p99 < TARGET_P99, f"highest {worst_p99:.1f} ms"))
+    for mode in ("cached", "uncached"):
+        if mode in largest and mode in smallest and largest is not smallest:
+            worst = max(smallest[mode][p]["rps"] / largest[mode][p]["rps"]
+                        for p in PAGE_LABELS)
+            out.append((f"scale curve flat: largest costs ≤ 1.3× smallest ({mode})",
+                        worst <= TARGET_SCALE, f"worst {worst:.2f}×"))
+    if alone := largest.get("uncached", {}).get("search_alone"):
+        out.append(("search p95 < 50 ms at the largest size (page cache off, one connection "
+                    "per worker, 45 searches in turn)", alone["p95_ms"] < TARGET_SEARCH_P95,
+                    f"{alone['p95_ms']:.1f} ms"))
+    if "cached" in largest:
+        p95 = largest["cached"]["search"]["p95_ms"]
+        out.append(("search p95 < 50 ms at the largest size (as deployed, 16 connections)",
+                    p95 < TARGET_SEARCH_P95, f"{p95:.1f} ms"))
+    if storm := engine.get("storm"):
+        clean = storm["lost"] == 0 and storm["twice"] == 0 and storm["server_5xx"] == 0
+        out.append(("storm ≥ 100 complaints/s sustained", storm["complaints_per_s"] >=
+                    TARGET_STORM, f"{storm['complaints_per_s']}/s"))
+        out.append(("storm: none lost, none twice, no 5xx", clean,
+                    f"lost {storm['lost']}, twice {storm['twice']}, 5xx {storm['server_5xx']}"))
+    rss = [mb for size in sizes.values() for mode in ("cached", "uncached")
+           for mb in size.get(mode, {}).get("worker_rss_mb", [])]
+    rss += (engine.get("storm") or {}).get("worker_rss_mb", [])
+    if rss:
+        out.append(("each gunicorn worker < 150 MB resident after the run", max(rss) <
+                    TARGET_RSS, f"largest {max(rss):.0f} MB"))
+    return out
+
+
+def render(runs: list[dict]) -> str:
+    run = runs[0]
+    machine = run["machine"]
+    lines = [
+        "# Benchmarks",
+        "",
+        "Made by `make bench` (`python -m complaints.benchmark`); do not edit by hand. The "
+        "newest run comes first, with the change against the run before it; earlier runs "
+        "are kept at the end and in `benchmarks.json`.",
+        "",
+        f"## Run of {run['started']}",
+        "",
+        f"- Machine: {machine['cpu']}, {machine['cores']} cores, "
+        f"{machine['memory_mb']:,} MB memory, {machine['system']}.",
+        "- Versions: " + ", ".join(f"{k} {v}" for k, v in machine["versions"].items()) + ".",
+        f"- Load: wrk, {run['settings']['connections']} connections, "
+        f"{run['settings']['wrk_threads']} threads, {run['settings']['warmup_s']} s warm-up "
+        f"then {run['settings']['duration_s']} s per page, from a separate process on the "
+        f"same machine. Site and bare app: gunicorn with "
+        f"{run['settings']['gunicorn_workers']} sync workers, as `make run`.",
+        f"- Data: `seed-bulk` with {run['settings']['companies']:,} companies; sizes "
+        + ", ".join(f"{s:,}" for s in run["settings"]["sizes"]) + " complaints.",
+        "",
+    ]
+    for name, engine in run["engines"].items():
+        before = _previous(runs, name)
+        lines += [f"### {'SQLite' if name == 'sqlite' else 'PostgreSQL'}", ""]
+        bare = engine["bare"]
+        lines += [f"Bare Flask app (the ceiling): **{_fmt(bare['rps'])} requests/s**, p50 "
+                  f"{bare['p50_ms']:.1f} ms, p99 {bare['p99_ms']:.1f} ms (the mean of "
+                  f"{_fmt(engine['bare_before']['rps'])}/s before and "
+                  f"{_fmt(engine['bare_after']['rps'])}/s after the pages).", ""]
+        lines += ["Targets:", ""]
+        lines += [f"- {'✅ met' if met else '❌ not met'}: {label} — {measured}"
+                  for label, met, measured in targets(engine)]
+        lines.append("")
+        for mode, label in MODE_LABELS.items():
+            if not any(mode in size for size in engine["sizes"].values()):
+                continue
+            lines += [f"#### {label.capitalize()}", "",
+                      "| complaints | page | requests/s | share of bare | p50 ms | p95 ms | "
+                      "p99 ms | errors | change in requests/s |",
+                      "|---:|---|---:|---:|---:|---:|---:|---:|---:|"]
+            for size, data in sorted(engine["sizes"].items(), key=lambda kv: int(kv[0])):
+                if mode not in data:
+                    continue
+                for page in PAGE_LABELS:
+                    r = data[mode][page]
+                    old = (((before or {}).get("sizes", {}).get(size, {}).get(mode) or {})
+                           .get(page) or {}).get("rps")
+                    lines.append(
+                        f"| {int(size):,} | {PAGE_LABELS[page]} | {_fmt(r['rps'])} | "
+                        f"{r['rps'] / bare['rps']:.0%} | {r['p50_ms']:.1f} | "
+                        f"{r['p95_ms']:.1f} | {r['p99_ms']:.1f} | "
+                        f"{r['errors'] + r['bad_status']} | {_change(r['rps'], old)} |")
+            if mode == "uncached":
+                lines += ["", "A search alone (page cache off, one connection per worker, the "
+                          "same 45 searches in turn):", "",
+                          "| complaints | requests/s | p50 ms | p95 ms | p99 ms |",
+                          "|---:|---:|---:|---:|---:|"]
+                for size, data in sorted(engine["sizes"].items(), key=lambda kv: int(kv[0])):
+                    if r := data.get(mode, {}).get("search_alone"):
+                        lines.append(f"| {int(size):,} | {_fmt(r['rps'])} | {r['p50_ms']:.1f} "
+                                     f"| {r['p95_ms']:.1f} | {r['p99_ms']:.1f} |")
+            lines.append("")
+            lines += ["Scale curve (cost per request relative to the smallest database; "
+                      "1.00 is flat):", "",
+                      "| page | " + " | ".join(f"{int(s):,}" for s in sorted(
+                          engine["sizes"], key=int)) + " |",
+                      "|---|" + "---:|" * len(engine["sizes"])]
+            sizes = sorted(engine["sizes"], key=int)
+            for page in PAGE_LABELS:
+                base = engine["sizes"][sizes[0]].get(mode, {}).get(page, {}).get("rps")
+                cells = [f"{base / engine['sizes'][s][mode][page]['rps']:.2f}" if base and mode
+                         in engine["sizes"][s] else "–" for s in sizes]
+                lines.append(f"| {PAGE_LABELS[page]} | " + " | ".join(cells) + " |")
+            lines.append("")
+        rss = {f"{int(size):,} {mode}": max(data[mode]["worker_rss_mb"])
+               for size, data in engine["sizes"].items() for mode in MODE_LABELS
+               if data.get(mode, {}).get("worker_rss_mb")}
+        if rss:
+            lines += ["Largest gunicorn worker after the run (resident MB): " + ", ".join(
+                f"{k}: {v:.0f}" for k, v in rss.items()) + ".", ""]
+        databases = [f"{int(size):,}: " + ("reused" if d["database"].get("reused") else
+                                           f"seeded in {d['database']['seed_seconds']} s")
+                     for size, d in sorted(engine["sizes"].items(), key=lambda kv: int(kv[0]))]
+        lines += ["Databases: " + "; ".join(databases) + ".", ""]
+        if storm := engine.get("storm"):
+            lines += [
+                "#### Storm", "",
+                f"{storm['users']} locust browsers for {storm['seconds']} s on a copy of the "
+                "largest database, each signing in, opening the complaint form, sending it "
+                "with the form's CSRF token and following the redirect, and one time in five "
+                "replying on one of its own complaints the same way.", "",
+                "| complaints accepted | per second | replies accepted | per second | lost | "
+                "stored twice | 5xx | failed connections | responses |",
+                "|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+                f"| {storm['complaints']:,} | {storm['complaints_per_s']} | "
+                f"{storm['replies']:,} | {storm['replies_per_s']} | {storm['lost']} | "
+                f"{storm['twice']} | {storm['server_5xx']} | {storm['failed_connections']} | "
+                + ", ".join(f"{code}: {n:,}" for code, n in sorted(
+                    storm["server_statuses"].items())) + " |", "",
+                f"The site's workers used {storm.get('server_cpu_s', '–')} s of CPU: "
+                f"{storm.get('server_cpu_ms_per_submission', '–')} ms per accepted "
+                "submission, its pages included.", ""]
+    if len(runs) > 1:
+        lines += ["## Earlier runs", ""]
+        for old in runs[1:]:
+            lines += [f"### {old['started']}", "",
+                      "| engine | complaints | page | as deployed requests/s | p99 ms | cache "
+                      "off requests/s | p99 ms |", "|---|---:|---|---:|---:|---:|---:|"]
+            for name, engine in old["engines"].items():
+                for size, data in sorted(engine["sizes"].items(), key=lambda kv: int(kv[0])):
+                    for page in PAGE_LABELS:
+                        cells = []
+                        for mode in MODE_LABELS:
+                            found = data.get(mode, {}).get(page)
+                            cells += ([_fmt(found["rps"]), f"{found['p99_ms']:.1f}"] if found
+                                      else ["–", "–"])
+                        lines.append(f"| {name} | {int(size):,} | {page} | "
+                                     + " | ".join(cells) + " |")
+                if storm := engine.get("storm"):
+                    lines.append(f"| {name} | storm | | {storm['complaints_per_s']} "
+                                 f"complaints/s | | lost {storm['lost']}, 5xx "
+                                 f"{storm['server_5xx']} | |")
+            lines.append("")
+    return "\n".join(lines) + "\n"
