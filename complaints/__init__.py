@@ -23,7 +23,7 @@ from sqlalchemy import event
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
-from complaints.config import Config, config_from_environment, engine_options
+from complaints.config import Config, config_from_environment
 from complaints.urls import IdConverter
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,8 +40,6 @@ def create_app(config_class: type[Config] | None = None) -> Flask:
     app.url_map.converters["id"] = IdConverter
     app.config.from_object(config_class)
     config_class.prepare(app.config)
-    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(
-        app.config["SQLALCHEMY_DATABASE_URI"], app.config["SQLALCHEMY_ENGINE_OPTIONS"])
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     _configure_logging()
     if proxies := app.config.get("TRUSTED_PROXIES", 0):

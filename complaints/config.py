@@ -22,21 +22,6 @@ def normalize_database_url(url: str) -> str:
     return url
 
 
-def engine_options(url: str, options: dict) -> dict:
-    """SQLAlchemy engine options for `url`.
-
-    psycopg prepares a statement on the server after five runs, and PostgreSQL may then plan
-    it once for all parameter values. Searches and filters on skewed data (one company with a
-    hundred thousand complaints, another with ten; a common word and a rare one) need a plan
-    for the values at hand, so statements are not prepared.
-    """
-    options = dict(options)
-    if url.startswith("postgresql"):
-        options["connect_args"] = {"prepare_threshold": None,
-                                   **options.get("connect_args", {})}
-    return options
-
-
 def _database_url(default: str) -> str:
     return normalize_database_url(os.environ.get("DATABASE_URL") or default)
 

@@ -326,3 +326,27 @@ def test_company_suggestions_on_the_complaint_form_use_the_search_index(client, 
     with app.test_request_context():
         make_company("Belnet Glasvezel")
     assert client.get("/companies/suggest?q=belnet+gl").get_json() == ["Belnet Glasvezel"]
+
+
+@pytest.mark.parametrize("tuning", [
+    {"WALK": 2, "FEW": 0, "LONGEST_WALK": 10**6},  # walk, then walk further down
+    {"WALK": 2, "FEW": 0, "LONGEST_WALK": 0},  # walk, then the index combined with the ids
+    {"WALK": 2, "FEW": 10**6},  # walk, then the index alone for the few left
+])
+def test_every_way_of_reading_finds_the_same_newest_matches(ctx, consumer, company,
+                                                           monkeypatch, tuning):
+    """PostgreSQL reads the newest matches by walking the ids or through the GIN index, as
+    the share of matches says; whichever way, the answer is the same (SQLite has one way)."""
+    for name, value in tuning.items():
+        monkeypatch.setattr(engines.PostgresSearch, name, value)
+    monkeypatch.setattr(engines, "CANDIDATES", 4)
+    made = []
+    for n in range(12):
+        complaint = _titled(consumer, company, f"Kapstok {n}" if n % 2 else f"Deurmat {n}")
+        made.append((complaint.id, n % 2 == 1))
+    db.session.rollback()
+    ranked = engine().complaints(parse("kapstok"), Filters(), "newest")
+    expected = sorted((i for i, match in made if match), reverse=True)
+    assert ranked.ids == expected[:4] and ranked.capped
+    assert engine().complaints(parse("kapstok"), Filters(company_id=company.id),
+                               "newest").ids == expected[:4]

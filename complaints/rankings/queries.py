@@ -77,10 +77,6 @@ def ranking(window: str, sort: str, sector_slug: str | None = None) -> Select:
     return stmt.order_by(*chosen.order, Company.name_key, Company.id)
 
 
-def count(stmt: Select) -> int:
-    return db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
-
-
 def best_webcare(window: str, sector_slug: str | None = None, limit: int = 10) -> list:
     """The webcare teams that answer most (lower bound of the response rate), then fastest."""
     stmt = ranking(window, "response_rate", sector_slug).where(F.median_response_minutes.is_not(

@@ -56,7 +56,9 @@ def index():
     form = _filters()
     window, sort, sector = form.window.data, form.sort.data, form.sector.data or None
     stmt = queries.ranking(window, sort, sector)
-    page = paginate(stmt, per_page=PER_PAGE, total=queries.count(stmt), rows=True)
+    # No total: counting every company with figures on each request would be the one part
+    # of this page that grows with the site; the pager shows previous and next.
+    page = paginate(stmt, per_page=PER_PAGE, rows=True)
     return render_template(
         "rankings/index.html", form=form, page=page, window=window, sort=sort,
         sort_info=queries.SORTS[sort], minimum=RATE_MINIMUM,

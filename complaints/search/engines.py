@@ -182,6 +182,14 @@ class SqliteSearch:
         db.session.rollback()
 
 
+def _ways(*, walk: bool, bitmap: bool) -> None:
+    """Allow PostgreSQL index walks and bitmap scans, or one of them, for this transaction."""
+    db.session.execute(text(
+        "SELECT set_config('enable_indexscan', :walk, true), "
+        "set_config('enable_bitmapscan', :bitmap, true)"),
+        {"walk": "on" if walk else "off", "bitmap": "on" if bitmap else "off"})
+
+
 class PostgresSearch:
     """tsvector columns with partial GIN indexes over the public rows.
 
@@ -204,9 +212,15 @@ class PostgresSearch:
 
     def complaints(self, query: SearchQuery, filters: Filters, sort: str) -> Ranked:
         params: dict = {"query": query.websearch()}
-        if not db.session.execute(text("SELECT numnode(websearch_to_tsquery('dutch', :query))"),
-                                  params).scalar():
+        # One round trip: is there anything to look for, where do the ids end, and plan each
+        # search for its own words (a plan made once for all words would suit none).
+        nodes, top, _ = db.session.execute(text(
+            "SELECT numnode(websearch_to_tsquery('dutch', :query)), "
+            "(SELECT max(id) FROM complaints), "
+            "set_config('plan_cache_mode', 'force_custom_plan', true)"), params).one()
+        if not nodes:
             return Ranked([], False)  # only words too common to index ("de het")
+        top = top or 0
         facets = [f"'§{prefix}{value}'" for prefix, value in (
             ("k", filters.company_id), ("c", filters.category_id), ("t", filters.status))
             if value]
@@ -234,15 +248,10 @@ class PostgresSearch:
 
         def scan(statement, low: int, high: int, walk: bool) -> None:
             # Each way of reading is forced, so the planner cannot pick the other by mistake.
-            other = "enable_bitmapscan" if walk else "enable_indexscan"
-            db.session.execute(text(f"SET LOCAL {other} = off"))
-            try:
-                rows.extend(db.session.execute(statement, {
-                    **params, "low": low, "high": high, "limit": wanted - len(rows)}))
-            finally:
-                db.session.execute(text(f"RESET {other}"))
+            _ways(walk=walk, bitmap=not walk)
+            rows.extend(db.session.execute(statement, {
+                **params, "low": low, "high": high, "limit": wanted - len(rows)}))
 
-        top = db.session.execute(text("SELECT max(id) FROM complaints")).scalar() or 0
         low = max(0, top - self.WALK)
         scan(by_range, low, top, walk=True)
         while len(rows) < wanted and low > 0:
@@ -255,6 +264,7 @@ class PostgresSearch:
             stretch = int((wanted - len(rows)) / share * self.MARGIN) if share else low
             high, low = low, max(0, low - max(stretch, self.WALK))
             scan(by_range, low, high, walk=high - low <= self.LONGEST_WALK)
+        _ways(walk=True, bitmap=True)  # the rest of the request plans as always
         capped = len(rows) > CANDIDATES
         rows = rows[:CANDIDATES]
         if sort == "relevance":
