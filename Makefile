@@ -45,12 +45,14 @@ run: setup
 	@echo "Helpdeskhel on http://127.0.0.1:$(PORT)"
 	$(BIN)/gunicorn --bind 127.0.0.1:$(PORT) --workers $(WORKERS) --access-logfile - app:app
 
-test: install-dev translations
-	$(BIN)/ruff check .
+test: install-dev translations lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# Static analysis: ruff, bandit (no finding of high severity), pip-audit over the pins.
 lint: install-dev
 	$(BIN)/ruff check .
+	$(BIN)/bandit --quiet --recursive complaints tools --severity-level high
+	$(BIN)/python tools/audit_requirements.py
 
 # Maintainers: after changing user-facing strings, extract them and update both catalogues.
 extract-messages: install-dev

@@ -23,6 +23,7 @@ from sqlalchemy import event
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
+from complaints import security
 from complaints.config import Config, config_from_environment
 from complaints.urls import IdConverter
 
@@ -85,6 +86,7 @@ def register_extensions(app: Flask) -> None:
                      compare_type=True, render_item=render_migration_item,
                      include_object=search_index.include_object)
     csrf.init_app(app)
+    security.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     limiter.init_app(app)
     login_manager.init_app(app)
@@ -203,13 +205,20 @@ def register_errors(app: Flask) -> None:
 
     @app.errorhandler(OperationalError)
     def database_unavailable(error: OperationalError):
+        from flask import g
+
+        from complaints.extensions import login_manager
+
         db.session.rollback()
         app.logger.error("database error: %s", error)
+        # The page must not ask the database who is signed in (the rollback expired the
+        # loaded user too): it is shown as to a visitor, and says to try again.
+        g._login_user = login_manager.anonymous_user()
         return render_error(503)
 
 
 def register_cli(app: Flask) -> None:
-    from complaints.cli import seed_bulk_command, seed_demo_command, users_cli
+    from complaints.cli import backup_command, seed_bulk_command, seed_demo_command, users_cli
     from complaints.imports.cli import import_csv_command
     from complaints.notifications.cli import jobs_cli, outbox_cli
 
@@ -224,6 +233,7 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(search_cli)
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(seed_bulk_command)
+    app.cli.add_command(backup_command)
 
 
 def register_jinja(app: Flask) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from pathlib import Path
 
 import click
 from flask.cli import AppGroup, with_appcontext
@@ -90,3 +91,20 @@ def seed_bulk_command(companies: int, complaints: int, seed: int):
     click.echo(f"Inserted {report.companies} companies, {report.complaints} complaints and "
                f"{report.replies} replies in {report.seconds:.1f} s ({rate:,.0f} complaints/s); "
                f"figures computed in {report.figures_seconds:.1f} s.")
+
+
+@click.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--overwrite", is_flag=True, help="Replace PATH when it exists.")
+@with_appcontext
+def backup_command(path: Path, overwrite: bool):
+    """Write a consistent copy of the live database to PATH (SQLite file or pg_dump archive)."""
+    from complaints.backup import backup
+
+    try:
+        report = backup(path, overwrite=overwrite)
+    except DomainError as error:
+        raise click.ClickException(error.message) from error
+    counted = f", {report.complaints:,} complaints" if report.complaints is not None else ""
+    click.echo(f"Backed up the {report.engine} database to {report.path} "
+               f"({report.size_bytes:,} bytes{counted}).")

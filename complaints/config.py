@@ -93,6 +93,11 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_SECURE = False
+    # Strict-Transport-Security on HTTPS responses (production turns it on).
+    HSTS_ENABLED = False
+    HSTS_SECONDS = 365 * 24 * 3600
     PER_PAGE = 20
     DEMO_DATA_ALLOWED = True
 
@@ -127,6 +132,7 @@ class ProductionConfig(Config):
     DEMO_DATA_ALLOWED = False
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
+    HSTS_ENABLED = True
     PREFERRED_URL_SCHEME = "https"
 
     @classmethod

@@ -18,7 +18,7 @@ class DomainError(Exception):
 
     @property
     def message(self) -> str:
-        return "; ".join(message for _, message in self.errors)
+        return "; ".join(str(message) for _, message in self.errors)
 
 
 class NotAllowed(DomainError):

@@ -267,7 +267,7 @@ def rename_company(company_id: int):
     if not form.validate_on_submit():
         if form.csrf_token.errors:
             abort(400)
-        flash(" ".join(form.name.errors), "error")
+        flash(" ".join(str(e) for e in form.name.errors), "error")
         return redirect(url_for("moderation.companies"), 303)
     return _act(lambda: services.rename_company(current_user, company, form.name.data),
                 _("The company is renamed."), url_for("moderation.companies"))
@@ -280,7 +280,7 @@ def merge_company(company_id: int):
     if not form.validate_on_submit():
         if form.csrf_token.errors:
             abort(400)
-        flash(" ".join(form.target.errors), "error")
+        flash(" ".join(str(e) for e in form.target.errors), "error")
         return redirect(url_for("moderation.companies"), 303)
     return _act(lambda: services.merge_company(current_user, company, form.target.data),
                 _("The company is merged; its complaints moved with it."),

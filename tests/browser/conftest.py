@@ -61,16 +61,26 @@ def live_server(app):
     thread.join(timeout=5)
 
 
+def _watched(context):
+    """A tab that writes down script errors and every Content-Security-Policy violation
+    Chromium reports; a test that ends with a violation fails in its teardown."""
+    tab = context.new_page()
+    tab.errors = []
+    tab.csp_violations = []
+    tab.on("pageerror", lambda error: tab.errors.append(str(error)))
+    tab.on("console", lambda message: tab.csp_violations.append(f"{tab.url}: {message.text}")
+           if message.type == "error" and "Content Security Policy" in message.text else None)
+    return tab
+
+
 @pytest.fixture
 def page(browser, live_server):
     context = browser.new_context(base_url=live_server, viewport={"width": 1280, "height": 900})
     context.set_default_timeout(10_000)
-    tab = context.new_page()
-    errors: list[str] = []
-    tab.on("pageerror", lambda error: errors.append(str(error)))
-    tab.errors = errors
+    tab = _watched(context)
     yield tab
     context.close()
+    assert tab.csp_violations == []
 
 
 @pytest.fixture
@@ -78,9 +88,10 @@ def phone(browser, live_server):
     context = browser.new_context(base_url=live_server, viewport={"width": 390, "height": 844},
                                   device_scale_factor=2, is_mobile=True, has_touch=True)
     context.set_default_timeout(10_000)
-    tab = context.new_page()
+    tab = _watched(context)
     yield tab
     context.close()
+    assert tab.csp_violations == []
 
 
 def screenshot(page, name: str) -> Path:
