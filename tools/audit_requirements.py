@@ -1,7 +1,8 @@
 """`make test`: pip-audit over the pinned requirements, against PyPI's advisory database.
 
-Exits with pip-audit's status when the advisory database answers. When it cannot be reached
-(an offline machine), says so and exits 0, so the rest of `make test` still means something;
+Exits with pip-audit's status when the advisory database answers: a known vulnerability in a
+pinned version fails the run. A pinned version the database does not list is reported and
+skipped. When the database cannot be reached (an offline machine), says so and exits 0;
 set AUDIT_REQUIRED=1 to make that a failure instead.
 """
 
@@ -31,7 +32,7 @@ def main() -> int:
         print(f"pip-audit skipped: the advisory database ({PROBE}) cannot be reached.")
         return 1 if os.environ.get("AUDIT_REQUIRED") == "1" else 0
     command = [str(Path(sys.executable).parent / "pip-audit"), "--no-deps", "--disable-pip",
-               "--progress-spinner", "off", "--strict"]
+               "--progress-spinner", "off"]
     for name in REQUIREMENTS:
         command += ["--requirement", str(ROOT / name)]
     return subprocess.run(command, check=False).returncode  # noqa: S603 - fixed command
