@@ -134,6 +134,6 @@ def test_company_suggestions_appear_while_typing(app, page, company):
     _sign_in(page, "typer@example.nl")
     page.goto("/complaints/new")
     page.fill("#company", "belnet")
-    page.wait_for_function(
-        "document.querySelectorAll('#company-suggestions option').length > 0")
+    # A locator wait: the page's CSP forbids the eval a string wait_for_function needs.
+    page.locator("#company-suggestions option").first.wait_for(state="attached")
     assert page.eval_on_selector("#company-suggestions option", "o => o.value") == "Belnet Mobiel"
