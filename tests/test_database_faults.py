@@ -52,6 +52,9 @@ class Proxy:
 
     def down(self) -> None:
         if self.listener is not None:
+            # Wakes the thread blocked in accept(); close() alone would not on Linux.
+            with contextlib.suppress(OSError):
+                self.listener.shutdown(socket.SHUT_RDWR)
             self.listener.close()
             self.listener = None
         with self.lock:
@@ -66,6 +69,9 @@ class Proxy:
             try:
                 client, _ = listener.accept()
             except OSError:
+                return
+            if self.listener is not listener:  # taken down meanwhile
+                client.close()
                 return
             server = socket.create_connection(self.target)
             with self.lock:

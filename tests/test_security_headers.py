@@ -80,6 +80,7 @@ def test_production_sends_hsts_on_https_and_secure_cookies():
         SECRET_KEY = "x" * 32
         SQLALCHEMY_DATABASE_URI = "sqlite://"
         PAGE_CACHE = "off"
+        RATELIMIT_ENABLED = False  # the limiter is one object: do not switch it on for all
 
     app = create_app(WithSecret)
     assert app.config["SESSION_COOKIE_SECURE"] is True
