@@ -6,7 +6,7 @@ import logging
 from datetime import date
 from pathlib import Path
 
-from flask import Flask, render_template, request
+from flask import Flask, g, render_template, request
 from flask_babel import (
     format_date,
     format_datetime,
@@ -184,7 +184,7 @@ ERROR_TEXTS = {
 
 
 def register_errors(app: Flask) -> None:
-    from complaints.extensions import db
+    from complaints.extensions import db, login_manager
 
     def render_error(code: int, message=None):
         if request.path.startswith("/healthz"):
@@ -205,10 +205,6 @@ def register_errors(app: Flask) -> None:
 
     @app.errorhandler(OperationalError)
     def database_unavailable(error: OperationalError):
-        from flask import g
-
-        from complaints.extensions import login_manager
-
         db.session.rollback()
         app.logger.error("database error: %s", error)
         # The page must not ask the database who is signed in (the rollback expired the

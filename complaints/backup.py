@@ -19,7 +19,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL
 
 from complaints.errors import DomainError
 from complaints.extensions import db
@@ -74,11 +74,11 @@ def _backup_sqlite(database: str | None, target: Path) -> BackupReport:
     return BackupReport(target, "sqlite", target.stat().st_size, complaints)
 
 
-def _backup_postgres(url, target: Path) -> BackupReport:
+def _backup_postgres(url: URL, target: Path) -> BackupReport:
     pg_dump = shutil.which("pg_dump")
     if pg_dump is None:
         raise DomainError("pg_dump is not installed (Debian: apt-get install postgresql-client).")
-    plain = make_url(url).set(drivername="postgresql")
+    plain = url.set(drivername="postgresql")
     partial = target.with_name(f".{target.name}.partial")
     try:
         result = subprocess.run(  # noqa: S603 - fixed program, arguments from our own config

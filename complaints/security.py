@@ -52,8 +52,8 @@ def init_app(app: Flask) -> None:
         frame_options="DENY",
         referrer_policy="strict-origin-when-cross-origin",
         permissions_policy=PERMISSIONS_POLICY,
-        # The cookie settings stay in config.py, where production turns Secure on.
+        # Talisman would set the cookie flags itself; they stay as config.py has them.
         session_cookie_secure=app.config["SESSION_COOKIE_SECURE"],
-        session_cookie_http_only=True,
-        session_cookie_samesite="Lax",
+        session_cookie_http_only=app.config["SESSION_COOKIE_HTTPONLY"],
+        session_cookie_samesite=app.config["SESSION_COOKIE_SAMESITE"],
     )
