@@ -44,6 +44,8 @@ def test_slugs_are_ascii_and_unique(ctx):
     ("sub.domein.example", "sub.domein.example"),
     ("geen domein", None),
     ("javascript:alert(1)", None),
+    ("http://[a]/", None),  # found by the hostile-input sweep: urlsplit raised ValueError
+    ("[::1", None),
     ("", None),
 ])
 def test_normalize_domain(raw, domain):

@@ -179,6 +179,13 @@ def _set_password(user: User, new_password: str, field: str = "password") -> Non
     user.session_stamp = new_session_stamp()
 
 
+def end_sessions(user: User) -> None:
+    """Sign out: every session of the person ends, including a copy of the cookie someone
+    took (sessions live in signed cookies, so only the stamp in them can void one)."""
+    user.session_stamp = new_session_stamp()
+    db.session.commit()
+
+
 def save_locale(user: User, locale: str) -> None:
     if locale in current_app.config["LANGUAGES"] and user.locale != locale:
         user.locale = locale

@@ -118,9 +118,11 @@ def logout():
     if request.method == "POST":
         if not form.validate_on_submit():
             abort(400)
+        if current_user.is_authenticated:
+            services.end_sessions(current_user)
         logout_user()
         _fresh_session()
-        flash(_("You are signed out."), "success")
+        flash(_("You are signed out, here and on your other devices."), "success")
         return redirect(url_for("pages.home"))
     if not current_user.is_authenticated:
         return redirect(url_for("pages.home"))

@@ -60,7 +60,10 @@ def normalize_domain(raw: str) -> str | None:
     text = (raw or "").strip().lower()
     if not text:
         return None
-    host = urlsplit(text if "://" in text else f"//{text}").hostname or ""
+    try:
+        host = urlsplit(text if "://" in text else f"//{text}").hostname or ""
+    except ValueError:  # "http://[a]/": brackets that hold no IPv6 address
+        return None
     host = host.removeprefix("www.")
     if not re.fullmatch(r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}", host):
         return None

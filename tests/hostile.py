@@ -1,0 +1,147 @@
+"""Hostile strings and the checks that a page shows them as text: shared by the hostile-input
+tests and the browser test that renders stored payloads.
+
+The strings are cut into tests/fixtures/hostile/ by tests/fixtures/cut_fixtures.py: every
+entry of the Big List of Naughty Strings, a seeded sample of 700 lines of the XSS payload
+list and 300 of the SQL-injection list (with the lines that hold an invalid UTF-8 byte on
+purpose, sent byte for byte), and a few made here for what the lists lack.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "hostile"
+
+# What the lists lack: a NUL (PostgreSQL refuses it in text), a lone UTF-16 surrogate sent as
+# bytes, an over-long UTF-8 form, right-to-left override, and text at the columns' limits.
+MADE_HERE = [b"\x00", b"a\x00b", b"\xed\xa0\x80", b"\xc0\xbc" + b"script" + b"\xc0\xbe",
+             "\u202egnp.exe".encode(), ("\u0000" * 3).encode(), b"x" * 141, b"y" * 10_001,
+             "é".encode() * 70]
+
+
+def _percent(error: UnicodeDecodeError) -> tuple[str, int]:
+    return "".join(f"%{byte:02X}" for byte in error.object[error.start:error.end]), error.end
+
+
+# Werkzeug reads a form's bytes that are not UTF-8 as their %XX escapes; so do the tests.
+codecs.register_error("hostile.percent", _percent)
+
+
+@dataclass(frozen=True)
+class Payload:
+    """A hostile string as sent (bytes, maybe not UTF-8) and as the server reads it."""
+
+    source: str
+    raw: bytes
+
+    @property
+    def text(self) -> str:
+        return self.raw.decode("utf-8", "hostile.percent")
+
+
+def _load() -> list[Payload]:
+    payloads = [Payload("blns", s.encode("utf-8", "surrogatepass"))
+                for s in json.loads((FIXTURES / "blns.json").read_text(encoding="utf-8"))]
+    for name in ("xss", "sqli"):
+        payloads += [Payload(name, line) for line in
+                     (FIXTURES / f"{name}_sample.txt").read_bytes().split(b"\n") if line]
+    payloads += [Payload("made", raw) for raw in MADE_HERE]
+    return payloads
+
+
+PAYLOADS = _load()
+COUNTS = {name: sum(p.source == name for p in PAYLOADS) for name in ("blns", "xss", "sqli")}
+# The browser test renders the ones that would run or load something if shown as HTML.
+ACTIVE = re.compile(rb"<|javascript:|on\w+\s*=|expression\(|url\(|data:", re.IGNORECASE)
+
+
+def normalized(text: str) -> str:
+    """Text as it can be compared across storage and display: NFC, whitespace collapsed."""
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+# Elements no page of the site has and user text must never create.
+FORBIDDEN_TAGS = {"iframe", "frame", "frameset", "object", "embed", "applet", "base", "style",
+                  "animate", "set", "foreignobject", "handler", "listener", "portal", "noscript",
+                  "xss", "isindex", "bgsound", "marquee", "layer", "ilayer", "xml", "import",
+                  "img", "video", "audio", "source", "track", "picture", "math", "template"}
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "srcset", "poster", "data",
+                  "xlink:href", "background", "lowsrc", "dynsrc", "ping", "cite", "longdesc",
+                  "manifest", "codebase", "icon", "profile"}
+BAD_SCHEME = re.compile(r"^(?:javascript|vbscript|data|livescript|mocha|jar|file):",
+                        re.IGNORECASE)
+
+
+class _Audit(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.problems: list[str] = []
+        self.text: list[str] = []
+        self.values: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag, attrs):
+        self._check(tag, attrs)
+
+    def handle_startendtag(self, tag, attrs):
+        self._check(tag, attrs)
+
+    def _check(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag in FORBIDDEN_TAGS:
+            self.problems.append(f"<{tag}>")
+        if tag == "script":
+            self._in_script = True
+            if not (attributes.get("src") or "").startswith("/static/"):
+                self.problems.append(f"<script src={attributes.get('src')!r}>")
+        if tag == "meta" and "http-equiv" in attributes:
+            self.problems.append("<meta http-equiv>")
+        if tag == "link" and not (attributes.get("href") or "").startswith(("/", "http")):
+            self.problems.append(f"<link href={attributes.get('href')!r}>")
+        for name, value in attrs:
+            if name.startswith("on") or name in {"style", "srcdoc", "formaction"}:
+                self.problems.append(f"{tag} {name}=")
+            if name in URL_ATTRIBUTES and value is not None:
+                bare = re.sub(r"[\x00-\x20\x7f]+", "", value)
+                if BAD_SCHEME.match(bare):
+                    self.problems.append(f"{tag} {name}={value[:40]!r}")
+            if name == "value" and value:
+                self.values.append(value)
+        if tag == "textarea":
+            self.values.append("")
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._in_script = False
+
+    def handle_data(self, data):
+        if self._in_script and data.strip():
+            self.problems.append("inline script")
+        self.text.append(data)
+
+
+@dataclass
+class Audit:
+    problems: list[str]
+    text: str
+    values: list[str]
+
+    def shows(self, text: str) -> bool:
+        """The page shows `text` as text, in its content or in a form field's value."""
+        wanted = normalized(text)
+        return wanted in self.text or any(wanted in normalized(v) for v in self.values)
+
+
+def audit(html: str) -> Audit:
+    """Parse a page and list what user text could have made active in it."""
+    parser = _Audit()
+    parser.feed(html)
+    parser.close()
+    return Audit(parser.problems, normalized("".join(parser.text)), parser.values)
