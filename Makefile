@@ -45,8 +45,12 @@ run: setup
 	@echo "Helpdeskhel on http://127.0.0.1:$(PORT)"
 	$(BIN)/gunicorn --bind 127.0.0.1:$(PORT) --workers $(WORKERS) --access-logfile - app:app
 
+# The tests run in TEST_PROCESSES processes (pytest-xdist), each on its own database; the few
+# marked `serial` (one stops PostgreSQL) run alone afterwards. Exit 5 is "none collected".
+TEST_PROCESSES ?= 2
 test: install-dev translations lint
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_PROCESSES) --dist worksteal -m "not serial" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m serial $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
 # Static analysis: ruff, bandit (no finding of high severity), pip-audit over the pins.
 lint: install-dev

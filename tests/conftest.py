@@ -40,8 +40,29 @@ def pytest_sessionstart(session) -> None:
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory) -> str:
     if POSTGRES_URL:
-        return normalize_database_url(POSTGRES_URL)
+        return _postgres_for_this_process(normalize_database_url(POSTGRES_URL))
     return f"sqlite:///{tmp_path_factory.mktemp('database') / 'test.sqlite'}"
+
+
+def _postgres_for_this_process(url: str) -> str:
+    """`make test` runs the tests in two processes (pytest-xdist): each gets a database of its
+    own next to the one TEST_DATABASE_URL names (test_gw0, test_gw1), made when missing."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker:
+        return url
+    import psycopg
+
+    base, name = url.rsplit("/", 1)
+    own = f"{name}_{worker}"
+    libpq = url.replace("postgresql+psycopg://", "postgresql://")
+    try:
+        with psycopg.connect(libpq, autocommit=True) as connection:
+            if connection.execute("SELECT 1 FROM pg_database WHERE datname = %s",
+                                  (own,)).fetchone() is None:
+                connection.execute(f'CREATE DATABASE "{own}"')
+    except psycopg.Error as error:
+        pytest.exit(f"cannot make the test database {own}: {error}", returncode=3)
+    return f"{base}/{own}"
 
 
 @pytest.fixture(scope="session")
