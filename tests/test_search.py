@@ -295,7 +295,9 @@ def test_long_search_is_shortened_with_a_notice_and_absurd_input_is_refused(clie
 
 
 @pytest.mark.parametrize("args", ["company=bestaat-niet", "sector=ruimtevaart",
-                                  "category=x", "status=pending", "window=5y"])
+                                  "category=x", "status=pending", "window=5y",
+                                  # found by the hostile-input sweep: a 500 on PostgreSQL
+                                  "company=%00", "company=a%00b", "company=%1b%5b0m"])
 def test_unknown_filter_values_are_a_clear_400(client, args):
     response = client.get(f"/search?q=storing&{args}")
     assert response.status_code == 400
@@ -350,3 +352,8 @@ def test_every_way_of_reading_finds_the_same_newest_matches(ctx, consumer, compa
     assert ranked.ids == expected[:4] and ranked.capped
     assert engine().complaints(parse("kapstok"), Filters(company_id=company.id),
                                "newest").ids == expected[:4]
+
+
+def test_a_slug_with_nul_is_a_plain_404(client):
+    assert client.get("/companies/a%00b").status_code == 404
+    assert client.get("/companies/a%00b/feed.atom").status_code == 404

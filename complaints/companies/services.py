@@ -182,6 +182,8 @@ def sectors() -> list[Sector]:
 
 
 def get_by_slug(slug: str) -> Company | None:
+    if "\x00" in slug:  # no slug has one, and PostgreSQL refuses NUL in a query's text
+        return None
     return db.session.scalar(select(Company).where(Company.slug == slug))
 
 

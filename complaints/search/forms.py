@@ -56,6 +56,8 @@ class SearchForm(FlaskForm):
         typed = (field.data or "").strip()
         if not typed:
             return
+        if any(ord(ch) < 32 or ord(ch) == 0x7F for ch in typed):  # NUL would reach the database
+            raise ValidationError(_l("This text contains characters that cannot be shown."))
         company = get_by_slug(typed)
         if company is None:
             company = db.session.scalar(select(Company).where(
