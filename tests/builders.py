@@ -105,6 +105,14 @@ def post_form(client: FlaskClient, url: str, data: dict, *, form_url: str | None
                        follow_redirects=follow_redirects)
 
 
+def signed_in(app, email: str) -> FlaskClient:
+    """A test client of `app` signed in as `email` (with the builders' password)."""
+    client = app.test_client()
+    assert post_form(client, "/auth/login", {"email": email, "password": PASSWORD}) \
+        .status_code == 302
+    return client
+
+
 def make_representative(user: User, company: Company, *, owner: bool = True,
                         name: str = "Wendy Webcare", job_title: str = "Teamleider webcare",
                         work_email: str | None = None) -> Representative:

@@ -31,7 +31,7 @@ from complaints.companies.services import name_key
 from complaints.extensions import db
 from complaints.moderation.models import Flag
 from complaints.threads.models import ContactEntry, PrivateMessage, Reply
-from tests.builders import PASSWORD, STORY, csrf_token, make_complaint, post_form
+from tests.builders import STORY, csrf_token, make_complaint, signed_in
 from tests.hostile import COUNTS, PAYLOADS, audit, normalized
 from tests.test_access import world  # noqa: F401 - the fixture with a user in every role
 
@@ -58,13 +58,6 @@ def _mail_queued(app, monkeypatch):
     """Mail waits in the outbox, as in production with an SMTP server: the sweep is about
     forms, and delivering a mail per request would only make it slower."""
     monkeypatch.setitem(app.config, "MAIL_DELIVERY", "queued")
-
-
-def _signed_in(app, email: str):
-    client = app.test_client()
-    assert post_form(client, "/auth/login", {"email": email, "password": PASSWORD}) \
-        .status_code == 302
-    return client
 
 
 def _counter(app, model):
@@ -159,7 +152,7 @@ def _padded(raw: bytes) -> bytes:
 
 
 def test_complaint_form(app, world, capsys):  # noqa: F811
-    author = _signed_in(app, world["users"]["author"].email)
+    author = signed_in(app, world["users"]["author"].email)
     base = {"company": "Belnet Mobiel", "category": "outage", "contacts_before": "3",
             "title": "Vier keer gebeld, nooit een monteur", "body": STORY}
 
@@ -184,8 +177,8 @@ def test_complaint_form(app, world, capsys):  # noqa: F811
 
 def test_company_proposal(app, world, capsys):  # noqa: F811
     """A complaint about a company the site does not know proposes it, with its website."""
-    author = _signed_in(app, world["users"]["author"].email)
-    moderator = _signed_in(app, world["users"]["moderator"].email)
+    author = signed_in(app, world["users"]["author"].email)
+    moderator = signed_in(app, world["users"]["moderator"].email)
     base = {"company_choice": "new", "new_company_sector": "telecom", "category": "outage",
             "contacts_before": "1", "title": "Vier keer gebeld, nooit een monteur",
             "body": STORY}
@@ -210,8 +203,8 @@ PER_THREAD = 100  # a complaint page shows its whole thread: spread the strings 
 
 
 def test_reply_private_message_and_ledger(app, world, capsys):  # noqa: F811
-    author = _signed_in(app, world["users"]["author"].email)
-    representative = _signed_in(app, world["users"]["representative"].email)
+    author = signed_in(app, world["users"]["author"].email)
+    representative = signed_in(app, world["users"]["representative"].email)
     with app.app_context():
         company = db.session.scalar(select(Company).where(Company.slug == world["company"]))
         threads = {kind: [make_complaint(world["users"]["author"], company,
@@ -273,7 +266,7 @@ def test_reply_private_message_and_ledger(app, world, capsys):  # noqa: F811
 
 def test_company_profile(app, world, capsys):  # noqa: F811
     slug = world["company"]
-    representative = _signed_in(app, world["users"]["representative"].email)
+    representative = signed_in(app, world["users"]["representative"].email)
     visitor = app.test_client()
 
     def stored(response, texts, n):
@@ -294,8 +287,8 @@ def test_company_profile(app, world, capsys):  # noqa: F811
 
 
 def test_flag_note(app, world, capsys):  # noqa: F811
-    consumer = _signed_in(app, world["users"]["consumer"].email)
-    moderator = _signed_in(app, world["users"]["moderator"].email)
+    consumer = signed_in(app, world["users"]["consumer"].email)
+    moderator = signed_in(app, world["users"]["moderator"].email)
     published = world["published"]
 
     def stored(response, texts, n):

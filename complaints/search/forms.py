@@ -11,6 +11,7 @@ from wtforms import SelectField, StringField
 from wtforms.validators import Length, Optional, ValidationError
 
 from complaints.cases import queries as case_queries
+from complaints.cases.forms import no_control_characters
 from complaints.cases.workflow import PUBLIC_STATUSES, STATUS_LABELS, Status
 from complaints.companies.models import Company, CompanyStatus
 from complaints.companies.services import fold, get_by_slug, sectors
@@ -56,8 +57,7 @@ class SearchForm(FlaskForm):
         typed = (field.data or "").strip()
         if not typed:
             return
-        if any(ord(ch) < 32 or ord(ch) == 0x7F for ch in typed):  # NUL would reach the database
-            raise ValidationError(_l("This text contains characters that cannot be shown."))
+        no_control_characters(self, field)  # a NUL would reach the database
         company = get_by_slug(typed)
         if company is None:
             company = db.session.scalar(select(Company).where(

@@ -23,7 +23,8 @@ from complaints.moderation import services as moderation
 from complaints.threads import services as threads
 from complaints.webcare import services as webcare
 from tests.browser.conftest import screenshot
-from tests.builders import PASSWORD, STORY, draft, make_representative, make_user
+from tests.browser.test_journey import _sign_in
+from tests.builders import STORY, draft, make_representative, make_user
 from tests.hostile import ACTIVE, PAYLOADS
 
 pytestmark = pytest.mark.browser
@@ -107,14 +108,6 @@ def _escaped(payload: str) -> str:
     first = re.split(r"[\s*_`#\[\]()!\\]", payload.replace("&", "&amp;").replace("<", "&lt;")
                      .replace(">", "&gt;"), maxsplit=1)[0]
     return first if len(first) >= 4 else "\0"
-
-
-def _sign_in(page, email: str) -> None:
-    page.goto("/auth/login")
-    page.fill("#email", email)
-    page.fill("#password", PASSWORD)
-    page.click("main form button[type=submit]")
-    page.wait_for_url(re.compile(r"/account$"))
 
 
 def test_stored_payloads_run_nowhere(page, live_server, stored, capsys):
