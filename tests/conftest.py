@@ -25,6 +25,7 @@ from tests import builders
 
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL")
 REQUIRE_POSTGRES = os.environ.get("REQUIRE_POSTGRES") == "1"
+LOCK_TIMEOUT = "-c lock_timeout=60s"
 
 
 def pytest_report_header(config) -> str:
@@ -70,6 +71,11 @@ def app(database_url, tmp_path_factory):
     class Config(TestingConfig):
         SQLALCHEMY_DATABASE_URI = database_url
         MAIL_FOLDER = str(tmp_path_factory.mktemp("mail"))
+        if database_url.startswith("postgresql"):
+            # A statement waiting on a lock that some test left held fails after a minute,
+            # naming the test, instead of waiting for ever (SQLite has its busy timeout).
+            SQLALCHEMY_ENGINE_OPTIONS = {**TestingConfig.SQLALCHEMY_ENGINE_OPTIONS,
+                                         "connect_args": {"options": LOCK_TIMEOUT}}
 
     application = create_app(Config)
     with application.app_context():
