@@ -38,6 +38,23 @@ def pytest_sessionstart(session) -> None:
         pytest.exit("REQUIRE_POSTGRES=1 but TEST_DATABASE_URL is not set", returncode=3)
 
 
+@pytest.fixture
+def figures(record_property):
+    """`figures("…")` records a line of what a test measured (strings tried, payloads shown,
+    submissions accepted); the run prints them all at its end, from every test process."""
+    return lambda line: record_property("figure", line)
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    lines = [value for reports in terminalreporter.stats.values() for report in reports
+             if getattr(report, "when", None) == "call"
+             for name, value in getattr(report, "user_properties", ()) if name == "figure"]
+    if lines:
+        terminalreporter.section("figures measured by the tests")
+        for line in sorted(lines):
+            terminalreporter.write_line(line)
+
+
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory) -> str:
     if POSTGRES_URL:

@@ -53,7 +53,7 @@ def _private_world(app, world):  # noqa: F811
         return withdrawn.id, claim.id, top
 
 
-def test_ids_of_others_data_lead_nowhere(app, world):  # noqa: F811
+def test_ids_of_others_data_lead_nowhere(app, world, figures):  # noqa: F811
     withdrawn, _, top = _private_world(app, world)
     users = world["users"]
     secrets = [SECRET_MESSAGE, SECRET_TICKET, SECRET_TITLE, CLAIM_NAME, users["author"].email]
@@ -84,6 +84,7 @@ def test_ids_of_others_data_lead_nowhere(app, world):  # noqa: F811
                                                                  response.status_code)
             checked += 1
     assert checked > 200
+    figures(f"id guessing: {checked} requests for others' data by 5 roles, none leaked")
 
 
 def test_claim_actions_by_id_need_a_moderator(app, world):  # noqa: F811

@@ -126,11 +126,10 @@ def sweep(client, url, base, fields: list[str], *, method: str = "POST",
     return seen
 
 
-def _report(capsys, form: str, seen: Sweep) -> None:
-    with capsys.disabled():
-        for name in sorted(seen.stored | seen.refused):
-            print(f"\n  hostile input: {form}.{name}: {seen.tried(name)} strings "
-                  f"({seen.stored[name]} stored, {seen.refused[name]} refused)", end="")
+def _report(figures, form: str, seen: Sweep) -> None:
+    for name in sorted(seen.stored | seen.refused):
+        figures(f"hostile input: {form}.{name}: {seen.tried(name)} strings "
+                f"({seen.stored[name]} stored, {seen.refused[name]} refused)")
 
 
 def _page(client, url: str, seen: Sweep, *texts: str) -> None:
@@ -151,7 +150,7 @@ def _padded(raw: bytes) -> bytes:
     return raw + b"\n\n" + STORY.encode()
 
 
-def test_complaint_form(app, world, capsys):  # noqa: F811
+def test_complaint_form(app, world, figures):  # noqa: F811
     author = signed_in(app, world["users"]["author"].email)
     base = {"company": "Belnet Mobiel", "category": "outage", "contacts_before": "3",
             "title": "Vier keer gebeld, nooit een monteur", "body": STORY}
@@ -172,10 +171,10 @@ def test_complaint_form(app, world, capsys):  # noqa: F811
     sweep(author, "/complaints/new", base, ["title", "body", "desired_outcome"],
           pad={"body": _padded}, count=_counter(app, Complaint), on_stored=stored, seen=seen)
     assert seen.stored["title"] > len(PAYLOADS) * 0.6 and seen.stored["body"] > len(PAYLOADS) * 0.6
-    _report(capsys, "complaint", seen)
+    _report(figures, "complaint", seen)
 
 
-def test_company_proposal(app, world, capsys):  # noqa: F811
+def test_company_proposal(app, world, figures):  # noqa: F811
     """A complaint about a company the site does not know proposes it, with its website."""
     author = signed_in(app, world["users"]["author"].email)
     moderator = signed_in(app, world["users"]["moderator"].email)
@@ -196,13 +195,13 @@ def test_company_proposal(app, world, capsys):  # noqa: F811
     sweep(author, "/complaints/new", base, ["company", "new_company_website"],
           count=_counter(app, Complaint), on_stored=stored, seen=seen)
     assert seen.stored["company"] > len(PAYLOADS) * 0.6
-    _report(capsys, "company proposal", seen)
+    _report(figures, "company proposal", seen)
 
 
 PER_THREAD = 25  # a complaint page shows its whole thread: spread the strings over several
 
 
-def test_reply_private_message_and_ledger(app, world, capsys):  # noqa: F811
+def test_reply_private_message_and_ledger(app, world, figures):  # noqa: F811
     author = signed_in(app, world["users"]["author"].email)
     representative = signed_in(app, world["users"]["representative"].email)
     with app.app_context():
@@ -261,10 +260,10 @@ def test_reply_private_message_and_ledger(app, world, capsys):  # noqa: F811
         _page(author, f"/complaints/{complaint_id}", ledger, *tickets.get(complaint_id, []))
     for form, seen in (("reply", replies), ("private message", messages), ("ledger", ledger)):
         assert seen.stored[next(iter(seen.stored))] > len(PAYLOADS) * 0.6
-        _report(capsys, form, seen)
+        _report(figures, form, seen)
 
 
-def test_company_profile(app, world, capsys):  # noqa: F811
+def test_company_profile(app, world, figures):  # noqa: F811
     slug = world["company"]
     representative = signed_in(app, world["users"]["representative"].email)
     visitor = app.test_client()
@@ -283,10 +282,10 @@ def test_company_profile(app, world, capsys):  # noqa: F811
           {"domains": "belnet.nl", "website": "https://belnet.nl"},
           ["description", "website", "contact_channels"], on_stored=stored, seen=seen)
     assert seen.stored["description"] > len(PAYLOADS) * 0.6
-    _report(capsys, "company profile", seen)
+    _report(figures, "company profile", seen)
 
 
-def test_flag_note(app, world, capsys):  # noqa: F811
+def test_flag_note(app, world, figures):  # noqa: F811
     consumer = signed_in(app, world["users"]["consumer"].email)
     moderator = signed_in(app, world["users"]["moderator"].email)
     published = world["published"]
@@ -306,15 +305,15 @@ def test_flag_note(app, world, capsys):  # noqa: F811
     sweep(consumer, f"/complaints/{published}/flag", {"reason": "abusive"}, ["note"],
           on_stored=stored, seen=seen)
     assert seen.stored["note"] > len(PAYLOADS) * 0.6
-    _report(capsys, "flag", seen)
+    _report(figures, "flag", seen)
 
 
-def test_search(app, world, capsys):  # noqa: F811
+def test_search(app, world, figures):  # noqa: F811
     seen = sweep(app.test_client(), "/search", {}, ["q", "company"], method="GET")
-    _report(capsys, "search", seen)
+    _report(figures, "search", seen)
 
 
-def test_registration(app, world, capsys):  # noqa: F811
+def test_registration(app, world, figures):  # noqa: F811
     client = app.test_client()
     numbers = iter(range(10**6))
     password = "een lang en sterk wachtwoord"
@@ -339,7 +338,7 @@ def test_registration(app, world, capsys):  # noqa: F811
                       {"display_name": "Nieuwe Klant", "password": password}, ["email"],
                       on_stored=signed_out)
     for form, seen in (("registration", names), ("registration", addresses)):
-        _report(capsys, form, seen)
+        _report(figures, form, seen)
 
 
 def test_strings_cover_the_lists():

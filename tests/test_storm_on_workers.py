@@ -110,7 +110,7 @@ def _stored(database: str) -> dict[str, Counter]:
     return words
 
 
-def test_storm_then_a_killed_worker_lose_nothing(site, capsys):
+def test_storm_then_a_killed_worker_lose_nothing(site, figures):
     server, database = site
     storm = Storm(server)
     storm.run(PHASE_SECONDS)
@@ -132,6 +132,5 @@ def test_storm_then_a_killed_worker_lose_nothing(site, capsys):
     lost = [item for item in storm.accepted if stored[item[0]][item[2]] == 0]
     twice = [item for item in storm.accepted if stored[item[0]][item[2]] > 1]
     assert lost == [] and twice == [], (lost, twice)
-    with capsys.disabled():
-        print(f"\n  storm on {WORKERS} workers: {len(storm.accepted)} submissions accepted, "
-              f"answers {dict(storm.statuses)}, worker {killed[0]} killed, none lost", end="")
+    figures(f"storm on {WORKERS} workers: {len(storm.accepted)} submissions accepted, "
+            f"answers {dict(storm.statuses)}, worker {killed[0]} killed, none lost")

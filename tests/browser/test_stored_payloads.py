@@ -110,7 +110,7 @@ def _escaped(payload: str) -> str:
     return first if len(first) >= 4 else "\0"
 
 
-def test_stored_payloads_run_nowhere(page, live_server, stored, capsys):
+def test_stored_payloads_run_nowhere(page, live_server, stored, figures):
     _guard(page, live_server)
     seen: set[str] = set()
     published = stored["ids"][:-PENDING]
@@ -137,6 +137,5 @@ def test_stored_payloads_run_nowhere(page, live_server, stored, capsys):
     _visit(page, f"/webcare/{stored['slug']}/profile", seen)
     screenshot(page, "stored-payloads-inbox")
     assert len(seen) > 0.85 * len(SHOWN), (len(seen), len(SHOWN))
-    with capsys.disabled():
-        print(f"\n  stored payloads: {len(SHOWN)} stored, {len(seen)} found on the pages, "
-              f"none ran", end="")
+    figures(f"stored payloads in the browser: {len(SHOWN)} stored, {len(seen)} found on "
+            f"the pages, none ran")
