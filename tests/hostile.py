@@ -2,8 +2,8 @@
 tests and the browser test that renders stored payloads.
 
 The strings are cut into tests/fixtures/hostile/ by tests/fixtures/cut_fixtures.py: every
-entry of the Big List of Naughty Strings, a seeded sample of 700 lines of the XSS payload
-list and 300 of the SQL-injection list (with the lines that hold an invalid UTF-8 byte on
+entry of the Big List of Naughty Strings, a seeded sample of 1,000 lines of the XSS payload
+list and 1,000 of the SQL-injection list (with the lines that hold an invalid UTF-8 byte on
 purpose, sent byte for byte), and a few made here for what the lists lack.
 """
 
