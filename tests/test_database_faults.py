@@ -12,10 +12,11 @@ import contextlib
 import socket
 import sqlite3
 import threading
+import time
 from pathlib import Path
 
 import pytest
-from sqlalchemy import event, func, select
+from sqlalchemy import event, func, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
@@ -87,7 +88,12 @@ class Proxy:
         except OSError:
             pass
         finally:
+            # shutdown() first: close() alone leaves a socket that the other direction's
+            # thread is blocked reading open, so PostgreSQL never learns that the client is
+            # gone and keeps its transaction, and its row locks, for ever.
             for sock in (source, sink):
+                with contextlib.suppress(OSError):
+                    sock.shutdown(socket.SHUT_RDWR)
                 with contextlib.suppress(OSError):
                     sock.close()
 
@@ -150,6 +156,29 @@ def outage(app, database_url, tmp_path):
         outage.up()
     with site.app_context():
         db.engine.dispose()
+    if outage.proxy is not None:
+        left_open = _transactions_left_open(app)
+        with app.app_context():  # ended, so that the tests after this one are not held up
+            for pid, _ in left_open:
+                db.session.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+            db.session.commit()
+        assert left_open == [], "a cut connection kept its transaction and its locks"
+
+
+def _transactions_left_open(app) -> list:
+    """Sessions of the test database still in a transaction once the proxy is down: each
+    would hold its locks, and the next test's clean-up would wait on them."""
+    with app.app_context():
+        for _ in range(50):
+            rows = db.session.execute(text(
+                "SELECT pid, left(query, 80) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid() "
+                "AND state LIKE 'idle in transaction%'")).all()
+            db.session.rollback()
+            if not rows:
+                return []
+            time.sleep(0.1)
+        return [tuple(row) for row in rows]
 
 
 def _complaints_titled(site, title: str) -> int:
