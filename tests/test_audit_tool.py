@@ -45,7 +45,7 @@ def test_an_unreachable_database_is_said_and_passes(audit, monkeypatch, capsys):
     assert "cannot be reached" in out
 
 
-def test_an_unreachable_database_fails_when_the_audit_is_required(audit, monkeypatch, capsys):
+def test_an_unreachable_database_fails_when_the_audit_is_required(audit, monkeypatch):
     monkeypatch.setattr(audit, "reachable", lambda url: False)
     monkeypatch.setenv("AUDIT_REQUIRED", "1")
     assert audit.main() == 1

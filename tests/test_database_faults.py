@@ -53,16 +53,11 @@ class Proxy:
 
     def down(self) -> None:
         if self.listener is not None:
-            # Wakes the thread blocked in accept(); close() alone would not on Linux.
-            with contextlib.suppress(OSError):
-                self.listener.shutdown(socket.SHUT_RDWR)
-            self.listener.close()
+            _hang_up(self.listener)
             self.listener = None
         with self.lock:
             for sock in self.open:
-                with contextlib.suppress(OSError):
-                    sock.shutdown(socket.SHUT_RDWR)
-                sock.close()
+                _hang_up(sock)
             self.open.clear()
 
     def _accept(self, listener: socket.socket) -> None:
@@ -88,14 +83,18 @@ class Proxy:
         except OSError:
             pass
         finally:
-            # shutdown() first: close() alone leaves a socket that the other direction's
-            # thread is blocked reading open, so PostgreSQL never learns that the client is
-            # gone and keeps its transaction, and its row locks, for ever.
-            for sock in (source, sink):
-                with contextlib.suppress(OSError):
-                    sock.shutdown(socket.SHUT_RDWR)
-                with contextlib.suppress(OSError):
-                    sock.close()
+            _hang_up(source)
+            _hang_up(sink)
+
+
+def _hang_up(sock: socket.socket) -> None:
+    """shutdown() before close(): close() alone wakes no thread blocked in accept() or recv()
+    on the socket, and keeps it open while one is, so PostgreSQL would never learn that the
+    client is gone and would keep its transaction, and its row locks, for ever."""
+    with contextlib.suppress(OSError):
+        sock.shutdown(socket.SHUT_RDWR)
+    with contextlib.suppress(OSError):
+        sock.close()
 
 
 class Outage:
