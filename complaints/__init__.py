@@ -145,6 +145,7 @@ def register_blueprints(app: Flask) -> None:
     from complaints.cases.views import bp as cases_bp
     from complaints.companies.views import bp as companies_bp
     from complaints.feeds.views import bp as feeds_bp
+    from complaints.moderation.claims import bp as claims_review_bp
     from complaints.moderation.views import bp as moderation_bp
     from complaints.moderation.views import public_bp as transparency_bp
     from complaints.pages.views import bp as pages_bp
@@ -154,7 +155,7 @@ def register_blueprints(app: Flask) -> None:
     from complaints.webcare.views import bp as webcare_bp
 
     for blueprint in (pages_bp, accounts_bp, cases_bp, companies_bp, moderation_bp,
-                      transparency_bp, webcare_bp, threads_bp, rankings_bp,
+                      claims_review_bp, transparency_bp, webcare_bp, threads_bp, rankings_bp,
                       feeds_bp, search_bp):
         app.register_blueprint(blueprint)
 

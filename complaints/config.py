@@ -98,7 +98,11 @@ class Config:
     # Strict-Transport-Security on HTTPS responses (production turns it on).
     HSTS_ENABLED = False
     HSTS_SECONDS = 365 * 24 * 3600
+    # Items per page (complaints.pagination): lists people read (complaints, search results),
+    # work queues (moderation, webcare) and long tables (logs, the directory, rankings).
     PER_PAGE = 20
+    QUEUE_PER_PAGE = 25
+    TABLE_PER_PAGE = 50
     DEMO_DATA_ALLOWED = True
 
 

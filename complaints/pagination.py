@@ -10,12 +10,15 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from flask import abort, request
+from flask import abort, current_app, request
 from sqlalchemy import Select
 
 from complaints.extensions import db
 
 MAX_PAGE = 10_000
+# Page sizes by kind of list, set in the configuration: lists people read (complaints, search
+# results), work queues (moderation, webcare) and long tables (logs, the directory, rankings).
+SIZES = {"list": "PER_PAGE", "queue": "QUEUE_PER_PAGE", "table": "TABLE_PER_PAGE"}
 
 
 @dataclass
@@ -46,9 +49,15 @@ def page_number() -> int:
     return int(raw)
 
 
-def paginate(stmt: Select, *, per_page: int, total: int | None = None,
+def page_size(kind: str = "list") -> int:
+    return current_app.config[SIZES[kind]]
+
+
+def paginate(stmt: Select, *, size: str = "list", total: int | None = None,
              rows: bool = False) -> Page:
-    """One page of `stmt`: its first column's objects, or whole result rows with `rows`."""
+    """One page of `stmt`, as long as the configuration sets for a list of this `size`: its
+    first column's objects, or whole result rows with `rows`."""
+    per_page = page_size(size)
     page = page_number()
     limited = stmt.limit(per_page + 1).offset((page - 1) * per_page)
     found = (list(db.session.execute(limited)) if rows

@@ -109,7 +109,7 @@ def signed_in(app, email: str) -> FlaskClient:
     """A test client of `app` signed in as `email` (with the builders' password)."""
     client = app.test_client()
     assert post_form(client, "/auth/login", {"email": email, "password": PASSWORD}) \
-        .status_code == 302
+        .status_code == 303
     return client
 
 

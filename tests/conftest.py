@@ -255,7 +255,7 @@ def login(client):
     def do_login(user, password: str = builders.PASSWORD):
         response = builders.post_form(client, "/auth/login",
                                       {"email": user.email, "password": password})
-        assert response.status_code == 302, response.get_data(as_text=True)[:500]
+        assert response.status_code == 303, response.get_data(as_text=True)[:500]
         return response
 
     return do_login

@@ -62,7 +62,7 @@ class Visitor:
     def sign_in(self, server: str, email: str) -> None:
         status, _, _ = self.post(f"{server}/auth/login", {"email": email, "password": PASSWORD},
                                  f"{server}/auth/login")
-        assert status == 302, (email, status)
+        assert status == 303, (email, status)
 
 
 def free_port() -> int:

@@ -55,6 +55,7 @@ ROUTES = {
     "accounts.login": ("/auth/login", SIGNED_OUT_ONLY),
     "accounts.logout": ("/auth/logout", SIGNED_IN),
     "accounts.reset_request": ("/auth/reset", ALL_200),
+    "accounts.reset_sent": ("/auth/reset/sent", ALL_200),
     "accounts.reset_password": ("/auth/reset/not-a-token", _expect(400, 400, 400, 400, 400, 400)),
     "accounts.account": ("/account", SIGNED_IN),
     "accounts.resend_verification": ("/account/resend-verification", GET_NOT_ALLOWED),
@@ -87,14 +88,16 @@ ROUTES = {
     "moderation.approve_company": ("/moderation/companies/1/approve", GET_NOT_ALLOWED),
     "moderation.rename_company": ("/moderation/companies/1/rename", GET_NOT_ALLOWED),
     "moderation.merge_company": ("/moderation/companies/1/merge", GET_NOT_ALLOWED),
-    "moderation.claims": ("/moderation/claims", MODERATORS),
-    "moderation.approve_claim": ("/moderation/claims/1/approve", GET_NOT_ALLOWED),
-    "moderation.refuse_claim": ("/moderation/claims/1/refuse", GET_NOT_ALLOWED),
+    "claims_review.queue": ("/moderation/claims", MODERATORS),
+    "claims_review.approve": ("/moderation/claims/1/approve", GET_NOT_ALLOWED),
+    "claims_review.refuse": ("/moderation/claims/1/refuse", GET_NOT_ALLOWED),
     "moderation.remove_reply": ("/moderation/replies/{reply}/remove", MODERATORS),
     "cases.resolve": ("/complaints/{published}/resolve", GET_NOT_ALLOWED),
     "cases.reopen": ("/complaints/{resolved}/reopen", GET_NOT_ALLOWED),
     "webcare.claim": ("/companies/{company}/claim",
                       _expect(302, 403, 200, 200, 200, 200, banned=403, representative=302)),
+    "webcare.claim_sent": ("/companies/{company}/claim/sent",
+                           _expect(302, 302, 302, 302, 302, 302)),
     "webcare.confirm_claim": ("/claims/confirm/not-a-token",
                               _expect(400, 400, 400, 400, 400, 400)),
     "webcare.inbox": ("/webcare/{company}",
@@ -140,10 +143,10 @@ ROUTES = {
 }
 
 # State-changing routes, POSTed with a valid CSRF token: (path, form data, expected statuses).
-# 302 for anonymous is the redirect to sign in; for the others it is success.
+# 302 for anonymous is the redirect to sign in; 303 is success (the redirect after a form).
 ACTIONS = {
     "withdraw published": ("/complaints/{published}/withdraw", {},
-                           _expect(302, 403, 403, 302, 403, 403, banned=403)),
+                           _expect(302, 403, 403, 303, 403, 403, banned=403)),
     "approve pending": ("/moderation/complaints/{pending}/approve", {},
                         _expect(302, 403, 403, 403, 303, 303)),
     "reject pending": ("/moderation/complaints/{pending}/reject", {"reason": "spam"},
@@ -189,7 +192,7 @@ ACTIONS = {
     "claim the company": ("/companies/{company}/claim",
                           {"name": "Kees Claim", "job_title": "Webcare",
                            "work_email": "kees@belnet-mobiel.nl"},
-                          _expect(302, 403, 200, 200, 200, 200, banned=403, representative=302)),
+                          _expect(302, 403, 303, 303, 303, 303, banned=403, representative=302)),
     "flag a company reply": ("/replies/{reply}/flag", {"reason": "abusive"},
                              _expect(302, 303, 303, 303, 303, 303, banned=403,
                                      representative=403)),
@@ -247,7 +250,7 @@ def _client_as(app, login_user, world, role):
 
         response = post_form(client, "/auth/login",
                              {"email": world["users"][role].email, "password": PASSWORD})
-        assert response.status_code == 302
+        assert response.status_code == 303
     return client
 
 

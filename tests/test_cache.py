@@ -107,7 +107,7 @@ def test_signed_in_people_never_get_a_stored_page(cached_app, consumer, company)
     client.get("/")
     response = post_form(client, "/auth/login", {"email": consumer.email,
                                                  "password": "correct horse battery staple"})
-    assert response.status_code == 302
+    assert response.status_code == 303
     page = client.get("/")
     assert "X-Page-Cache" not in page.headers
     assert "Mijn account" in page.get_data(as_text=True)

@@ -152,7 +152,7 @@ def test_the_demo_log_ins_of_the_readme_work(app, seeded, email):
 
     client = app.test_client()
     response = post_form(client, "/auth/login", {"email": email, "password": DEMO_PASSWORD})
-    assert response.status_code == 302, email
+    assert response.status_code == 303, email
 
 
 def test_stored_support_counts_equal_the_supports(app, seeded):

@@ -48,7 +48,7 @@ def _path(rule, world, id_value=None) -> str:  # noqa: F811 - the fixture's valu
 def _admin(app, world):  # noqa: F811
     client = app.test_client()
     assert post_form(client, "/auth/login", {"email": world["users"]["admin"].email,
-                                             "password": PASSWORD}).status_code == 302
+                                             "password": PASSWORD}).status_code == 303
     return client
 
 

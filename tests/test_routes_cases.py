@@ -30,7 +30,7 @@ def _complaints(app) -> int:
 def test_consumer_submits_and_sees_it_waiting(app, client, login, consumer, company):
     login(consumer)
     response = post_form(client, "/complaints/new", FORM)
-    assert response.status_code == 302
+    assert response.status_code == 303
     page = client.get(response.location)
     assert page.status_code == 200
     text = page.get_data(as_text=True)
@@ -103,7 +103,7 @@ def test_unknown_company_shows_suggestions_then_the_choice_is_used(app, client, 
     assert _complaints(app) == 0
     response = post_form(client, "/complaints/new",
                          {**FORM, "company": "Belnet", "company_choice": "belnet-mobiel"})
-    assert response.status_code == 302
+    assert response.status_code == 303
     with app.app_context():
         assert db.session.scalar(select(Complaint)).company.slug == "belnet-mobiel"
 
@@ -117,7 +117,7 @@ def test_proposing_a_new_company(app, client, login, consumer):
     response = post_form(client, "/complaints/new", {
         **FORM, "company": "Stroomlijn Energie", "company_choice": "new",
         "new_company_sector": "energy"})
-    assert response.status_code == 302
+    assert response.status_code == 303
     with app.app_context():
         company = db.session.scalar(select(Company))
         assert company.name == "Stroomlijn Energie" and company.status == "proposed"
@@ -241,7 +241,7 @@ def test_author_edits_a_rejected_complaint_and_resubmits(app, client, login, con
     page = client.get(url).get_data(as_text=True)
     assert "Geen klantenservice" in page and 'value="Belnet Mobiel"' in page
     response = post_form(client, url, {**FORM, "title": "Nieuwe titel na afwijzing"})
-    assert response.status_code == 302
+    assert response.status_code == 303
     with app.app_context():
         complaint = db.session.get(Complaint, complaint.id)
         assert complaint.status == Status.PENDING and complaint.title == "Nieuwe titel na afwijzing"
@@ -264,7 +264,7 @@ def test_author_withdraws(app, client, login, consumer, moderator, company):
         complaint = make_complaint(consumer, company, status=Status.OPEN)
     login(consumer)
     response = post_form(client, f"/complaints/{complaint.id}/withdraw", {})
-    assert response.status_code == 302
+    assert response.status_code == 303
     with app.app_context():
         assert db.session.get(Complaint, complaint.id).status == Status.WITHDRAWN
     assert client.get("/complaints").get_data(as_text=True).count("complaint-card") == 0
@@ -311,7 +311,7 @@ def test_choosing_replacement_stores_the_marker_and_never_the_numbers(app, clien
     login(consumer)
     response = post_form(client, "/complaints/new",
                          {**FORM, "body": PII_STORY, "redact_pii": "y"})
-    assert response.status_code == 302
+    assert response.status_code == 303
     with app.app_context():
         complaint = db.session.scalar(select(Complaint))
         for stored in (complaint.body_source, complaint.body_html):
@@ -350,7 +350,7 @@ def test_editing_the_text_yourself_then_submitting_works(app, client, login, con
                      {**FORM, "body": PII_STORY}).status_code == 422
     response = post_form(client, "/complaints/new",
                          {**FORM, "body": STORY + " Bel me via de site."})
-    assert response.status_code == 302
+    assert response.status_code == 303
     with app.app_context():
         assert db.session.scalar(select(Complaint)).pii_redactions is None
 

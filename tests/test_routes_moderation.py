@@ -251,7 +251,7 @@ def test_flags_are_rate_limited_with_a_friendly_429(app, limited_app, consumer, 
         flagger = make_user("melder@example.nl")
     client = limited_app.test_client()
     assert post_form(client, "/auth/login", {"email": flagger.email,
-                                             "password": PASSWORD}).status_code == 302
+                                             "password": PASSWORD}).status_code == 303
     responses = [post_form(client, f"/complaints/{i}/flag", {"reason": "spam"}) for i in ids]
     assert [r.status_code for r in responses[:20]] == [303] * 20
     assert responses[20].status_code == 429

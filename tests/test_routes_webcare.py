@@ -36,13 +36,16 @@ def test_company_page_invites_a_claim_and_the_link_makes_you_a_representative(
     login(consumer)
     assert client.get("/companies/belnet-mobiel/claim").status_code == 200
     response = post_form(client, "/companies/belnet-mobiel/claim", CLAIM)
-    assert response.status_code == 200
-    assert "wendy@belnet-mobiel.nl" in response.get_data(as_text=True)
+    assert response.status_code == 303
+    assert response.location == "/companies/belnet-mobiel/claim/sent"
+    assert "wendy@belnet-mobiel.nl" in client.get(response.location).get_data(as_text=True)
     link = mailbox.link(mailbox.last_to("wendy@belnet-mobiel.nl"), "/claims/confirm/")
     confirmed = client.get("/" + link.split("://", 1)[1].split("/", 1)[1])
     assert confirmed.status_code == 200
     assert "webcare" in confirmed.get_data(as_text=True).lower()
     assert client.get("/webcare/belnet-mobiel").status_code == 200
+    # With the claim confirmed, "check your mail" has nothing to say any more.
+    assert client.get("/companies/belnet-mobiel/claim/sent").status_code == 302
     company_page = client.get("/companies/belnet-mobiel").get_data(as_text=True)
     assert "geverifieerd" in company_page and "/webcare/belnet-mobiel/profile" in company_page
 

@@ -90,7 +90,7 @@ class Storm:
                 self.statuses[status] += 1
                 if "database is locked" in body or "OperationalError" in body:
                     self.locked.append(body[:200])
-                if status in (302, 303):
+                if status == 303:
                     location = headers["Location"].split("#")[0].rstrip("/")
                     number = int(location.rsplit("/", 1)[-1]) if kind == "complaint" else own
                     self.accepted.append((kind, number, word))

@@ -7,7 +7,6 @@ import json
 from flask import (
     Blueprint,
     Response,
-    abort,
     flash,
     redirect,
     render_template,
@@ -19,6 +18,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
+from complaints import rate_limits
 from complaints.accounts import privacy, services
 from complaints.accounts.forms import (
     ChangePasswordForm,
@@ -29,18 +29,15 @@ from complaints.accounts.forms import (
     ResetPasswordForm,
     ResetRequestForm,
 )
+from complaints.accounts.models import User
 from complaints.cases import queries as case_queries
-from complaints.errors import DomainError, populate_errors
-from complaints.extensions import limiter, utcnow
+from complaints.errors import DomainError
+from complaints.extensions import utcnow
+from complaints.forms_flow import run_form
 from complaints.pagination import paginate
 from complaints.urls import safe_next
 
 bp = Blueprint("accounts", __name__)
-
-
-def _post_only() -> bool:
-    """Rate limits count attempts (POST), not visits to the form."""
-    return request.method != "POST"
 
 
 def _fresh_session() -> None:
@@ -52,23 +49,21 @@ def _fresh_session() -> None:
 
 
 @bp.route("/auth/register", methods=["GET", "POST"])
-@limiter.limit("10 per hour", exempt_when=_post_only)
+@rate_limits.SIGN_UP
 def register():
     if current_user.is_authenticated:
         return redirect(url_for("accounts.account"))
     form = RegisterForm()
-    if form.validate_on_submit():
-        try:
-            user = services.register_user(form.email.data, form.display_name.data,
-                                          form.password.data, locale=str(get_locale()))
-        except DomainError as error:
-            populate_errors(form, error)
-        else:
-            if user is not None:
-                login_user(user)
-            session["registered_email"] = form.email.data.strip()
-            return redirect(url_for("accounts.check_mail"))
-    return render_template("accounts/register.html", form=form), 422 if form.errors else 200
+
+    def sign_up() -> None:
+        user = services.register_user(form.email.data, form.display_name.data,
+                                      form.password.data, locale=str(get_locale()))
+        if user is not None:  # None: the address has an account already, which is mailed
+            login_user(user)
+        session["registered_email"] = form.email.data.strip()
+
+    return run_form(form, sign_up, success=None, redirect_to=url_for("accounts.check_mail"),
+                    render="accounts/register.html")
 
 
 @bp.route("/auth/check-mail")
@@ -90,53 +85,57 @@ def verify_email(token: str):
 
 
 @bp.route("/auth/login", methods=["GET", "POST"])
-@limiter.limit("10 per minute;50 per hour", exempt_when=_post_only)
+@rate_limits.SIGN_IN
 def login():
     next_url = safe_next(request.args.get("next"))
     if current_user.is_authenticated:
         return redirect(next_url or url_for("accounts.account"))
     form = LoginForm()
-    if form.validate_on_submit():
-        try:
-            user = services.authenticate(form.email.data, form.password.data)
-        except DomainError as error:
-            populate_errors(form, error)
-        else:
-            _fresh_session()
-            login_user(user, remember=form.remember.data)
-            if session.get("lang"):  # a language chosen before signing in is kept on the account
-                services.save_locale(user, session["lang"])
-            flash(_("Welcome back, %(name)s.", name=user.display_name), "success")
-            return redirect(next_url or url_for("accounts.account"))
-    status = 422 if form.errors else 200
-    return render_template("accounts/login.html", form=form, next_url=next_url), status
+
+    def sign_in() -> User:
+        user = services.authenticate(form.email.data, form.password.data)
+        lang = session.get("lang")
+        _fresh_session()
+        login_user(user, remember=form.remember.data)
+        if lang:  # a language chosen before signing in is kept on the account
+            services.save_locale(user, lang)
+        return user
+
+    return run_form(form, sign_in,
+                    success=lambda user: _("Welcome back, %(name)s.", name=user.display_name),
+                    redirect_to=next_url or url_for("accounts.account"),
+                    render="accounts/login.html", next_url=next_url)
 
 
 @bp.route("/auth/logout", methods=["GET", "POST"])
 def logout():
-    form = ConfirmForm()
-    if request.method == "POST":
-        if not form.validate_on_submit():
-            abort(400)
+    if request.method == "GET" and not current_user.is_authenticated:
+        return redirect(url_for("pages.home"))
+
+    def sign_out() -> None:
         if current_user.is_authenticated:
             services.end_sessions(current_user)
         logout_user()
         _fresh_session()
-        flash(_("You are signed out, here and on your other devices."), "success")
-        return redirect(url_for("pages.home"))
-    if not current_user.is_authenticated:
-        return redirect(url_for("pages.home"))
-    return render_template("accounts/logout.html", form=form)
+
+    return run_form(ConfirmForm(), sign_out,
+                    success=_("You are signed out, here and on your other devices."),
+                    redirect_to=url_for("pages.home"), render="accounts/logout.html")
 
 
 @bp.route("/auth/reset", methods=["GET", "POST"])
-@limiter.limit("5 per minute;20 per hour", exempt_when=_post_only)
+@rate_limits.PASSWORD_RESET
 def reset_request():
     form = ResetRequestForm()
-    if form.validate_on_submit():
-        services.request_password_reset(form.email.data)
-        return render_template("accounts/reset_sent.html")
-    return render_template("accounts/reset_request.html", form=form), 422 if form.errors else 200
+    return run_form(form, lambda: services.request_password_reset(form.email.data),
+                    success=None, redirect_to=url_for("accounts.reset_sent"),
+                    render="accounts/reset_request.html")
+
+
+@bp.route("/auth/reset/sent")
+def reset_sent():
+    """The same page whether or not the address has an account: it tells nobody which do."""
+    return render_template("accounts/reset_sent.html")
 
 
 @bp.route("/auth/reset/<token>", methods=["GET", "POST"])
@@ -146,63 +145,54 @@ def reset_password(token: str):
     except DomainError as error:
         return render_template("accounts/link_invalid.html", message=error.message), 400
     form = ResetPasswordForm()
-    if form.validate_on_submit():
-        try:
-            user = services.reset_password(token, form.password.data)
-        except DomainError as error:
-            populate_errors(form, error)
-        else:
-            _fresh_session()
-            login_user(user)
-            flash(_("Your password is changed and you are signed in."), "success")
-            return redirect(url_for("accounts.account"))
-    return render_template("accounts/reset_password.html", form=form), 422 if form.errors else 200
+
+    def new_password() -> None:
+        user = services.reset_password(token, form.password.data)
+        _fresh_session()
+        login_user(user)
+
+    return run_form(form, new_password,
+                    success=_("Your password is changed and you are signed in."),
+                    redirect_to=url_for("accounts.account"),
+                    render="accounts/reset_password.html")
 
 
 @bp.route("/account")
 @login_required
 def account():
-    page = paginate(case_queries.authored_by(current_user.id), per_page=20)
+    page = paginate(case_queries.authored_by(current_user.id))
     return render_template("accounts/account.html", page=page, form=ConfirmForm())
 
 
 @bp.route("/account/resend-verification", methods=["POST"])
 @login_required
-@limiter.limit("5 per hour")
+@rate_limits.VERIFICATION_MAIL
 def resend_verification():
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
-    try:
-        services.resend_verification(current_user)
-    except DomainError as error:
-        flash(error.message, "info")
-    else:
-        flash(_("We sent a new verification link to %(email)s.", email=current_user.email),
-              "success")
-    return redirect(url_for("accounts.account"))
+    return run_form(ConfirmForm(), lambda: services.resend_verification(current_user),
+                    success=_("We sent a new verification link to %(email)s.",
+                              email=current_user.email),
+                    redirect_to=url_for("accounts.account"), category="info")
 
 
 @bp.route("/account/password", methods=["GET", "POST"])
 @login_required
 def change_password():
     form = ChangePasswordForm()
-    if form.validate_on_submit():
-        try:
-            services.change_password(current_user, form.current_password.data,
-                                     form.new_password.data)
-        except DomainError as error:
-            populate_errors(form, error)
-        else:
-            login_user(current_user._get_current_object())  # the new session stamp
-            flash(_("Your password is changed. Other devices are signed out."), "success")
-            return redirect(url_for("accounts.account"))
-    status = 422 if form.errors else 200
-    return render_template("accounts/change_password.html", form=form), status
+
+    def change() -> None:
+        services.change_password(current_user, form.current_password.data,
+                                 form.new_password.data)
+        login_user(current_user._get_current_object())  # the new session stamp
+
+    return run_form(form, change,
+                    success=_("Your password is changed. Other devices are signed out."),
+                    redirect_to=url_for("accounts.account"),
+                    render="accounts/change_password.html")
 
 
 @bp.route("/account/export")
 @login_required
-@limiter.limit("10 per hour")
+@rate_limits.DATA_EXPORT
 def export():
     """All my data as a JSON download."""
     data = privacy.export_data(current_user)
@@ -217,19 +207,16 @@ def export():
 
 @bp.route("/account/delete", methods=["GET", "POST"])
 @login_required
-@limiter.limit("10 per hour", exempt_when=_post_only)
+@rate_limits.ACCOUNT_DELETION
 def delete_account():
     form = DeleteAccountForm()
-    if form.validate_on_submit():
-        try:
-            privacy.delete_account(current_user, form.password.data,
-                                   keep_complaints=form.keep_complaints.data == "keep")
-        except DomainError as error:
-            populate_errors(form, error)
-        else:
-            logout_user()
-            _fresh_session()
-            flash(_("Your account is deleted. Thank you for using Helpdeskhel."), "success")
-            return redirect(url_for("pages.home"), 303)
-    status = 422 if form.errors or form.form_errors else 200
-    return render_template("accounts/delete.html", form=form), status
+
+    def delete() -> None:
+        privacy.delete_account(current_user, form.password.data,
+                               keep_complaints=form.keep_complaints.data == "keep")
+        logout_user()
+        _fresh_session()
+
+    return run_form(form, delete,
+                    success=_("Your account is deleted. Thank you for using Helpdeskhel."),
+                    redirect_to=url_for("pages.home"), render="accounts/delete.html")

@@ -34,7 +34,7 @@ def index():
         abort(400)
     stmt = services.directory(letter or None, query or None, sector or None)
     total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
-    page = paginate(stmt, per_page=50, total=total)
+    page = paginate(stmt, size="table", total=total)
     return render_template("companies/index.html", page=page, letters=LETTERS, letter=letter,
                            query=query, sector=sector, sectors=sectors)
 
@@ -65,7 +65,7 @@ def show(slug: str):
     stmt = case_queries.published(company_id=company.id,
                                   category_slug=filters.category.data or None,
                                   status=filters.status.data or None)
-    page = paginate(stmt, per_page=20, total=None if filtered else company.published_count)
+    page = paginate(stmt, total=None if filtered else company.published_count)
     day = figures.today()
     months = figure_queries.monthly(company.id, day)
     return render_template(

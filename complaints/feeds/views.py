@@ -8,7 +8,6 @@ from flask import (
     Blueprint,
     Response,
     abort,
-    flash,
     redirect,
     render_template,
     stream_with_context,
@@ -22,11 +21,11 @@ from complaints.cache import cached_page
 from complaints.cases import queries as case_queries
 from complaints.companies import services as companies
 from complaints.companies.models import Company
-from complaints.errors import DomainError, NotAllowed
 from complaints.extensions import db
 from complaints.feeds import atom, open_data, queries, services, sitemaps
 from complaints.feeds.forms import FollowForm, UnfollowForm
 from complaints.feeds.models import FollowMode
+from complaints.forms_flow import bad_request, run_form
 from complaints.sanitize import html_to_text
 from complaints.urls import safe_next
 
@@ -116,24 +115,20 @@ def company_feed(slug: str):
 @login_required
 def follow(slug: str):
     company = _company_or_404(slug)
-    form = FollowForm()
-    if not form.validate_on_submit():
-        abort(400)
-    try:
-        services.follow(current_user, company, form.mode.data)
-    except NotAllowed:
+    if not permissions.can_follow(current_user, company):
         abort(403)
-    except DomainError as error:
-        flash(error.message, "error")
-    else:
-        if form.mode.data == FollowMode.DAILY:
-            flash(_("You follow %(company)s: one e-mail a day when there are new complaints.",
-                    company=company.name), "success")
-        else:
-            flash(_("You follow %(company)s: an e-mail for each new complaint.",
-                    company=company.name), "success")
-    return redirect(safe_next(form.next.data) or url_for("companies.show", slug=company.slug),
-                    303)
+    form = FollowForm()
+
+    def told(row) -> str:
+        if row.mode == FollowMode.DAILY:
+            return _("You follow %(company)s: one e-mail a day when there are new complaints.",
+                     company=company.name)
+        return _("You follow %(company)s: an e-mail for each new complaint.",
+                 company=company.name)
+
+    return run_form(form, lambda: services.follow(current_user, company, form.mode.data),
+                    success=told, render=bad_request, redirect_to=safe_next(form.next.data)
+                    or url_for("companies.show", slug=company.slug))
 
 
 @bp.route("/companies/<slug>/unfollow", methods=["POST"])
@@ -143,14 +138,13 @@ def unfollow(slug: str):
     if company is None:
         abort(404)
     form = UnfollowForm()
-    if not form.validate_on_submit():
-        abort(400)
-    if services.unfollow(current_user, company):
-        flash(_("You no longer follow %(company)s.", company=company.name), "success")
-    target = (url_for("companies.show", slug=company.slug)
-              if permissions.can_view_company(current_user, company)
-              else url_for("accounts.account"))
-    return redirect(safe_next(form.next.data) or target, 303)
+    back = (url_for("companies.show", slug=company.slug)
+            if permissions.can_view_company(current_user, company)
+            else url_for("accounts.account"))
+    return run_form(form, lambda: services.unfollow(current_user, company),
+                    success=lambda stopped: _("You no longer follow %(company)s.",
+                                              company=company.name) if stopped else None,
+                    redirect_to=safe_next(form.next.data) or back)
 
 
 # --- open data ------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from complaints.moderation.models import (
     ModerationAction,
     ModerationMonthlyCount,
 )
+from complaints.webcare.queries import claims_in_review_count
 
 DUPLICATE_WINDOW = timedelta(days=7)
 
@@ -51,8 +52,6 @@ def proposed_company_count() -> int:
 
 def queue_counts() -> dict[str, int]:
     """The number on each tab of /moderation."""
-    from complaints.webcare.queries import claims_in_review_count
-
     return {"pending": pending_count(), "flags": open_flag_count(),
             "companies": proposed_company_count(), "claims": claims_in_review_count()}
 

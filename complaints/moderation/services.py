@@ -264,14 +264,14 @@ def flag_complaint(user: User, complaint: Complaint, reason: str, note: str = ""
     if db.session.scalar(select(Flag.id).where(Flag.complaint_id == complaint.id,
                                                Flag.reply_id.is_(None),
                                                Flag.user_id == user.id)):
-        raise DomainError(already)
+        raise AlreadyHandled(already)
     flag = Flag(complaint_id=complaint.id, user_id=user.id, reason=reason, note=note)
     db.session.add(flag)
     try:
         db.session.commit()
     except IntegrityError as error:  # the same person, twice at once
         db.session.rollback()
-        raise DomainError(already) from error
+        raise AlreadyHandled(already) from error
     return flag
 
 
@@ -287,7 +287,7 @@ def flag_reply(user: User, reply: Reply, reason: str, note: str = "") -> Flag:
     already = _("You already reported this reply. A moderator will look at it.")
     if db.session.scalar(select(Flag.id).where(Flag.reply_id == reply.id,
                                                Flag.user_id == user.id)):
-        raise DomainError(already)
+        raise AlreadyHandled(already)
     flag = Flag(complaint_id=reply.complaint_id, reply_id=reply.id, user_id=user.id,
                 reason=reason, note=note)
     db.session.add(flag)
@@ -295,7 +295,7 @@ def flag_reply(user: User, reply: Reply, reason: str, note: str = "") -> Flag:
         db.session.commit()
     except IntegrityError as error:
         db.session.rollback()
-        raise DomainError(already) from error
+        raise AlreadyHandled(already) from error
     return flag
 
 

@@ -7,7 +7,6 @@ from flask import (
     abort,
     current_app,
     jsonify,
-    redirect,
     render_template,
     request,
     session,
@@ -23,6 +22,7 @@ from complaints.cache import cached_page
 from complaints.cases import queries as case_queries
 from complaints.extensions import db
 from complaints.figures.models import CompanyFigures
+from complaints.forms_flow import run_form
 from complaints.rankings import queries as rankings
 from complaints.urls import safe_next
 
@@ -43,12 +43,16 @@ def home():
 @bp.route("/language", methods=["POST"])
 def set_language():
     lang = request.form.get("lang", "")
-    if not ConfirmForm().validate_on_submit() or lang not in current_app.config["LANGUAGES"]:
+    if lang not in current_app.config["LANGUAGES"]:
         abort(400)
-    session["lang"] = lang
-    if current_user.is_authenticated:
-        save_locale(current_user, lang)
-    return redirect(safe_next(request.form.get("next")) or url_for("pages.home"), 303)
+
+    def choose() -> None:
+        session["lang"] = lang
+        if current_user.is_authenticated:
+            save_locale(current_user, lang)
+
+    return run_form(ConfirmForm(), choose, success=None,
+                    redirect_to=safe_next(request.form.get("next")) or url_for("pages.home"))
 
 
 @bp.route("/healthz")

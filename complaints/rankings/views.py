@@ -21,7 +21,6 @@ from complaints.pagination import paginate
 from complaints.rankings import queries
 
 bp = Blueprint("rankings", __name__)
-PER_PAGE = 50
 
 
 class RankingFilterForm(FlaskForm):
@@ -58,7 +57,7 @@ def index():
     stmt = queries.ranking(window, sort, sector)
     # No total: counting every company with figures on each request would be the one part
     # of this page that grows with the site; the pager shows previous and next.
-    page = paginate(stmt, per_page=PER_PAGE, rows=True)
+    page = paginate(stmt, size="table", rows=True)
     return render_template(
         "rankings/index.html", form=form, page=page, window=window, sort=sort,
         sort_info=queries.SORTS[sort], minimum=RATE_MINIMUM,

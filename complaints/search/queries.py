@@ -17,7 +17,6 @@ from complaints.search.engines import CANDIDATES, Filters, engine
 from complaints.search.query import SearchQuery, parse
 from complaints.search.snippets import Highlighter
 
-PER_PAGE = 20
 COMPANIES_SHOWN = 5
 SORTS = ("relevance", "newest")
 
@@ -50,23 +49,23 @@ def _load(model, ids: list[int], *conditions) -> list:
 
 
 def search(query: SearchQuery, filters: Filters, *, sort: str = "relevance", page: int = 1,
-           args: dict[str, str] | None = None) -> Results:
+           per_page: int = 20, args: dict[str, str] | None = None) -> Results:
     """One page of published complaints matching `query` and `filters`, with highlighted
     titles and snippets, and on the first page the companies whose name matches."""
     search_engine = engine()
     ranked = search_engine.complaints(query, filters, sort)
-    start = (page - 1) * PER_PAGE
+    start = (page - 1) * per_page
     highlighter = Highlighter(query)
     hits = [Hit(complaint, highlighter.highlight(complaint.title),
                 # body_html is the sanitizer's output; only its plain text is used, escaped again
                 highlighter.snippet(Markup(complaint.body_html).striptags()))  # noqa: S704
-            for complaint in _load(Complaint, ranked.ids[start:start + PER_PAGE],
+            for complaint in _load(Complaint, ranked.ids[start:start + per_page],
                                    Complaint.status.in_(PUBLIC_STATUSES))]
     companies = []
     if page == 1 and not filters.company_id:
         companies = _load(Company, search_engine.companies(query, COMPANIES_SHOWN,
                                                            names_only=False))
-    result_page = Page(hits, page, PER_PAGE, start + PER_PAGE < len(ranked.ids),
+    result_page = Page(hits, page, per_page, start + per_page < len(ranked.ids),
                        len(ranked.ids), args or {})
     return Results(result_page, companies, ranked.capped)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, render_template, request
 
 from complaints.cache import cached_page
-from complaints.pagination import page_number
+from complaints.pagination import page_number, page_size
 from complaints.search import queries
 from complaints.search.forms import SearchForm
 from complaints.search.query import parse
@@ -25,5 +25,5 @@ def index():
     if not query.is_empty:
         args = {key: value for key, value in request.args.items() if key != "page" and value}
         results = queries.search(query, form.filters(), sort=form.sort_key, page=page,
-                                 args=args)
+                                 per_page=page_size(), args=args)
     return render_template("search/index.html", form=form, query=query, results=results)

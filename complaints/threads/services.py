@@ -261,7 +261,7 @@ def answer_resolution_question(complaint: Complaint, answer: Answer) -> None:
         resolve_complaint(author, complaint, answer.rating, answer.closing_note)
         return
     if complaint.status not in (Status.OPEN, Status.ANSWERED):
-        raise DomainError(_("This complaint is not open any more."))
+        raise AlreadyHandled(_("This complaint is not open any more."))
     proposed = complaint.resolution_proposed_at is not None
     complaint.resolution_proposed_at = None
     complaint.resolution_proposed_by_id = None

@@ -66,6 +66,15 @@ def wait_of(complaint: Complaint, company: Company, now: datetime) -> Wait:
     return Wait(since, now - since if since else None, promise)
 
 
+def waiting_claim(user, company: Company) -> Claim | None:
+    """The claim this person made on this company whose work e-mail link is not followed yet
+    (the newest, should they have asked twice)."""
+    return db.session.scalar(
+        select(Claim).where(Claim.user_id == user.id, Claim.company_id == company.id,
+                            Claim.status == ClaimStatus.AWAITING_EMAIL)
+        .order_by(Claim.created_at.desc(), Claim.id.desc()).limit(1))
+
+
 def claims_in_review() -> Select:
     return (select(Claim).where(Claim.status == ClaimStatus.IN_REVIEW)
             .order_by(Claim.email_confirmed_at, Claim.id))

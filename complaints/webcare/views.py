@@ -6,12 +6,12 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from complaints import permissions
+from complaints import permissions, rate_limits
 from complaints.accounts.forms import ConfirmForm
 from complaints.companies import services as companies
 from complaints.companies.models import Company
-from complaints.errors import AlreadyHandled, DomainError, NotAllowed, populate_errors
-from complaints.extensions import db, limiter, utcnow
+from complaints.errors import AlreadyHandled, DomainError
+from complaints.extensions import db, utcnow
 from complaints.forms_flow import run_form
 from complaints.pagination import paginate
 from complaints.webcare import queries, services
@@ -34,15 +34,11 @@ def _listed_company(slug: str) -> Company:
     return company
 
 
-def _user_key() -> str:
-    return f"user:{current_user.get_id()}" if current_user.is_authenticated else "anonymous"
-
-
 # --- claims ---------------------------------------------------------------------------------
 
 @bp.route("/companies/<slug>/claim", methods=["GET", "POST"])
 @login_required
-@limiter.limit("10 per day", key_func=_user_key, exempt_when=lambda: request.method != "POST")
+@rate_limits.CLAIMS
 def claim(slug: str):
     company = _listed_company(slug)
     if permissions.is_representative(current_user, company):
@@ -51,17 +47,23 @@ def claim(slug: str):
     if not permissions.can_claim(current_user, company):
         return render_template("webcare/claim_not_possible.html", company=company), 403
     form = ClaimForm()
-    if form.validate_on_submit():
-        try:
-            claim = services.start_claim(current_user, company, name=form.name.data,
-                                         job_title=form.job_title.data,
-                                         work_email=form.work_email.data)
-        except DomainError as error:
-            populate_errors(form, error)
-        else:
-            return render_template("webcare/claim_sent.html", company=company, claim=claim)
-    status = 422 if form.errors or form.form_errors else 200
-    return render_template("webcare/claim.html", form=form, company=company), status
+    return run_form(
+        form, lambda: services.start_claim(current_user, company, name=form.name.data,
+                                           job_title=form.job_title.data,
+                                           work_email=form.work_email.data),
+        success=None, redirect_to=url_for("webcare.claim_sent", slug=company.slug),
+        render="webcare/claim.html", company=company)
+
+
+@bp.route("/companies/<slug>/claim/sent")
+@login_required
+def claim_sent(slug: str):
+    """"Check your work e-mail", for the claim this person just made."""
+    company = _listed_company(slug)
+    waiting = queries.waiting_claim(current_user, company)
+    if waiting is None:
+        return redirect(url_for("companies.show", slug=company.slug))
+    return render_template("webcare/claim_sent.html", company=company, claim=waiting)
 
 
 @bp.route("/claims/confirm/<token>")
@@ -92,7 +94,7 @@ def inbox(slug: str):
     if not filters.validate():
         abort(400)
     page = paginate(queries.inbox(company, status=filters.status.data or None,
-                                  category_slug=filters.category.data or None), per_page=25)
+                                  category_slug=filters.category.data or None), size="queue")
     now = utcnow()
     waits = {c.id: queries.wait_of(c, company, now) for c in page.items}
     return render_template("webcare/inbox.html", company=company, page=page, filters=filters,
@@ -120,70 +122,50 @@ def profile(slug: str):
             response_promise_hours=form.response_promise_hours.data),
         success=_("The profile is saved."),
         redirect_to=url_for("companies.show", slug=company.slug),
-        template="webcare/profile.html", company=company)
+        render="webcare/profile.html", company=company)
 
 
 @bp.route("/webcare/<slug>/team", methods=["GET", "POST"])
 @login_required
-@limiter.limit("30 per day", key_func=_user_key, exempt_when=lambda: request.method != "POST")
+@rate_limits.INVITATIONS
 def team(slug: str):
     company = _webcare_company(slug)
+    if request.method == "POST" and not permissions.can_manage_team(current_user, company):
+        abort(403)
     form = InviteForm()
-    if request.method == "POST":
-        if not permissions.can_manage_team(current_user, company):
-            abort(403)
-        if form.validate_on_submit():
-            try:
-                invitation = services.invite_colleague(current_user, company, form.email.data)
-            except DomainError as error:
-                populate_errors(form, error)
-            else:
-                flash(_("We sent an invitation to %(email)s.", email=invitation.email),
-                      "success")
-                return redirect(url_for("webcare.team", slug=company.slug), 303)
-    status = 422 if form.errors or form.form_errors else 200
-    return render_template("webcare/team.html", company=company, form=form,
-                           members=services.team(company),
-                           invitations=services.open_invitations(company),
-                           confirm_form=ConfirmForm()), status
+    return run_form(
+        form, lambda: services.invite_colleague(current_user, company, form.email.data),
+        success=lambda invitation: _("We sent an invitation to %(email)s.",
+                                     email=invitation.email),
+        redirect_to=url_for("webcare.team", slug=company.slug), render="webcare/team.html",
+        company=company, members=services.team(company),
+        invitations=services.open_invitations(company), confirm_form=ConfirmForm())
 
 
 @bp.route("/webcare/<slug>/team/<id:rep_id>/remove", methods=["POST"])
 @login_required
 def remove_colleague(slug: str, rep_id: int):
     company = _webcare_company(slug)
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
-    member = db.get_or_404(Representative, rep_id)
-    try:
-        services.remove_colleague(current_user, company, member)
-    except NotAllowed:
+    if not permissions.can_manage_team(current_user, company):
         abort(403)
-    except DomainError as error:
-        flash(error.message, "error")
-    else:
-        flash(_("%(name)s is no longer in the team.", name=member.name), "success")
-    return redirect(url_for("webcare.team", slug=company.slug), 303)
+    member = db.get_or_404(Representative, rep_id)
+    return run_form(ConfirmForm(), lambda: services.remove_colleague(current_user, company, member),
+                    success=_("%(name)s is no longer in the team.", name=member.name),
+                    redirect_to=url_for("webcare.team", slug=company.slug))
 
 
 @bp.route("/webcare/<slug>/invitations/<id:invitation_id>/cancel", methods=["POST"])
 @login_required
 def cancel_invitation(slug: str, invitation_id: int):
     company = _webcare_company(slug)
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
+    if not permissions.can_manage_team(current_user, company):
+        abort(403)
     invitation = db.get_or_404(Invitation, invitation_id)
     if invitation.company_id != company.id:
         abort(404)
-    try:
-        services.cancel_invitation(current_user, invitation)
-    except NotAllowed:
-        abort(403)
-    except DomainError as error:
-        flash(error.message, "error")
-    else:
-        flash(_("The invitation is withdrawn."), "success")
-    return redirect(url_for("webcare.team", slug=company.slug), 303)
+    return run_form(ConfirmForm(), lambda: services.cancel_invitation(current_user, invitation),
+                    success=_("The invitation is withdrawn."),
+                    redirect_to=url_for("webcare.team", slug=company.slug))
 
 
 @bp.route("/invitations/<token>", methods=["GET", "POST"])
@@ -194,18 +176,9 @@ def accept_invitation(token: str):
     except DomainError as error:
         return render_template("accounts/link_invalid.html", message=error.message), 400
     form = AcceptInvitationForm()
-    if form.validate_on_submit():
-        try:
-            services.accept_invitation(current_user, token, name=form.name.data,
-                                       job_title=form.job_title.data)
-        except NotAllowed as error:
-            flash(error.message, "error")
-        except DomainError as error:
-            populate_errors(form, error)
-        else:
-            flash(_("Welcome to the team of %(company)s.", company=invitation.company.name),
-                  "success")
-            return redirect(url_for("webcare.inbox", slug=invitation.company.slug), 303)
-    status = 422 if form.errors or form.form_errors else 200
-    return render_template("webcare/accept_invitation.html", form=form,
-                           invitation=invitation), status
+    return run_form(
+        form, lambda: services.accept_invitation(current_user, token, name=form.name.data,
+                                                 job_title=form.job_title.data),
+        success=_("Welcome to the team of %(company)s.", company=invitation.company.name),
+        redirect_to=url_for("webcare.inbox", slug=invitation.company.slug),
+        render="webcare/accept_invitation.html", invitation=invitation)

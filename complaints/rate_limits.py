@@ -1,0 +1,44 @@
+"""Every rate limit of the site, named, in one place (like the rules in `permissions`).
+
+A limit counts attempts, not visits: on a page that shows a form (GET) and takes it (POST),
+only the POSTs count (`methods=["POST"]`). Limits on what a signed-in person does count per
+account (`per_user`), so people behind one address (an office, a phone network) do not share
+a budget; the others count per client address, the limiter's default.
+"""
+
+from __future__ import annotations
+
+from flask_login import current_user
+
+from complaints.extensions import limiter
+
+
+def per_user() -> str:
+    """The signed-in account; every anonymous request shares one key (those routes sign in
+    first, so it is only reached by a request that is refused anyway)."""
+    return f"user:{current_user.get_id()}" if current_user.is_authenticated else "anonymous"
+
+
+def _posts(limit: str, **options):
+    return limiter.limit(limit, methods=["POST"], **options)
+
+
+# Accounts, per client address: guessing passwords, mass sign-ups, mail to strangers.
+SIGN_UP = _posts("10 per hour")
+SIGN_IN = _posts("10 per minute;50 per hour")
+PASSWORD_RESET = _posts("5 per minute;20 per hour")
+VERIFICATION_MAIL = limiter.limit("5 per hour")
+DATA_EXPORT = limiter.limit("10 per hour")
+ACCOUNT_DELETION = _posts("10 per hour")
+
+# What a signed-in person writes, per account.
+COMPLAINTS = _posts("20 per day", key_func=per_user)
+REPLIES = _posts("30 per hour", key_func=per_user)
+PRIVATE_MESSAGES = _posts("60 per hour", key_func=per_user)
+SUPPORT = _posts("120 per hour", key_func=per_user)
+REPORTS = _posts("20 per hour", key_func=per_user)
+CLAIMS = _posts("10 per day", key_func=per_user)
+INVITATIONS = _posts("30 per day", key_func=per_user)
+
+# The answer to a mailed "is it solved?" link, per client address (no sign-in needed).
+RESOLUTION_ANSWERS = _posts("30 per hour")
