@@ -42,7 +42,8 @@ def _note(label, description=None, required_message=None) -> TextAreaField:
 
 
 class RejectForm(FlaskForm):
-    reason = SelectField(_l("Reason"), validators=[DataRequired(message=_l("Choose a reason."))])
+    reason = SelectField(_l("Reason"), validators=[DataRequired(
+        message=_l("Choose a reason to reject the complaint."))])
     note = _note(_l("Explanation for the author"))
 
     def __init__(self, *args, reasons=(), **kwargs):
