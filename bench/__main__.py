@@ -11,7 +11,7 @@ storm of locust browsers files complaints and replies; afterwards every accepted
 must be in the database exactly once, and no response may be a 5xx. Results go to
 docs/benchmarks.md and docs/benchmarks.json, with the earlier runs kept.
 
-    .venv/bin/python -m complaints.benchmark --help
+    .venv/bin/python -m bench --help
 """
 
 from __future__ import annotations
@@ -37,9 +37,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from complaints.benchmark import report
+from bench import report
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 HERE = Path(__file__).resolve().parent
 BENCH_DIR = ROOT / "instance" / "bench"
 VENV_BIN = Path(sys.executable).parent
