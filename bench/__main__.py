@@ -136,8 +136,9 @@ def free_port() -> int:
 def seed_fingerprint(settings: Settings, size: int) -> str:
     """Whatever changes the data: the seed code, the stories, the migrations, the sizes."""
     digest = hashlib.sha256(f"{size}:{settings.companies}".encode())
-    for path in [ROOT / "complaints" / "demo" / "bulk.py", ROOT / "complaints" / "demo" /
-                 "stories.py", *sorted((ROOT / "migrations" / "versions").glob("*.py"))]:
+    demo = ROOT / "complaints" / "demo"
+    for path in [demo / "bulk.py", demo / "stories.py", demo / "data" / "story_parts.toml",
+                 *sorted((ROOT / "migrations" / "versions").glob("*.py"))]:
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
