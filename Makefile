@@ -52,10 +52,11 @@ test: install-dev translations lint
 	$(BIN)/python -m pytest -n $(TEST_PROCESSES) --dist worksteal -m "not serial" $(PYTEST_ARGS)
 	$(BIN)/python -m pytest -m serial $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
-# Static analysis: ruff, bandit (no finding of high severity), pip-audit over the pins.
+# Static analysis: ruff, bandit (no finding of high severity), pip-audit over the pins. bench/
+# is scanned too: it runs processes (apt-get as root, gunicorn, wrk) and builds SQL.
 lint: install-dev
 	$(BIN)/ruff check .
-	$(BIN)/bandit --quiet --recursive complaints tools --severity-level high
+	$(BIN)/bandit --quiet --recursive complaints bench tools --severity-level high
 	$(BIN)/python tools/audit_requirements.py
 
 # Maintainers: after changing user-facing strings, extract them and update both catalogues.
@@ -77,4 +78,4 @@ $(BENCH_VENV)/.installed: requirements-bench.txt
 	touch $@
 
 bench: install translations $(BENCH_VENV)/.installed
-	$(BIN)/python -m complaints.benchmark $(BENCH_ARGS)
+	$(BIN)/python -m bench $(BENCH_ARGS)

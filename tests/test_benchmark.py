@@ -9,9 +9,9 @@ import copy
 import pytest
 from sqlalchemy import select
 
+from bench import __main__ as bench
+from bench import report
 from complaints.accounts.models import User
-from complaints.benchmark import __main__ as bench
-from complaints.benchmark import report
 from complaints.cases.workflow import Status
 from complaints.extensions import db
 from tests.builders import make_complaint, make_user

@@ -12,7 +12,7 @@ from complaints.accounts.models import User
 from complaints.cases.models import Complaint, ComplaintEvent
 from complaints.cases.workflow import PUBLIC_STATUSES, UNRESOLVED_STATUSES, Status
 from complaints.companies.models import Company
-from complaints.demo.content import (
+from complaints.demo.dataset import (
     AUTHORS,
     COMPANIES,
     COMPLAINTS,

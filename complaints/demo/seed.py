@@ -23,7 +23,7 @@ from complaints.cases.services import apply_transition
 from complaints.cases.workflow import Action, Role, Status
 from complaints.companies.models import Company, CompanyStatus
 from complaints.companies.services import create_company
-from complaints.demo.content import (
+from complaints.demo.dataset import (
     AUTHORS,
     COMPANIES,
     COMPANY_PROFILES,

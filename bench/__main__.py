@@ -11,7 +11,7 @@ storm of locust browsers files complaints and replies; afterwards every accepted
 must be in the database exactly once, and no response may be a 5xx. Results go to
 docs/benchmarks.md and docs/benchmarks.json, with the earlier runs kept.
 
-    .venv/bin/python -m complaints.benchmark --help
+    .venv/bin/python -m bench --help
 """
 
 from __future__ import annotations
@@ -37,9 +37,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from complaints.benchmark import report
+from bench import report
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 HERE = Path(__file__).resolve().parent
 BENCH_DIR = ROOT / "instance" / "bench"
 VENV_BIN = Path(sys.executable).parent
@@ -136,8 +136,9 @@ def free_port() -> int:
 def seed_fingerprint(settings: Settings, size: int) -> str:
     """Whatever changes the data: the seed code, the stories, the migrations, the sizes."""
     digest = hashlib.sha256(f"{size}:{settings.companies}".encode())
-    for path in [ROOT / "complaints" / "demo" / "bulk.py", ROOT / "complaints" / "demo" /
-                 "stories.py", *sorted((ROOT / "migrations" / "versions").glob("*.py"))]:
+    demo = ROOT / "complaints" / "demo"
+    for path in [demo / "bulk.py", demo / "stories.py", demo / "data" / "story_parts.toml",
+                 *sorted((ROOT / "migrations" / "versions").glob("*.py"))]:
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 

@@ -94,7 +94,7 @@ def render(runs: list[dict]) -> str:
     lines = [
         "# Benchmarks",
         "",
-        "Made by `make bench` (`python -m complaints.benchmark`); do not edit by hand. The "
+        "Made by `make bench` (`python -m bench`); do not edit by hand. The "
         "newest run comes first, with the change against the run before it; earlier runs "
         "are kept at the end and in `benchmarks.json`.",
         "",

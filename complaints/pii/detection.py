@@ -1,36 +1,29 @@
-"""Detection and redaction of personal data in text that is about to become public, and the
-guard that services call before anything is stored as public text.
+"""Detection and redaction of personal data: BSN, IBAN, phones, e-mail, addresses, numbers.
 
 Regexes only find candidates; python-stdnum (BSN 11-test, IBAN mod-97), phonenumbers and
-email-validator decide whether a candidate is real. The guard errs on the side of flagging:
-the consumer sees every finding and chooses to replace it with MARKER or to edit, so a false
-positive costs one click while a missed bank account number is public for good. Ordinary
+email-validator decide whether a candidate is real. Detection errs on the side of flagging:
+the guard (guard.py) shows the consumer every finding to replace with MARKER or to edit, so a
+false positive costs one click while a missed bank account number is public for good. Ordinary
 amounts, dates, years, times and product names are explicitly kept out (see the tests' table).
 
 Every regex is compiled once, anchored by look-behinds so it only starts at the beginning of
-a run, and bounded in length, so a 20,000-character text is scanned in linear time.
+a run, and bounded in length, so a 20,000-character text is scanned in linear time. Pure text
+processing: no Flask, no translations (the labels shown to people are in guard.py).
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from stdnum import iban as stdnum_iban
 from stdnum.nl import bsn as stdnum_bsn
 from stdnum.nl import postcode as stdnum_postcode
-
-from complaints.errors import DomainError
-from complaints.sanitize import html_to_text, render_markdown
 
 MARKER = "[afgeschermd]"
 
@@ -43,15 +36,6 @@ class Kind(StrEnum):
     ADDRESS = "address"
     NUMBER = "number"
 
-
-KIND_LABELS = {
-    Kind.BSN: _l("citizen service number (BSN)"),
-    Kind.IBAN: _l("bank account number (IBAN)"),
-    Kind.PHONE: _l("phone number"),
-    Kind.EMAIL: _l("e-mail address"),
-    Kind.ADDRESS: _l("home address"),
-    Kind.NUMBER: _l("customer, contract or ticket number"),
-}
 
 _KIND_ORDER = {kind: index for index, kind in enumerate(Kind)}
 
@@ -421,110 +405,6 @@ def redact(text: str) -> str:
     return redact_with_findings(text)[0]
 
 
-# --- replies that ask for personal data ----------------------------------------------------
-
-_ASKED_KEYWORDS: dict[Kind, re.Pattern[str]] = {
-    # A date of birth has no kind of its own; it identifies a person like a BSN does.
-    Kind.BSN: re.compile(
-        r"\b(?:bsn|burgerservicenummer|sofi-?nummer|social security number|ssn|"
-        r"geboortedatum|date of birth|birth ?date)\b", re.IGNORECASE),
-    Kind.IBAN: re.compile(
-        r"\b(?:iban|(?:bank)?rekeningnummer|rekeningnr|bankrekening|bankgegevens|"
-        r"bank account(?: number)?|bank details)\b", re.IGNORECASE),
-    Kind.PHONE: re.compile(
-        r"\b(?:telefoonnummer|telnr|mobiele? nummer|06-?nummer|"
-        r"(?:tele|cell|mobile )?phone number|mobile number)\b", re.IGNORECASE),
-    Kind.EMAIL: re.compile(
-        r"\b(?:e-?mail[ -]?(?:adres|address)|mailadres)\b|\byour e-?mail\b(?! (?:us|ons|address))",
-        re.IGNORECASE),
-    Kind.ADDRESS: re.compile(
-        r"\b(?:woon|huis|post|thuis|bezorg|factuur)?adres(?:sen)?\b|\bpostcode\b|"
-        r"\bhuisnummer\b|\b(?:home |postal |street |mailing )?address(?:es)?\b|"
-        r"\bzip ?code\b", re.IGNORECASE),
-    Kind.NUMBER: re.compile(
-        r"\b(?:klantnummer|klantnr|contractnummer|ordernummer|bestelnummer|dossiernummer|"
-        r"referentienummer|factuurnummer|ticketnummer|polisnummer|relatienummer|lidnummer|"
-        r"pasnummer|aansluitnummer|meternummer|zaaknummer|customer (?:number|id)|"
-        r"account number|order number|reference number|case number|policy number|"
-        r"contract number|ticket number)\b", re.IGNORECASE),
-}
-
-_REQUEST = re.compile(
-    r"\bstuur\b|\b(?:stuurt|vermeldt|deelt|geeft|plaatst|zet|laat) (?:u|je|jij)\b|"
-    r"\b(?:vermeld|noem|reageer|typ)\b|\b(?:deel|plaats) (?:je|jouw|uw|hier)\b|"
-    r"\bgeef\b.{0,80}\b(?:door|op)\b|\blaat\b.{0,80}\b(?:achter|weten)\b|\bzet\b.{0,80}\bhier\b|"
-    r"\b(?:kun|kunt|kan|wil|wilt|zou|zoudt|mag|mogen)\b.{0,80}\b(?:sturen|toesturen|doorsturen|"
-    r"vermelden|delen|doorgeven|geven|posten|plaatsen|noemen|achterlaten|laten weten|"
-    r"opgeven|melden|vertellen|invullen|bevestigen|hebben|ontvangen|krijgen)\b|"
-    r"\b(?:mag|mogen) (?:ik|we|wij)\b|\bwat (?:is|zijn|was) (?:je|jouw|uw)\b|"
-    r"\bgraag (?:je|jouw|uw)\b|"
-    r"\b(?:ontvangen|hebben|zien) (?:we|wij)? ?graag\b|\bhebben\b.{0,80}\bnodig\b|"
-    r"\b(?:please|pls|kindly)\b.{0,80}\b(?:post|send|share|provide|give|include|leave|tell|reply|"
-    r"drop|add|confirm|enter|state|list|write|comment|let us know)\b|"
-    r"\b(?:can|could|would|will) you\b.{0,80}\b(?:post|send|share|provide|give|include|leave|tell|"
-    r"reply|confirm|let us know)\b|"
-    r"\bwhat(?:'s|’s| is| are| was) your\b|"
-    r"\b(?:send|share|provide|post|give|leave|include|confirm) (?:us )?(?:with )?your\b|"
-    r"\breply with\b|\bwe(?: need| require| will need|'ll need|’ll need)\b|"
-    r"\bmay (?:we|i) have\b",
-    re.IGNORECASE,
-)
-_PRIVATE_CHANNEL = re.compile(
-    r"\bpriv[eé][ -]?bericht(?:en|je)?\b|\bpersoonlijk(?:e)? bericht(?:en)?\b|\bpriv[eé]\b|"
-    r"\b(?:pb|pm|dm|dm'?en|dm'?etje)\b|\bdirect ?message|\bprivate ?message|\bprivately\b|"
-    r"\bin private\b|\bbesloten\b|\bcontactformulier\b|\bcontact ?form\b|\binbox\b|"
-    r"\bmijn ?omgeving\b|\b(?:per|via|by) e-?mail\b|\b(?:e-?)?mail (?:ons|us|naar)\b|"
-    r"\b(?:een|an) e-?mail(?:tje)?\b|\bbel ons\b|\bcall us\b|"
-    r"\btelefonisch\b|\S@\S+\.\w",
-    re.IGNORECASE,
-)
-_NEGATION = re.compile(r"\b(?:niet|nooit|geen|never|not|don'?t|do not|no need)\b", re.IGNORECASE)
-# "naar je adres", "to your address": the data is a destination, not something asked for.
-_DESTINATION = re.compile(
-    r"\b(?:naar|op|aan|via|per|bij|in|to|at|on|by) (?:je|jouw|uw|your|het|de|the) (?:\w+ )?$",
-    re.IGNORECASE,
-)
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
-
-
-def asks_for_personal_data(text: str) -> list[Kind]:
-    """The kinds of personal data a company's public reply asks the consumer to post.
-
-    A heuristic over a keyword table: a sentence with a request ("stuur ons je IBAN", "wat is
-    je telefoonnummer?", "please post your account number") and a kind of personal data counts,
-    unless that sentence or the next points to a private channel (private message, DM, e-mail,
-    phone) or says not to. The result triggers a warning to the representative, never a block:
-    a false alarm costs a glance, a missed one is caught by the guard on the consumer's answer.
-    """
-    sentences = [s for s in _SENTENCE_END.split(text) if s.strip()]
-    asked: set[Kind] = set()
-    for index, sentence in enumerate(sentences):
-        following = sentences[index + 1] if index + 1 < len(sentences) else ""
-        if (
-            not _REQUEST.search(sentence)
-            or _NEGATION.search(sentence)
-            or _PRIVATE_CHANNEL.search(sentence)
-            or _PRIVATE_CHANNEL.search(following)
-        ):
-            continue
-        rest = sentence
-        for kind, pattern in _ASKED_KEYWORDS.items():
-            for m in pattern.finditer(rest):
-                if not _DESTINATION.search(rest[max(0, m.start() - 40):m.start()]):
-                    asked.add(kind)
-            # "bank account number" is an IBAN, not also an account number; "e-mailadres"
-            # is not also an address: blank what this kind matched before the next kind.
-            rest = pattern.sub(lambda m: " " * len(m.group()), rest)
-    return sorted(asked, key=_KIND_ORDER.__getitem__)
-
-
-# The guard's keyword argument `redact` shadows the function of that name.
-_redact_text = redact
-
-
-# --- The guard: what services call before text becomes public --------------------------------
-
-
 def marker_spans(text: str) -> list[tuple[int, int]]:
     """Where earlier redactions left the marker (moderators see them highlighted)."""
     spans, start = [], (text or "").find(MARKER)
@@ -532,81 +412,3 @@ def marker_spans(text: str) -> list[tuple[int, int]]:
         spans.append((start, start + len(MARKER)))
         start = text.find(MARKER, start + len(MARKER))
     return spans
-
-
-def count_by_kind(findings: Iterable[Finding]) -> dict[str, int]:
-    return dict(Counter(str(finding.kind) for finding in findings))
-
-
-def merge_counts(before: dict[str, int] | None, more: dict[str, int]) -> dict[str, int]:
-    merged = Counter(before or {})
-    merged.update(more)
-    return dict(merged)
-
-
-def describe(findings: Iterable[Finding]) -> str:
-    """'a phone number, 2 × bank account number (IBAN)' in the current language."""
-    parts = []
-    for kind, count in Counter(finding.kind for finding in findings).items():
-        label = str(KIND_LABELS[kind])
-        parts.append(label if count == 1 else f"{count} × {label}")
-    return ", ".join(parts)
-
-
-class PersonalDataFound(DomainError):
-    """Text meant to be public holds personal data, and the writer has not chosen yet between
-    having it replaced and editing it. Nothing was saved.
-
-    `findings` maps each field to what was found in it (offsets into that field's text), so
-    the form can show each item in its context. `fixable` is False when replacing cannot
-    help (personal data hidden by formatting): then the writer must edit.
-    """
-
-    def __init__(self, findings: dict[str, list[Finding]], texts: dict[str, str],
-                 *, fixable: bool = True):
-        super().__init__(_("Your text contains personal data that should not be public."))
-        self.errors = [
-            (name, _("Contains: %(items)s.", items=describe(found)))
-            for name, found in findings.items()
-        ]
-        self.findings = findings
-        self.texts = texts
-        self.fixable = fixable
-
-
-@dataclass
-class Guarded:
-    texts: dict[str, str]  # the texts to store, with any replacements made
-    redactions: dict[str, int]  # what was replaced, by kind
-
-
-def guard_fields(texts: dict[str, str], *, redact: bool,
-                 markdown_fields: Iterable[str] = ()) -> Guarded:
-    """Check every field of a text that will be public.
-
-    Without `redact`, any finding raises PersonalDataFound and nothing is saved. With it, each
-    finding is replaced by the marker. Markdown fields are also checked as a reader will see
-    them (after rendering), so formatting cannot hide a number from the guard; what is found
-    only there cannot be replaced automatically and must be edited.
-    """
-    findings = {name: found for name, text in texts.items()
-                if (found := find_personal_data(text))}
-    if findings and not redact:
-        raise PersonalDataFound(findings, texts)
-    cleaned = {name: _redact_text(text) if name in findings else text
-               for name, text in texts.items()}
-    hidden = {name: found for name in markdown_fields
-              if (found := find_personal_data(html_to_text(render_markdown(cleaned[name]))))}
-    if hidden:
-        raise PersonalDataFound(hidden, {name: html_to_text(render_markdown(cleaned[name]))
-                                         for name in hidden}, fixable=False)
-    return Guarded(cleaned, count_by_kind(f for found in findings.values() for f in found))
-
-
-def scan_complaint(complaint) -> dict[str, list[Finding]]:
-    """What the guard finds in a stored complaint now (normally nothing): used to refuse
-    publishing it and to highlight it for moderators."""
-    texts = {"title": complaint.title, "body": complaint.body_source,
-             "body_html": html_to_text(complaint.body_html),
-             "desired_outcome": complaint.desired_outcome or ""}
-    return {name: found for name, text in texts.items() if (found := find_personal_data(text))}
