@@ -23,7 +23,8 @@ from complaints.cases.workflow import (
     Status,
     allowed_actions,
 )
-from complaints.extensions import db, utcnow
+from complaints.clock import utcnow
+from complaints.extensions import db
 
 if TYPE_CHECKING:
     from complaints.accounts.models import User

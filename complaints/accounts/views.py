@@ -30,8 +30,9 @@ from complaints.accounts.forms import (
     ResetRequestForm,
 )
 from complaints.cases import queries as case_queries
+from complaints.clock import utcnow
 from complaints.errors import DomainError, populate_errors
-from complaints.extensions import limiter, utcnow
+from complaints.extensions import limiter
 from complaints.pagination import paginate
 from complaints.urls import safe_next
 

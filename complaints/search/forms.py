@@ -13,10 +13,11 @@ from wtforms.validators import Length, Optional, ValidationError
 from complaints.cases import queries as case_queries
 from complaints.cases.forms import no_control_characters
 from complaints.cases.workflow import PUBLIC_STATUSES, STATUS_LABELS, Status
+from complaints.clock import today
 from complaints.companies.models import Company, CompanyStatus
 from complaints.companies.services import fold, get_by_slug, sectors
 from complaints.extensions import db
-from complaints.figures.services import WINDOWS, today
+from complaints.figures.services import WINDOWS
 from complaints.rankings.queries import WINDOW_LABELS
 from complaints.search.engines import Filters
 from complaints.search.queries import SORTS
