@@ -19,7 +19,7 @@ from complaints.extensions import db
 from complaints.moderation import services as moderation
 from complaints.search import engines, queries
 from complaints.search.engines import Filters, engine
-from complaints.search.query import MAX_CHARS, MAX_TERMS, parse
+from complaints.search.parser import MAX_CHARS, MAX_TERMS, parse
 from complaints.search.snippets import Highlighter
 from complaints.threads import services as threads
 from tests.builders import PASSWORD, make_company, make_complaint, make_user, reload

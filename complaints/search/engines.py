@@ -20,7 +20,7 @@ from sqlalchemy import text
 
 from complaints.clock import AMSTERDAM, today
 from complaints.extensions import db
-from complaints.search.query import SearchQuery, Term, stem
+from complaints.search.parser import SearchQuery, Term, stem
 from complaints.search.schema import PUBLIC
 
 CANDIDATES = 500

@@ -20,8 +20,8 @@ from complaints.extensions import db
 from complaints.figures.services import WINDOWS
 from complaints.rankings.queries import WINDOW_LABELS
 from complaints.search.engines import Filters
+from complaints.search.parser import MAX_CHARS
 from complaints.search.queries import SORTS
-from complaints.search.query import MAX_CHARS
 
 LONGEST_INPUT = 2000  # longer than this is not a search but an attack; refused with 400
 
