@@ -170,11 +170,6 @@ def can_view_company(user: User | None, company: Company) -> bool:
     return company.is_listed or can_moderate(user)
 
 
-def can_manage_users(user: User | None) -> bool:
-    """Only admins make and unmake moderators."""
-    return _signed_in(user) and user.is_admin
-
-
 # --- the company side -----------------------------------------------------------------------
 
 def can_claim(user: User | None, company: Company) -> bool:
