@@ -59,11 +59,10 @@ lint: install-dev
 	$(BIN)/bandit --quiet --recursive complaints bench tools --severity-level high
 	$(BIN)/python tools/audit_requirements.py
 
-# Maintainers: after changing user-facing strings, extract them and update both catalogues.
-extract-messages: install-dev
-	$(BIN)/pybabel extract -F pyproject.toml -k _l --ignore-dirs=".* __pycache__" -o $(TRANSLATIONS)/messages.pot --no-location --omit-header --sort-output .
-	$(BIN)/pybabel update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) --no-fuzzy-matching --ignore-obsolete
-	$(BIN)/python -m complaints.i18n fill-english
+# Maintainers: after changing user-facing strings, extract them and update both catalogues
+# (`flask translate check` then lists the Dutch entries to translate).
+extract-messages: install
+	$(FLASK) translate update
 
 clean:
 	rm -rf $(VENV) $(BENCH_VENV) .pytest_cache .ruff_cache tests/artifacts

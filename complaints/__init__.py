@@ -216,6 +216,7 @@ def register_errors(app: Flask) -> None:
 
 def register_cli(app: Flask) -> None:
     from complaints.cli import backup_command, seed_bulk_command, seed_demo_command, users_cli
+    from complaints.i18n import translate_cli
     from complaints.imports.cli import import_csv_command
     from complaints.notifications.cli import jobs_cli, outbox_cli
 
@@ -231,6 +232,7 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(seed_bulk_command)
     app.cli.add_command(backup_command)
+    app.cli.add_command(translate_cli)
 
 
 def register_jinja(app: Flask) -> None:

@@ -10,6 +10,8 @@ import os
 import secrets
 from pathlib import Path
 
+from complaints.clock import TIME_ZONE
+
 INSTANCE_PATH = Path(__file__).resolve().parent.parent / "instance"
 
 
@@ -47,7 +49,7 @@ class Config:
     # Language and time: Dutch by default, English on request; shown in Amsterdam time.
     LANGUAGES = ("nl", "en")
     BABEL_DEFAULT_LOCALE = "nl"
-    BABEL_DEFAULT_TIMEZONE = "Europe/Amsterdam"
+    BABEL_DEFAULT_TIMEZONE = TIME_ZONE
     BABEL_TRANSLATION_DIRECTORIES = "translations"
 
     # Mail: without MAIL_SERVER, messages go to the log and to instance/mail/ (MAIL_FOLDER).

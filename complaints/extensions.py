@@ -24,10 +24,6 @@ NAMING_CONVENTION = {
 }
 
 
-def utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
 class UTCDateTime(TypeDecorator):
     """A timezone-aware UTC datetime on every database (SQLite stores it naive, in UTC)."""
 
@@ -38,7 +34,7 @@ class UTCDateTime(TypeDecorator):
         if value is None:
             return None
         if value.tzinfo is None:
-            raise ValueError("naive datetime given; use complaints.extensions.utcnow()")
+            raise ValueError("naive datetime given; use complaints.clock.utcnow()")
         value = value.astimezone(UTC)
         return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
 

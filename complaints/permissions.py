@@ -23,7 +23,8 @@ from complaints.cases.workflow import (
     Status,
     allowed_actions,
 )
-from complaints.extensions import db, utcnow
+from complaints.clock import utcnow
+from complaints.extensions import db
 
 if TYPE_CHECKING:
     from complaints.accounts.models import User
@@ -167,11 +168,6 @@ def can_ban(user: User | None, target: User) -> bool:
 def can_view_company(user: User | None, company: Company) -> bool:
     """A proposed company is public only once a moderator approved it."""
     return company.is_listed or can_moderate(user)
-
-
-def can_manage_users(user: User | None) -> bool:
-    """Only admins make and unmake moderators."""
-    return _signed_in(user) and user.is_admin
 
 
 # --- the company side -----------------------------------------------------------------------

@@ -108,11 +108,6 @@ def render_markdown_highlighted(source: str, spans: list[tuple[int, int]]) -> st
     return _highlight_cleaner().clean(html).strip()
 
 
-def clean_html(html: str) -> str:
-    """Run already-rendered HTML through the allow-list again."""
-    return _cleaner().clean(html or "")
-
-
 def user_html(stored_html: str | None) -> Markup:
     """Jinja filter: HTML that `render_markdown` produced and a service stored."""
     return Markup(stored_html or "")  # noqa: S704 - the sanitizer made this HTML

@@ -13,9 +13,10 @@ from complaints.accounts.services import hash_password
 from complaints.cases import services as cases
 from complaints.cases.models import Complaint
 from complaints.cases.workflow import Action, Role, Status
+from complaints.clock import utcnow
 from complaints.companies.models import Company
 from complaints.companies.services import create_company
-from complaints.extensions import db, utcnow
+from complaints.extensions import db
 from complaints.webcare.models import Representative
 
 PASSWORD = "correct horse battery staple"

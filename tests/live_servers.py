@@ -108,7 +108,8 @@ def migrate_and_seed(env: dict, consumers: int = 1, published: bool = False) -> 
     script = f"""
 from werkzeug.security import generate_password_hash
 from app import app
-from complaints.extensions import db, utcnow
+from complaints.clock import utcnow
+from complaints.extensions import db
 from complaints.accounts.models import User
 from complaints.cases import services as cases
 from complaints.cases.services import ComplaintDraft

@@ -10,7 +10,8 @@ import pytest
 from complaints.accounts.models import User
 from complaints.cases.models import Complaint
 from complaints.cases.workflow import Status
-from complaints.extensions import db, utcnow
+from complaints.clock import utcnow
+from complaints.extensions import db
 from complaints.threads import services as threads
 from tests.builders import (
     make_company,

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from complaints.accounts.models import User
 from complaints.cases.models import Complaint, ComplaintEvent
 from complaints.cases.workflow import PUBLIC_STATUSES, UNRESOLVED_STATUSES, Status
+from complaints.clock import utcnow
 from complaints.companies.models import Company
 from complaints.demo.dataset import (
     AUTHORS,
@@ -20,7 +21,7 @@ from complaints.demo.dataset import (
     PROPOSED_COMPANIES,
     REPRESENTATIVES,
 )
-from complaints.extensions import db, utcnow
+from complaints.extensions import db
 from complaints.moderation.models import Flag, ModerationAction
 from complaints.pii import find_personal_data
 from complaints.threads.models import PrivateMessage, Reply, Voice

@@ -16,14 +16,14 @@ from sqlalchemy import func, select
 from complaints.accounts.models import User
 from complaints.cases.models import Complaint
 from complaints.cases.workflow import PUBLIC_STATUSES, Status
+from complaints.clock import AMSTERDAM, utcnow
 from complaints.companies.models import Company, CompanyStatus
-from complaints.extensions import db, utcnow
+from complaints.extensions import db
 from complaints.feeds import services as feeds
 from complaints.feeds import sitemaps
 from complaints.feeds.models import Follow, FollowMode
 from complaints.feeds.open_data import FIELD_NAMES
 from complaints.feeds.views import excerpt
-from complaints.figures.services import AMSTERDAM
 from complaints.notifications.models import OutboxMessage
 from complaints.threads import services as threads
 from tests.builders import (

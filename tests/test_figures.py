@@ -13,8 +13,9 @@ from complaints.accounts.models import User
 from complaints.cases import services as cases
 from complaints.cases.models import Complaint
 from complaints.cases.workflow import PUBLIC_STATUSES, UNRESOLVED_STATUSES, Action, Role, Status
+from complaints.clock import dutch_day, today, utcnow
 from complaints.companies.models import Company
-from complaints.extensions import db, utcnow
+from complaints.extensions import db
 from complaints.figures import services as figures
 from complaints.figures.models import CompanyFigures, FigureBucket, ResponseBucket
 from complaints.moderation import services as moderation
@@ -52,23 +53,23 @@ def assert_figures_equal_a_recount() -> None:
 
 
 def _assert_plain_recount() -> None:
-    today = figures.today()
+    day = today()
     complaints = db.session.scalars(select(Complaint)).all()
     for company in db.session.scalars(select(Company)):
         mine = [c for c in complaints if c.company_id == company.id and c.status in PUBLIC_STATUSES]
         for window, days in figures.WINDOWS.items():
             inside = [c for c in mine if days is None
-                      or figures.dutch_day(c.published_at) > today - timedelta(days=days)]
+                      or dutch_day(c.published_at) > day - timedelta(days=days)]
             row = db.session.get(CompanyFigures, (company.id, window))
             if not inside:
                 assert row is None or row.published == 0
                 continue
-            eligible = [c for c in inside if figures.dutch_day(c.published_at)
-                        <= today - timedelta(days=2)]
+            eligible = [c for c in inside if dutch_day(c.published_at)
+                        <= day - timedelta(days=2)]
             assert row.published == len(inside)
             assert row.unresolved == sum(c.status in UNRESOLVED_STATUSES for c in inside)
-            assert row.no_reply == sum(c.status == Status.OPEN and figures.dutch_day(
-                c.published_at) <= today - timedelta(days=7) for c in inside)
+            assert row.no_reply == sum(c.status == Status.OPEN and dutch_day(
+                c.published_at) <= day - timedelta(days=7) for c in inside)
             assert row.eligible_for_response == len(eligible)
             assert row.responded == sum(c.first_response_at is not None for c in eligible)
             assert row.resolved == sum(c.status == Status.RESOLVED for c in inside)
@@ -141,7 +142,7 @@ def test_figures_follow_a_merge_and_an_account_deletion(ctx, consumer, moderator
 def test_windows_move_at_midnight_without_touching_a_complaint(ctx, consumer, moderator,
                                                                company):
     complaint = make_complaint(consumer, company, status=Status.OPEN)
-    day = figures.dutch_day(complaint.published_at)
+    day = dutch_day(complaint.published_at)
     figures.refresh_companies(None, day + timedelta(days=29))
     assert db.session.get(CompanyFigures, (company.id, "30d")).published == 1
     figures.refresh_companies(None, day + timedelta(days=30))
@@ -155,7 +156,7 @@ def test_windows_move_at_midnight_without_touching_a_complaint(ctx, consumer, mo
 def test_no_reply_and_response_rate_count_from_day_seven_and_day_two(ctx, consumer, moderator,
                                                                      company):
     complaint = make_complaint(consumer, company, status=Status.OPEN)
-    day = figures.dutch_day(complaint.published_at)
+    day = dutch_day(complaint.published_at)
     for offset, no_reply, eligible in ((1, 0, 0), (2, 0, 1), (6, 0, 1), (7, 1, 1)):
         figures.refresh_companies([company.id], day + timedelta(days=offset))
         row = db.session.get(CompanyFigures, (company.id, "all"))
@@ -166,7 +167,7 @@ def test_refresh_if_new_day_recomputes_once_a_day(ctx, consumer, moderator, comp
     make_complaint(consumer, company, status=Status.OPEN)
     assert figures.refresh_if_new_day() is True  # first time: from scratch
     assert figures.refresh_if_new_day() is False
-    assert figures.refresh_if_new_day(figures.today() + timedelta(days=1)) is True
+    assert figures.refresh_if_new_day(today() + timedelta(days=1)) is True
 
 
 def test_rebuild_reports_and_corrects_what_was_wrong(ctx, runner, consumer, moderator, company):

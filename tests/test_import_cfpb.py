@@ -7,13 +7,13 @@ import csv
 from collections import Counter, defaultdict
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import func, select
 
 from complaints.accounts.models import User
 from complaints.cases.models import Category, Complaint, ComplaintEvent
+from complaints.clock import AMSTERDAM
 from complaints.companies.models import Company
 from complaints.companies.services import name_key
 from complaints.extensions import db
@@ -28,7 +28,6 @@ SAMPLE = FIXTURES / "cfpb" / "sample_6623_head.csv"
 NARRATIVES = FIXTURES / "cfpb" / "narratives_2827_head.csv"
 BOTH = (SAMPLE, NARRATIVES)
 RESPONSE = "Company response to consumer"
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 RELIEF = {"Closed with monetary relief", "Closed with non-monetary relief"}
 
 

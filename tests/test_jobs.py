@@ -10,7 +10,8 @@ from sqlalchemy import func, select
 from complaints.accounts.models import User
 from complaints.cases.models import Complaint
 from complaints.cases.workflow import Status
-from complaints.extensions import db, utcnow
+from complaints.clock import utcnow
+from complaints.extensions import db
 from complaints.notifications.jobs import run_jobs
 from complaints.notifications.models import OutboxMessage
 from complaints.threads import services as threads

@@ -20,8 +20,9 @@ from sqlalchemy.orm import Session
 from complaints import create_app
 from complaints.accounts import services as accounts
 from complaints.accounts.models import User
+from complaints.clock import utcnow
 from complaints.config import TestingConfig
-from complaints.extensions import db, utcnow
+from complaints.extensions import db
 from complaints.notifications import outbox
 from complaints.notifications.models import OutboxMessage
 from complaints.notifications.outbox import deliver_due, queue_mail, retry_delay

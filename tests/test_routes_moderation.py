@@ -10,8 +10,9 @@ from sqlalchemy import func, select
 from complaints.accounts.models import User
 from complaints.cases.models import Complaint
 from complaints.cases.workflow import Status
+from complaints.clock import utcnow
 from complaints.companies.models import Company, CompanyStatus
-from complaints.extensions import db, utcnow
+from complaints.extensions import db
 from complaints.moderation.models import Flag, FlagStatus
 from tests.builders import PASSWORD, STORY, csrf_token, make_complaint, make_user, post_form
 

@@ -11,7 +11,8 @@ from sqlalchemy import select
 from complaints.accounts.models import User
 from complaints.cases.models import Complaint
 from complaints.cases.workflow import Status
-from complaints.extensions import db, utcnow
+from complaints.clock import utcnow
+from complaints.extensions import db
 from complaints.moderation.models import Flag, ModAction, ModerationAction
 from complaints.threads import services as threads
 from complaints.threads.models import Reply

@@ -10,8 +10,9 @@ from sqlalchemy import select
 from complaints.accounts.models import User
 from complaints.cases.models import Complaint
 from complaints.cases.workflow import Status
+from complaints.clock import utcnow
 from complaints.companies.models import Company
-from complaints.extensions import db, utcnow
+from complaints.extensions import db
 from complaints.webcare.models import Claim, ClaimStatus, Representative
 from tests.builders import (
     csrf_token,

@@ -19,7 +19,7 @@ from complaints.extensions import db
 from complaints.moderation import services as moderation
 from complaints.search import engines, queries
 from complaints.search.engines import Filters, engine
-from complaints.search.query import MAX_CHARS, MAX_TERMS, parse
+from complaints.search.parser import MAX_CHARS, MAX_TERMS, parse
 from complaints.search.snippets import Highlighter
 from complaints.threads import services as threads
 from tests.builders import PASSWORD, make_company, make_complaint, make_user, reload
@@ -225,7 +225,7 @@ def test_filters_narrow_to_company_sector_category_status_and_period(ctx, consum
     assert set(_found("paraplu", sector_id=sectors["energy"])) == {power.id, old.id}
     assert _found("paraplu", category_id=billing) == [telecom.id]
     assert _found("paraplu", status="resolved") == [power.id]
-    from complaints.figures.services import today
+    from complaints.clock import today
     assert set(_found("paraplu", since=today() - timedelta(days=29))) == {telecom.id, power.id}
 
 

@@ -12,10 +12,11 @@ from complaints.accounts.models import User
 from complaints.cases import services
 from complaints.cases.models import Complaint, ComplaintEvent
 from complaints.cases.workflow import PUBLIC_STATUSES, UNRESOLVED_STATUSES, Action, Role, Status
+from complaints.clock import utcnow
 from complaints.companies.models import Company, CompanyStatus
 from complaints.companies.services import CompanyNotResolved
 from complaints.errors import AlreadyHandled, DomainError, NotAllowed
-from complaints.extensions import db, utcnow
+from complaints.extensions import db
 from complaints.moderation import services as moderation
 from tests.builders import draft, make_company, make_complaint, reload
 

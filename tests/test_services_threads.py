@@ -12,9 +12,10 @@ from complaints.accounts.models import User
 from complaints.cases import services as cases
 from complaints.cases.models import Complaint
 from complaints.cases.workflow import Status
+from complaints.clock import utcnow
 from complaints.companies.models import Company
 from complaints.errors import DomainError, NotAllowed
-from complaints.extensions import db, utcnow
+from complaints.extensions import db
 from complaints.moderation.models import ModAction, ModerationAction
 from complaints.pii import PersonalDataFound
 from complaints.threads import services

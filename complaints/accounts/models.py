@@ -11,7 +11,8 @@ from flask_login import UserMixin
 from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from complaints.extensions import UTCDateTime, db, utcnow
+from complaints.clock import utcnow
+from complaints.extensions import UTCDateTime, db
 
 
 class SiteRole(StrEnum):

@@ -18,8 +18,9 @@ from complaints.accounts.models import SiteRole, User, new_session_stamp
 from complaints.cases.models import Complaint, ComplaintEvent, ComplaintRevision
 from complaints.cases.services import apply_transition
 from complaints.cases.workflow import Action, Role, Status, allowed_actions
+from complaints.clock import utcnow
 from complaints.errors import DomainError
-from complaints.extensions import db, utcnow
+from complaints.extensions import db
 from complaints.figures import services as figures
 from complaints.moderation.log import record
 from complaints.moderation.models import Flag, ModAction

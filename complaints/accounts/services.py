@@ -15,8 +15,9 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from complaints.accounts.models import SiteRole, User, new_session_stamp
 from complaints.accounts.tokens import InvalidToken, make_token, read_token
+from complaints.clock import utcnow
 from complaints.errors import DomainError
-from complaints.extensions import db, utcnow
+from complaints.extensions import db
 from complaints.notifications.outbox import queue_mail
 
 VERIFY = "verify-email"

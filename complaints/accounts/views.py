@@ -31,8 +31,8 @@ from complaints.accounts.forms import (
 )
 from complaints.accounts.models import User
 from complaints.cases import queries as case_queries
+from complaints.clock import utcnow
 from complaints.errors import DomainError
-from complaints.extensions import utcnow
 from complaints.forms_flow import run_form
 from complaints.pagination import paginate
 from complaints.urls import safe_next

@@ -9,8 +9,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from complaints.accounts.models import User
 from complaints.cases.workflow import PUBLIC_STATUSES, STATUS_LABELS, Status
+from complaints.clock import utcnow
 from complaints.companies.models import Company, LabelledMixin
-from complaints.extensions import UTCDateTime, db, utcnow
+from complaints.extensions import UTCDateTime, db
 
 
 class Category(LabelledMixin, db.Model):

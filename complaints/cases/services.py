@@ -28,10 +28,11 @@ from complaints.cases.workflow import (
     TransitionRefused,
     plan_transition,
 )
+from complaints.clock import dutch_day, utcnow
 from complaints.companies import services as companies
 from complaints.companies.models import Company
 from complaints.errors import AlreadyHandled, DomainError, NotAllowed
-from complaints.extensions import db, utcnow
+from complaints.extensions import db
 from complaints.figures import services as figures
 from complaints.sanitize import render_markdown
 
@@ -69,7 +70,7 @@ def apply_transition(
     complaint.status = target
     if target == Status.OPEN and current == Status.PENDING:
         complaint.published_at = now
-        complaint.published_on = figures.dutch_day(now)
+        complaint.published_on = dutch_day(now)
     elif target == Status.ANSWERED and complaint.first_response_at is None:
         complaint.first_response_at = now
         promise = complaint.company.response_promise_hours

@@ -9,7 +9,8 @@ from flask_babel import get_locale
 from sqlalchemy import ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from complaints.extensions import UTCDateTime, db, utcnow
+from complaints.clock import utcnow
+from complaints.extensions import UTCDateTime, db
 
 
 class LabelledMixin:

@@ -10,6 +10,7 @@ from complaints import permissions
 from complaints.cache import cached_page
 from complaints.cases import queries as case_queries
 from complaints.cases.forms import ComplaintFilterForm
+from complaints.clock import today
 from complaints.companies import services
 from complaints.companies.services import LETTERS
 from complaints.extensions import db
@@ -66,7 +67,7 @@ def show(slug: str):
                                   category_slug=filters.category.data or None,
                                   status=filters.status.data or None)
     page = paginate(stmt, total=None if filtered else company.published_count)
-    day = figures.today()
+    day = today()
     months = figure_queries.monthly(company.id, day)
     return render_template(
         "companies/show.html", company=company, page=page, filters=filters, window=window,

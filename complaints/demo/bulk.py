@@ -21,9 +21,10 @@ from sqlalchemy import func, insert, select, text
 from complaints.accounts.models import SiteRole, User
 from complaints.cases.models import Category, Complaint
 from complaints.cases.workflow import Status
+from complaints.clock import dutch_day, utcnow
 from complaints.companies.models import Company, CompanyDomain, CompanyStatus, Sector
 from complaints.demo.stories import story
-from complaints.extensions import db, refresh_query_statistics, utcnow
+from complaints.extensions import db, refresh_query_statistics
 from complaints.figures import services as figures
 from complaints.reference import install_reference_data
 from complaints.search.engines import engine as search_engine
@@ -182,7 +183,7 @@ def _complaint(rng: random.Random, complaint_id: int, company_id: int, sector: s
         return row, None
     published = min(submitted + timedelta(hours=rng.randrange(1, 30)), now)
     row["published_at"] = published
-    row["published_on"] = figures.dutch_day(published)
+    row["published_on"] = dutch_day(published)
     row["supporters_count"] = int(rng.expovariate(1 / 2))
     reply = None
     answered = status in (Status.ANSWERED, Status.RESOLVED) or (

@@ -21,6 +21,7 @@ from complaints.accounts.services import hash_password
 from complaints.cases.models import Category, Complaint
 from complaints.cases.services import apply_transition
 from complaints.cases.workflow import Action, Role, Status
+from complaints.clock import utcnow
 from complaints.companies.models import Company, CompanyStatus
 from complaints.companies.services import create_company
 from complaints.demo.dataset import (
@@ -36,7 +37,7 @@ from complaints.demo.dataset import (
     REPRESENTATIVES,
     RESOLUTION_NOTES,
 )
-from complaints.extensions import db, utcnow
+from complaints.extensions import db
 from complaints.figures import services as figures
 from complaints.moderation.log import record
 from complaints.moderation.models import Flag, ModAction

@@ -10,7 +10,7 @@ from flask import url_for
 from flask_babel import get_locale
 
 from complaints.cases.models import Complaint
-from complaints.extensions import utcnow
+from complaints.clock import utcnow
 
 CONTENT_TYPE = "application/atom+xml; charset=utf-8"
 FEED_SIZE = 50

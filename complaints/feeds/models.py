@@ -10,8 +10,9 @@ from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from complaints.accounts.models import User
+from complaints.clock import utcnow
 from complaints.companies.models import Company
-from complaints.extensions import UTCDateTime, db, utcnow
+from complaints.extensions import UTCDateTime, db
 
 
 class FollowMode(StrEnum):

@@ -14,9 +14,10 @@ from complaints import permissions
 from complaints.accounts.models import User
 from complaints.cases import queries as case_queries
 from complaints.cases.models import Complaint
+from complaints.clock import dutch_day, utcnow
 from complaints.companies.models import Company, CompanyStatus
 from complaints.errors import DomainError, NotAllowed
-from complaints.extensions import db, utcnow
+from complaints.extensions import db
 from complaints.feeds.models import Follow, FollowMode
 from complaints.feeds.queries import follow_of
 from complaints.notifications.outbox import queue_mail
@@ -119,8 +120,6 @@ def send_digests(now: datetime | None = None) -> int:
     job again the same day sends nothing twice), complaints published since wait for
     tomorrow's. Commits per batch of people.
     """
-    from complaints.figures.services import dutch_day
-
     now = now or utcnow()
     until = now - DIGEST_SETTLE
     day = dutch_day(now).isoformat()

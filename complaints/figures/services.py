@@ -22,17 +22,16 @@ import math
 from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, fields
-from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, timedelta
 
 from sqlalchemy import case, delete, event, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from complaints.cases.workflow import PUBLIC_STATUSES, Status
-from complaints.extensions import db, utcnow
+from complaints.clock import dutch_day, today
+from complaints.extensions import db
 from complaints.figures.models import CompanyFigures, FigureBucket, FiguresState, ResponseBucket
 
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 WINDOWS = {"30d": 30, "12m": 365, "all": None}
 NO_REPLY_AFTER_DAYS = 7
 RESPONSE_ELIGIBLE_AFTER_DAYS = 2
@@ -41,14 +40,6 @@ STORM_FACTOR, STORM_MINIMUM = 3, 10
 # Upper edges (minutes) of the response-time bins; the last bin is open-ended.
 RESPONSE_BIN_EDGES = [15, 30, 60, 120, 180, 240, 360, 480, 720, 960, 1440, 2160, 2880, 4320,
                       5760, 7200, 10080, 14400, 20160, 30240, 43200, 86400]
-
-
-def dutch_day(moment: datetime) -> date:
-    return moment.astimezone(AMSTERDAM).date()
-
-
-def today() -> date:
-    return dutch_day(utcnow())
 
 
 def response_bin(minutes: float) -> int:

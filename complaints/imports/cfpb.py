@@ -15,23 +15,21 @@ from datetime import time as clock
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import bindparam, insert, select, update
 
 from complaints.accounts.models import SiteRole, User
 from complaints.cases.models import Category, Complaint, ComplaintEvent
 from complaints.cases.workflow import UNRESOLVED_STATUSES, Action, Status
+from complaints.clock import AMSTERDAM, today, utcnow
 from complaints.companies.models import Company, CompanyStatus, Sector
 from complaints.companies.services import create_company, name_key
-from complaints.extensions import db, refresh_query_statistics, utcnow
+from complaints.extensions import db, refresh_query_statistics
 from complaints.figures import services as figures
 from complaints.pii import redact, redact_with_findings
 from complaints.sanitize import render_markdown
 from complaints.search.engines import engine as search_engine
 from complaints.threads.models import Reply, Voice
-
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 COLUMNS = (
     "Date received", "Product", "Sub-product", "Issue", "Sub-issue",
@@ -244,7 +242,7 @@ def _checked_row(fields: list[str], index: dict[str, int], number: int, line: in
         except ValueError:
             raise ImportRefused(f"{where}: {column} {fields[index[column]]!r} is not a date "
                                 "(expected 2020/3/18 or 03/22/23)") from None
-        if parsed > figures.today() + timedelta(days=1):
+        if parsed > today() + timedelta(days=1):
             raise ImportRefused(f"{where}: {column} {text} lies in the future")
         return parsed
 

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from sqlalchemy.dialects import postgresql, sqlite
 
 from complaints.accounts.models import User
 from complaints.cases.models import Complaint
+from complaints.clock import AMSTERDAM, utcnow
 from complaints.companies.models import Company
-from complaints.extensions import db, utcnow
+from complaints.extensions import db
 from complaints.moderation.models import ModAction, ModerationAction, ModerationMonthlyCount
 from complaints.threads.models import Reply
-
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 
 def month_of(moment: datetime) -> str:

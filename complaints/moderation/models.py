@@ -20,8 +20,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from complaints.accounts.models import User
 from complaints.cases.models import Complaint
+from complaints.clock import utcnow
 from complaints.companies.models import Company, LabelledMixin
-from complaints.extensions import UTCDateTime, db, utcnow
+from complaints.extensions import UTCDateTime, db
 from complaints.threads.models import Reply
 
 

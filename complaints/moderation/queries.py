@@ -15,8 +15,9 @@ from sqlalchemy import Select, func, select
 from complaints.accounts.models import User
 from complaints.cases.models import Complaint, ComplaintRevision
 from complaints.cases.workflow import PUBLIC_STATUSES, Status
+from complaints.clock import utcnow
 from complaints.companies.models import Company, CompanyStatus
-from complaints.extensions import db, utcnow
+from complaints.extensions import db
 from complaints.moderation.log import month_of
 from complaints.moderation.models import (
     Flag,

@@ -20,10 +20,11 @@ from complaints.accounts.models import User
 from complaints.cases.models import Complaint, ComplaintRevision
 from complaints.cases.services import apply_transition, set_text
 from complaints.cases.workflow import Action, Role
+from complaints.clock import utcnow
 from complaints.companies import services as companies
 from complaints.companies.models import Company, CompanyDomain, CompanyStatus
 from complaints.errors import AlreadyHandled, DomainError, NotAllowed
-from complaints.extensions import db, utcnow
+from complaints.extensions import db
 from complaints.feeds.services import notify_followers
 from complaints.figures import services as figures
 from complaints.moderation.log import record

@@ -15,7 +15,8 @@ from sqlalchemy import select
 
 from complaints.cases.models import Complaint
 from complaints.cases.workflow import Status
-from complaints.extensions import db, refresh_query_statistics, utcnow
+from complaints.clock import dutch_day, utcnow
+from complaints.extensions import db, refresh_query_statistics
 from complaints.notifications.outbox import queue_mail
 from complaints.webcare.models import Representative
 
@@ -40,7 +41,7 @@ def run_jobs(now: datetime | None = None) -> JobReport:
     alert with them), reminders, questions to authors, and the Dutch word forms of new words
     in the search index."""
     from complaints.feeds.services import send_digests
-    from complaints.figures.services import dutch_day, refresh_if_new_day
+    from complaints.figures.services import refresh_if_new_day
     from complaints.search.engines import engine
 
     now = now or utcnow()

@@ -7,7 +7,8 @@ from datetime import datetime
 from sqlalchemy import Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from complaints.extensions import UTCDateTime, db, utcnow
+from complaints.clock import utcnow
+from complaints.extensions import UTCDateTime, db
 
 
 class OutboxMessage(db.Model):

@@ -19,7 +19,8 @@ from sqlalchemy import event, func, select, update
 from sqlalchemy.orm import Session, SessionTransaction
 
 from complaints import mail
-from complaints.extensions import db, utcnow
+from complaints.clock import utcnow
+from complaints.extensions import db
 from complaints.notifications.models import OutboxMessage
 
 log = logging.getLogger(__name__)

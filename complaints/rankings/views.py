@@ -14,9 +14,10 @@ from wtforms import SelectField
 from wtforms.validators import Optional
 
 from complaints.cache import cached_page
+from complaints.clock import today
 from complaints.companies.services import sectors
 from complaints.extensions import db
-from complaints.figures.services import RATE_MINIMUM, today
+from complaints.figures.services import RATE_MINIMUM
 from complaints.pagination import paginate
 from complaints.rankings import queries
 

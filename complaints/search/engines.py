@@ -18,9 +18,9 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import text
 
+from complaints.clock import AMSTERDAM, today
 from complaints.extensions import db
-from complaints.figures.services import AMSTERDAM, today
-from complaints.search.query import SearchQuery, Term, stem
+from complaints.search.parser import SearchQuery, Term, stem
 from complaints.search.schema import PUBLIC
 
 CANDIDATES = 500

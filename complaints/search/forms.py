@@ -13,14 +13,15 @@ from wtforms.validators import Length, Optional, ValidationError
 from complaints.cases import queries as case_queries
 from complaints.cases.forms import no_control_characters
 from complaints.cases.workflow import PUBLIC_STATUSES, STATUS_LABELS, Status
+from complaints.clock import today
 from complaints.companies.models import Company, CompanyStatus
 from complaints.companies.services import fold, get_by_slug, sectors
 from complaints.extensions import db
-from complaints.figures.services import WINDOWS, today
+from complaints.figures.services import WINDOWS
 from complaints.rankings.queries import WINDOW_LABELS
 from complaints.search.engines import Filters
+from complaints.search.parser import MAX_CHARS
 from complaints.search.queries import SORTS
-from complaints.search.query import MAX_CHARS
 
 LONGEST_INPUT = 2000  # longer than this is not a search but an attack; refused with 400
 

@@ -14,7 +14,7 @@ from complaints.companies.models import Company
 from complaints.extensions import db
 from complaints.pagination import Page
 from complaints.search.engines import CANDIDATES, Filters, engine
-from complaints.search.query import SearchQuery, parse
+from complaints.search.parser import SearchQuery, parse
 from complaints.search.snippets import Highlighter
 
 COMPANIES_SHOWN = 5

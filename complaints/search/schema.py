@@ -20,9 +20,11 @@ column "k12 s3 c4 topen m202611" (company, sector, category, status, month of pu
 in PostgreSQL's vector the lexemes '§k12', '§c4' and '§topen', which no typed word can
 produce (the parser drops the '§').
 
-These objects are not SQLAlchemy models (neither database has the other's kind); migrations
-create them with `create_statements`, `db.create_all` does too through `install`, and
-Alembic's comparison leaves them out through `include_object`.
+These objects are not SQLAlchemy models (neither database has the other's kind):
+`db.create_all` creates them through `install`, and Alembic's comparison leaves them out
+through `include_object`. Migrations hold their own copy of the statements (0005 made the
+index), so a change here needs a new migration that writes out the new ones;
+tests/test_migrations.py checks that the migrations end with the objects made here.
 """
 
 from __future__ import annotations
@@ -169,12 +171,6 @@ def _create(target, connection, **kw) -> None:
 def _drop(target, connection, **kw) -> None:
     for statement in drop_statements(connection.dialect.name):
         connection.exec_driver_sql(statement)
-
-
-def reinstall(connection) -> None:
-    """Drop and create the index objects again (after a migration that copied a table)."""
-    _drop(None, connection)
-    _create(None, connection)
 
 
 def install(metadata) -> None:

@@ -11,7 +11,7 @@ import re
 
 from markupsafe import Markup, escape
 
-from complaints.search.query import SearchQuery, fold, stem
+from complaints.search.parser import SearchQuery, fold, stem
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 SNIPPET_WORDS = 36

@@ -8,7 +8,7 @@ from complaints.cache import cached_page
 from complaints.pagination import page_number, page_size
 from complaints.search import queries
 from complaints.search.forms import SearchForm
-from complaints.search.query import parse
+from complaints.search.parser import parse
 
 bp = Blueprint("search", __name__)
 

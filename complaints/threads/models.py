@@ -21,7 +21,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from complaints.accounts.models import User
 from complaints.cases.models import Complaint
-from complaints.extensions import UTCDateTime, db, utcnow
+from complaints.clock import utcnow
+from complaints.extensions import UTCDateTime, db
 from complaints.webcare.models import Representative
 
 

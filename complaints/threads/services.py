@@ -22,8 +22,9 @@ from complaints.accounts.tokens import InvalidToken, make_token, read_token
 from complaints.cases.models import Complaint
 from complaints.cases.services import apply_transition, flush_versioned, resolve_complaint
 from complaints.cases.workflow import Action, Role, Status
+from complaints.clock import utcnow
 from complaints.errors import AlreadyHandled, DomainError, NotAllowed
-from complaints.extensions import db, utcnow
+from complaints.extensions import db
 from complaints.figures import services as figures
 from complaints.moderation.log import record
 from complaints.moderation.models import ModAction

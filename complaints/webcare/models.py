@@ -9,8 +9,9 @@ from sqlalchemy import Boolean, ForeignKey, Index, String, Text, UniqueConstrain
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from complaints.accounts.models import User
+from complaints.clock import utcnow
 from complaints.companies.models import Company
-from complaints.extensions import UTCDateTime, db, utcnow
+from complaints.extensions import UTCDateTime, db
 
 
 class Representative(db.Model):

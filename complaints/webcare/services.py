@@ -18,10 +18,11 @@ from complaints import permissions
 from complaints.accounts.models import User
 from complaints.accounts.services import normalize_email
 from complaints.accounts.tokens import InvalidToken, make_token, read_token
+from complaints.clock import utcnow
 from complaints.companies.models import Company, CompanyDomain
 from complaints.companies.services import normalize_domain
 from complaints.errors import AlreadyHandled, DomainError, NotAllowed
-from complaints.extensions import db, utcnow
+from complaints.extensions import db
 from complaints.moderation.log import record
 from complaints.moderation.models import ModAction
 from complaints.notifications.outbox import queue_mail

@@ -8,10 +8,11 @@ from flask_login import current_user, login_required
 
 from complaints import permissions, rate_limits
 from complaints.accounts.forms import ConfirmForm
+from complaints.clock import utcnow
 from complaints.companies import services as companies
 from complaints.companies.models import Company
 from complaints.errors import AlreadyHandled, DomainError
-from complaints.extensions import db, utcnow
+from complaints.extensions import db
 from complaints.forms_flow import run_form
 from complaints.pagination import paginate
 from complaints.webcare import queries, services
