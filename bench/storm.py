@@ -51,7 +51,7 @@ class Person(FastHttpUser):
         response = self._post("/auth/login", {
             "email": self.account["email"], "password": PLAN["password"],
             "csrf_token": self._token(page)})
-        self.signed_in = response is not None and response.status_code == 302
+        self.signed_in = response is not None and response.status_code == 303
 
     def _get(self, path: str):
         response = self.client.get(path, headers=self.headers, allow_redirects=False,
@@ -82,7 +82,7 @@ class Person(FastHttpUser):
             "csrf_token": self._token(form), "company": self.rng.choice(PLAN["companies"]),
             "title": f"{story['title'][:100]} ({word})", "body": story["body"],
             "category": story["category"], "contacts_before": str(self.rng.randint(0, 9))})
-        location = response.headers.get("Location", "") if response.status_code == 302 else ""
+        location = response.headers.get("Location", "") if response.status_code == 303 else ""
         if match := COMPLAINT.search(location):
             ACCEPTED.append({"kind": "complaint", "id": int(match.group(1)), "word": word,
                              "at": time.time()})
