@@ -10,7 +10,7 @@ TRANSLATIONS := complaints/translations
 CATALOGUES := $(wildcard $(TRANSLATIONS)/*/LC_MESSAGES/messages.po)
 COMPILED := $(CATALOGUES:.po=.mo)
 
-.PHONY: run serve setup install install-dev test lint translations extract-messages clean help bench
+.PHONY: run serve setup install install-dev test test-full lint translations extract-messages clean help bench
 
 help:
 	@echo "make run    set up (venv, dependencies, migrations, translations, demo data) and serve on 127.0.0.1:$(PORT)"
@@ -52,10 +52,20 @@ test: install-dev translations lint
 	$(BIN)/python -m pytest -n $(TEST_PROCESSES) --dist worksteal -m "not serial" $(PYTEST_ARGS)
 	$(BIN)/python -m pytest -m serial $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
-# Static analysis: ruff, bandit (no finding of high severity), pip-audit over the pins. bench/
-# is scanned too: it runs processes (apt-get as root, gunicorn, wrk) and builds SQL.
+# The exhaustive variants: every hostile string in every field on PostgreSQL too (`make test`
+# sweeps a fixed sample of the payload lists there), on SQLite and, when TEST_DATABASE_URL is
+# unset, on postgresql://postgres@127.0.0.1:5432/test.
+FULL_DATABASE_URL ?= $(or $(TEST_DATABASE_URL),postgresql://postgres@127.0.0.1:5432/test)
+test-full:
+	env -u TEST_DATABASE_URL $(MAKE) --no-print-directory test
+	TEST_DATABASE_URL=$(FULL_DATABASE_URL) HOSTILE_FULL=1 $(MAKE) --no-print-directory test
+
+# Static analysis: ruff, the layers of the code (import-linter's contracts in pyproject.toml),
+# bandit (no finding of high severity), pip-audit over the pins. bench/ is scanned too: it
+# runs processes (apt-get as root, gunicorn, wrk) and builds SQL.
 lint: install-dev
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/bandit --quiet --recursive complaints bench tools --severity-level high
 	$(BIN)/python tools/audit_requirements.py
 

@@ -11,7 +11,7 @@ from complaints.accounts.forms import ConfirmForm
 from complaints.extensions import db
 from complaints.forms_flow import run_form
 from complaints.moderation import queries
-from complaints.moderation.views import moderators_only
+from complaints.moderation.access import moderators_only
 from complaints.pagination import paginate
 from complaints.webcare import queries as webcare_queries
 from complaints.webcare import services as webcare

@@ -14,9 +14,10 @@ from complaints.cases import queries as case_queries
 from complaints.cases.models import Complaint
 from complaints.cases.page import visible_complaint
 from complaints.companies.models import Company
-from complaints.extensions import db, login_manager
+from complaints.extensions import db
 from complaints.forms_flow import run_form
 from complaints.moderation import queries, services
+from complaints.moderation.access import moderators_only
 from complaints.moderation.forms import (
     BanForm,
     DismissFlagsForm,
@@ -39,13 +40,7 @@ bp = Blueprint("moderation", __name__, url_prefix="/moderation")
 public_bp = Blueprint("transparency", __name__)
 
 
-@bp.before_request
-def moderators_only():
-    if not current_user.is_authenticated:
-        return login_manager.unauthorized()
-    if not permissions.can_moderate(current_user):
-        abort(403)
-    return None
+bp.before_request(moderators_only)
 
 
 def _highlighted(complaint: Complaint) -> str:
