@@ -64,8 +64,15 @@ def _ids(model) -> itertools.count:
 
 
 def _insert(model, rows: list[dict]) -> None:
+    """Insert `rows` (dicts with the same keys) in batches of one executemany each.
+
+    `render_nulls` keeps None values as NULL parameters: without it the ORM leaves them out,
+    so consecutive rows with None in different columns (a submit event has no from_status, an
+    approve event no actor) become different statements, each run on its own row.
+    """
+    statement = insert(model).execution_options(render_nulls=True)
     for start in range(0, len(rows), BATCH):
-        db.session.execute(insert(model), rows[start:start + BATCH])
+        db.session.execute(statement, rows[start:start + BATCH])
 
 
 def seed_bulk(companies: int, complaints: int, seed: int = 2010) -> BulkReport:
