@@ -521,15 +521,19 @@ def _insert(batch: Sequence[CfpbRow], report: ImportReport, counts: dict[int, Co
         if reply is not None:
             replies[row.external_ref] = reply
         events[row.external_ref] = history.events
+    # None goes as NULL (render_nulls): the ORM would leave it out of a row's parameters, and
+    # rows with None in different columns (a submit event has no from_status, an approve
+    # event no actor) would then be inserted one statement each instead of in one batch.
     stored = db.session.execute(
-        insert(Complaint).returning(Complaint.id, Complaint.external_ref), complaints)
+        insert(Complaint).execution_options(render_nulls=True)
+        .returning(Complaint.id, Complaint.external_ref), complaints)
     ids = {ref: complaint_id for complaint_id, ref in stored}
     reply_rows = [{**reply, "complaint_id": ids[ref]} for ref, reply in replies.items()]
     event_rows = [{**event, "complaint_id": ids[ref]}
                   for ref, row_events in events.items() for event in row_events]
     if reply_rows:
-        db.session.execute(insert(Reply), reply_rows)
-    db.session.execute(insert(ComplaintEvent), event_rows)
+        db.session.execute(insert(Reply).execution_options(render_nulls=True), reply_rows)
+    db.session.execute(insert(ComplaintEvent).execution_options(render_nulls=True), event_rows)
 
 
 def steps_for(row: CfpbRow, author_id: int) -> list[Step]:
