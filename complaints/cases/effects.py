@@ -27,7 +27,7 @@ AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 # Every complaint column a transition may set; nothing else on the row is its business.
 STATUS_FIELDS = (
-    "status", "published_at", "published_on", "first_response_at", "promise_kept",
+    "status", "submitted_at", "published_at", "published_on", "first_response_at", "promise_kept",
     "resolved_at", "rating", "closing_note", "rejected_at", "rejection_reason", "withdrawn_at",
     "removed_at", "removal_reason", "awaiting_company_since", "resolution_proposed_at",
     "resolution_proposed_by_id",
@@ -73,6 +73,8 @@ def transition_effects(
     `fields` holds the complaint's values before the move; only `first_response_at` and
     `published_at` are read. `target` is what `workflow.plan_transition` allowed. The rules:
 
+    - Submission (a complaint not stored yet -> pending) sets `submitted_at`, so it is the
+      time of the submit event.
     - Publication (pending -> open) sets `published_at` and its Dutch day `published_on`: the
       figures count complaints per day of publication.
     - The first company answer sets `first_response_at` and `promise_kept`: whether it came
@@ -90,7 +92,9 @@ def transition_effects(
       never need a recount.
     """
     changes: dict[str, Any] = {"status": target}
-    if target == Status.OPEN and current == Status.PENDING:
+    if current is None:
+        changes["submitted_at"] = now
+    elif target == Status.OPEN and current == Status.PENDING:
         changes.update(published_at=now, published_on=dutch_day(now))
     elif target == Status.ANSWERED and fields["first_response_at"] is None:
         published_at = fields["published_at"]

@@ -234,7 +234,7 @@ def _complaint(rng: random.Random, complaint_id: int, company_id: int, sector: s
                               min(last + timedelta(days=rng.randrange(1, 30)), now),
                               reason=REMOVAL_REASON))
     history = replay(steps, promise_hours=promise)
-    row.update(history.fields, submitted_at=submitted, updated_at=history.updated_at)
+    row.update(history.fields, updated_at=history.updated_at)
     return row, reply, history
 
 
