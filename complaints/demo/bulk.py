@@ -45,6 +45,8 @@ ENDS = ["lijn", "net", "punt", "veld", "huis", "markt", "link", "bank", "stroom"
 KINDS = {"telecom": "Telecom", "energy": "Energie", "finance": "Bank", "government": "Dienst",
          "travel": "Reizen", "retail": "Winkel", "electronics": "Elektro", "health": "Zorg",
          "other": "Service"}
+# A company's response promise in hours, drawn per company (None: no promise).
+PROMISES = [None, None, 24, 48, 72]
 REJECTION_REASON = "Het gaat niet over een ervaring met de klantenservice."
 REMOVAL_REASON = "Op verzoek verwijderd."
 
@@ -80,8 +82,11 @@ def seed_bulk(companies: int, complaints: int, seed: int = 2010) -> BulkReport:
     rng = random.Random(seed)
     install_reference_data()
     now = utcnow()
-    sectors = {s.slug: s.id for s in db.session.scalars(select(Sector))}
-    categories = [tuple(row) for row in db.session.execute(select(Category.id, Category.slug))]
+    # In a fixed order: the draws below pick from these lists, and the same seed must give the
+    # same data on SQLite and PostgreSQL (whose unordered scans differ).
+    sectors = {s.slug: s.id for s in db.session.scalars(select(Sector).order_by(Sector.slug))}
+    categories = [tuple(row) for row in db.session.execute(
+        select(Category.id, Category.slug).order_by(Category.slug))]
     company_ids, user_ids = _ids(Company), _ids(User)
     representative_ids, complaint_ids, reply_ids = _ids(Representative), _ids(Complaint), _ids(
         Reply)
@@ -98,7 +103,7 @@ def seed_bulk(companies: int, complaints: int, seed: int = 2010) -> BulkReport:
         if slug in taken:
             continue
         company_id = next(company_ids)
-        promise = rng.choice([None, None, 24, 48, 72])
+        promise = rng.choice(PROMISES)
         promises[company_id] = promise
         company_sectors[company_id] = sector
         company_rows.append({
