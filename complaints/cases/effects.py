@@ -83,8 +83,9 @@ def transition_effects(
     - Resolving sets `resolved_at` and the rating of the handling given with it; rejecting,
       withdrawing and removing set their time, and rejecting and removing their reason (the
       author and the public are told why).
-    - Leaving `resolved` (reopened, and also removed or erased) forgets `resolved_at`, the
-      rating and the closing word.
+    - Leaving `resolved` forgets `resolved_at`, the rating and the closing word: once
+      reopened, the consumer's verdict no longer stands. (A resolved complaint that is
+      removed or erased loses them the same way.)
     - Who waits for whom: a complaint that becomes unresolved (published, reopened) waits for
       the company from `now`; the company's answer ends the wait; a complaint no longer
       unresolved waits for nobody, and a representative's "we think this is solved" is void.
