@@ -88,8 +88,9 @@ def seed_bulk_command(companies: int, complaints: int, seed: int):
         raise click.ClickException("Synthetic data is never loaded in production.")
     report = seed_bulk(companies, complaints, seed)
     rate = report.complaints / report.seconds if report.seconds else 0
-    click.echo(f"Inserted {report.companies} companies, {report.complaints} complaints and "
-               f"{report.replies} replies in {report.seconds:.1f} s ({rate:,.0f} complaints/s); "
+    click.echo(f"Inserted {report.companies} companies, {report.complaints} complaints, "
+               f"{report.replies} replies and {report.events} status events in "
+               f"{report.seconds:.1f} s ({rate:,.0f} complaints/s); "
                f"figures computed in {report.figures_seconds:.1f} s.")
 
 

@@ -9,7 +9,7 @@ once. Mail goes out after the commit, so nobody is told about a change that did 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from flask_babel import gettext as _
 from sqlalchemy import inspect, update
@@ -18,17 +18,16 @@ from sqlalchemy.orm.exc import StaleDataError
 from complaints import permissions, pii
 from complaints.accounts.models import User
 from complaints.cases import queries
+from complaints.cases.effects import transition_effects
 from complaints.cases.models import Complaint, ComplaintEvent
 from complaints.cases.workflow import (
-    PUBLIC_STATUSES,
-    UNRESOLVED_STATUSES,
     Action,
     Role,
     Status,
     TransitionRefused,
     plan_transition,
 )
-from complaints.clock import dutch_day, utcnow
+from complaints.clock import utcnow
 from complaints.companies import services as companies
 from complaints.companies.models import Company
 from complaints.errors import AlreadyHandled, DomainError, NotAllowed
@@ -49,11 +48,13 @@ def apply_transition(
 ) -> ComplaintEvent:
     """Move `complaint` by `action` if the state machine allows it (in the caller's transaction).
 
-    Sets the status timestamps (and the rating given with RESOLVE), appends a ComplaintEvent,
-    and keeps the stored figures right: the company's `published_count` and
-    `unresolved_count`, and the day buckets of `figures`. The complaint row is versioned: if
-    another transaction changed it since it was read, nothing is applied and AlreadyHandled
-    is raised, so two moderators clicking at once cannot both act.
+    What the move changes is decided by `effects.transition_effects` (status timestamps, the
+    rating given with RESOLVE, who waits for whom, the event row, the company's counts), the
+    same rule the bulk writers replay; here it is applied to the row, the ComplaintEvent is
+    added, the company's `published_count` and `unresolved_count` are moved and the day
+    buckets of `figures` follow. The complaint row is versioned: if another transaction
+    changed it since it was read, nothing is applied and AlreadyHandled is raised, so two
+    moderators clicking at once cannot both act.
     """
     now = now or utcnow()
     current = Status(complaint.status) if inspect(complaint).has_identity else None
@@ -67,47 +68,20 @@ def apply_transition(
     except TransitionRefused as error:
         raise NotAllowed(_("This is not possible for this complaint now.")) from error
 
-    complaint.status = target
-    if target == Status.OPEN and current == Status.PENDING:
-        complaint.published_at = now
-        complaint.published_on = dutch_day(now)
-    elif target == Status.ANSWERED and complaint.first_response_at is None:
-        complaint.first_response_at = now
-        promise = complaint.company.response_promise_hours
-        complaint.promise_kept = (None if promise is None or complaint.published_at is None
-                                  else now - complaint.published_at <= timedelta(hours=promise))
-    elif target == Status.RESOLVED:
-        complaint.resolved_at = now
-        complaint.rating = rating
-    elif target == Status.REJECTED:
-        complaint.rejected_at = now
-        complaint.rejection_reason = reason
-    elif target == Status.WITHDRAWN:
-        complaint.withdrawn_at = now
-    elif target == Status.REMOVED:
-        complaint.removed_at = now
-        complaint.removal_reason = reason
-    if current == Status.RESOLVED:  # reopened
-        complaint.resolved_at = None
-        complaint.rating = None
-        complaint.closing_note = None
-    # Who waits for whom: a published or reopened complaint waits for the company; once it is
-    # no longer unresolved nobody waits, and a proposal "we think this is solved" is settled.
-    if target in UNRESOLVED_STATUSES and current not in UNRESOLVED_STATUSES:
-        complaint.awaiting_company_since = now
-    elif target == Status.ANSWERED:
-        complaint.awaiting_company_since = None
-    if target not in UNRESOLVED_STATUSES:
-        complaint.awaiting_company_since = None
-        complaint.resolution_proposed_at = None
-        complaint.resolution_proposed_by_id = None
-
+    company = complaint.company
+    effects = transition_effects(
+        {"first_response_at": complaint.first_response_at,
+         "published_at": complaint.published_at},
+        current, target, action, now=now, reason=reason, rating=rating,
+        promise_hours=company.response_promise_hours if company is not None else None,
+    )
+    for name, value in effects.changes.items():  # `status` among them
+        setattr(complaint, name, value)
     event = ComplaintEvent(complaint=complaint, actor_id=actor.id if actor else None,
-                           action=action, from_status=current, to_status=target,
-                           reason=reason, created_at=now)
+                           **effects.event)
     db.session.add(event)
     flush_versioned()
-    _move_company_figures(complaint.company_id, current, target)
+    _move_company_counts(complaint.company_id, effects.published, effects.unresolved)
     figures.record_change(before, figures.contribution(complaint))
     return event
 
@@ -123,9 +97,9 @@ def flush_versioned() -> None:
                                "changed; look at it again.")) from error
 
 
-def _move_company_figures(company_id: int, before: Status | None, after: Status) -> None:
-    published = int(after in PUBLIC_STATUSES) - int(before in PUBLIC_STATUSES)
-    unresolved = int(after in UNRESOLVED_STATUSES) - int(before in UNRESOLVED_STATUSES)
+def _move_company_counts(company_id: int, published: int, unresolved: int) -> None:
+    """Move the company's stored counts by the transition's deltas, in SQL (`count + 1`), so
+    two transitions of its complaints at once both count."""
     if published or unresolved:
         db.session.execute(
             update(Company).where(Company.id == company_id).values(

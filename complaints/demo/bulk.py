@@ -3,8 +3,10 @@
 Realistic in shape: complaints in every status over two years, a few companies holding most
 complaints (Zipf-like), company replies with realistic delays, ratings, "ik ook" and contacts.
 The stories come from `demo.stories` (varied, so search can be measured) and are plain: the
-HTML is escaped paragraphs, so no Markdown rendering is needed for a million stories. Status
-history rows are not written: bulk complaints show no history timeline.
+HTML is escaped paragraphs, so no Markdown rendering is needed for a million stories. Each
+complaint's path (submitted, published, answered, resolved…) is replayed with the rule of
+`apply_transition` (`cases.effects.replay`), so its status columns and its event rows are those
+the site would have written.
 """
 
 from __future__ import annotations
@@ -13,15 +15,17 @@ import html
 import itertools
 import random
 import time
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, insert, select, text
+from sqlalchemy import bindparam, func, insert, select, text, update
 
 from complaints.accounts.models import SiteRole, User
-from complaints.cases.models import Category, Complaint
-from complaints.cases.workflow import Status
-from complaints.clock import dutch_day, utcnow
+from complaints.cases.effects import History, Step, replay
+from complaints.cases.models import Category, Complaint, ComplaintEvent
+from complaints.cases.workflow import Action, Role, Status
+from complaints.clock import utcnow
 from complaints.companies.models import Company, CompanyDomain, CompanyStatus, Sector
 from complaints.demo.stories import story
 from complaints.extensions import db, refresh_query_statistics
@@ -42,11 +46,18 @@ ENDS = ["lijn", "net", "punt", "veld", "huis", "markt", "link", "bank", "stroom"
 KINDS = {"telecom": "Telecom", "energy": "Energie", "finance": "Bank", "government": "Dienst",
          "travel": "Reizen", "retail": "Winkel", "electronics": "Elektro", "health": "Zorg",
          "other": "Service"}
+# A company's response promise in hours, drawn per company (None: no promise).
+PROMISES = [None, None, 24, 48, 72]
+REJECTION_REASON = "Het gaat niet over een ervaring met de klantenservice."
+REMOVAL_REASON = "Op verzoek verwijderd."
+
+
 @dataclass
 class BulkReport:
     companies: int
     complaints: int
     replies: int
+    events: int
     seconds: float
     figures_seconds: float
 
@@ -56,8 +67,15 @@ def _ids(model) -> itertools.count:
 
 
 def _insert(model, rows: list[dict]) -> None:
+    """Insert `rows` (dicts with the same keys) in batches of one executemany each.
+
+    `render_nulls` keeps None values as NULL parameters: without it the ORM leaves them out,
+    so consecutive rows with None in different columns (a submit event has no from_status, an
+    approve event no actor) become different statements, each run on its own row.
+    """
+    statement = insert(model).execution_options(render_nulls=True)
     for start in range(0, len(rows), BATCH):
-        db.session.execute(insert(model), rows[start:start + BATCH])
+        db.session.execute(statement, rows[start:start + BATCH])
 
 
 def seed_bulk(companies: int, complaints: int, seed: int = 2010) -> BulkReport:
@@ -65,11 +83,15 @@ def seed_bulk(companies: int, complaints: int, seed: int = 2010) -> BulkReport:
     rng = random.Random(seed)
     install_reference_data()
     now = utcnow()
-    sectors = {s.slug: s.id for s in db.session.scalars(select(Sector))}
-    categories = [tuple(row) for row in db.session.execute(select(Category.id, Category.slug))]
+    # In a fixed order: the draws below pick from these lists, and the same seed must give the
+    # same data on SQLite and PostgreSQL (whose unordered scans differ).
+    sectors = {s.slug: s.id for s in db.session.scalars(select(Sector).order_by(Sector.slug))}
+    categories = [tuple(row) for row in db.session.execute(
+        select(Category.id, Category.slug).order_by(Category.slug))]
     company_ids, user_ids = _ids(Company), _ids(User)
     representative_ids, complaint_ids, reply_ids = _ids(Representative), _ids(Complaint), _ids(
         Reply)
+    event_ids = _ids(ComplaintEvent)
     taken = set(db.session.scalars(select(Company.slug)))
 
     company_rows, domain_rows, user_rows, rep_rows, promises = [], [], [], [], {}
@@ -82,7 +104,7 @@ def seed_bulk(companies: int, complaints: int, seed: int = 2010) -> BulkReport:
         if slug in taken:
             continue
         company_id = next(company_ids)
-        promise = rng.choice([None, None, 24, 48, 72])
+        promise = rng.choice(PROMISES)
         promises[company_id] = promise
         company_sectors[company_id] = sector
         company_rows.append({
@@ -119,34 +141,43 @@ def seed_bulk(companies: int, complaints: int, seed: int = 2010) -> BulkReport:
                                                 for rank in range(len(ids))))
     statuses, weights = zip(*STATUS_WEIGHTS, strict=True)
     status_weights = list(itertools.accumulate(weights))
-    complaint_rows, reply_rows, replies = [], [], 0
+    complaint_rows, reply_rows, event_rows, replies, events = [], [], [], 0, 0
+    counts: dict[int, list[int]] = defaultdict(lambda: [0, 0])  # published, unresolved
     # Oldest first, so ids grow with time as they do on a real site.
     ages = sorted((rng.randrange(DAYS * 86400) for _ in range(complaints)), reverse=True)
     for age in ages:
         company_id = rng.choices(ids, cum_weights=company_weights)[0]
         status = rng.choices(statuses, cum_weights=status_weights)[0]
-        row, reply = _complaint(rng, next(complaint_ids), company_id, company_sectors[company_id],
-                                status, categories, authors, promises[company_id],
-                                reps[company_id], now, now - timedelta(seconds=age))
+        row, reply, history = _complaint(
+            rng, next(complaint_ids), company_id, company_sectors[company_id], status,
+            categories, authors, promises[company_id], reps[company_id], now,
+            now - timedelta(seconds=age))
         complaint_rows.append(row)
         if reply is not None:
             reply["id"] = next(reply_ids)
             reply_rows.append(reply)
+        event_rows.extend({**event, "id": next(event_ids), "complaint_id": row["id"]}
+                          for event in history.events)
+        counts[company_id][0] += history.published
+        counts[company_id][1] += history.unresolved
         if len(complaint_rows) >= BATCH:
             _insert(Complaint, complaint_rows)
             _insert(Reply, reply_rows)
-            replies += len(reply_rows)
-            complaint_rows, reply_rows = [], []
+            _insert(ComplaintEvent, event_rows)
+            replies, events = replies + len(reply_rows), events + len(event_rows)
+            complaint_rows, reply_rows, event_rows = [], [], []
     _insert(Complaint, complaint_rows)
     _insert(Reply, reply_rows)
-    replies += len(reply_rows)
+    _insert(ComplaintEvent, event_rows)
+    replies, events = replies + len(reply_rows), events + len(event_rows)
+    _set_company_counts(counts)
     _fix_sequences()
     db.session.commit()
     inserted = time.perf_counter()
     figures.rebuild()
     refresh_query_statistics(full=True)
     search_engine().refresh_word_forms()
-    return BulkReport(len(company_rows), complaints, replies, inserted - started,
+    return BulkReport(len(company_rows), complaints, replies, events, inserted - started,
                       time.perf_counter() - inserted)
 
 
@@ -159,58 +190,72 @@ def _user(user_id: int, email: str, name: str, now: datetime) -> dict:
 def _complaint(rng: random.Random, complaint_id: int, company_id: int, sector: str,
                status: Status, categories: list[tuple[int, str]], authors: list[int],
                promise: int | None, rep: tuple[int, int, str], now: datetime,
-               submitted: datetime) -> tuple[dict, dict | None]:
+               submitted: datetime) -> tuple[dict, dict | None, History]:
+    """One complaint row, its company reply (or None) and its history. The path to
+    `status` is drawn as steps, each after the one before and none after `now`, and replayed
+    with `cases.effects`, which sets the status columns and gives the events."""
     contacts = min(int(rng.expovariate(1 / 4)), 40)
     category_id, category = rng.choice(categories)
     title, body = story(rng, sector, category)
+    author_id = rng.choice(authors)
     row = {
-        "id": complaint_id, "company_id": company_id, "author_id": rng.choice(authors),
+        "id": complaint_id, "company_id": company_id, "author_id": author_id,
         "category_id": category_id, "title": title, "body_source": body,
         "body_html": f"<p>{html.escape(body)}</p>", "contacts_before": contacts,
-        "desired_outcome": "", "status": status, "submitted_at": submitted,
-        "updated_at": submitted, "supporters_count": 0, "version_id": 1,
-        "published_at": None, "published_on": None, "first_response_at": None,
-        "resolved_at": None, "rating": None, "promise_kept": None,
-        "awaiting_company_since": None, "rejected_at": None, "withdrawn_at": None,
-        "removed_at": None, "rejection_reason": None, "removal_reason": None,
+        "desired_outcome": "", "supporters_count": 0, "version_id": 1,
     }
     if status == Status.PENDING:
-        row["submitted_at"] = now - timedelta(hours=rng.randrange(1, 72))
-        return row, None
-    if status == Status.REJECTED:
-        row["rejected_at"] = submitted + timedelta(hours=rng.randrange(2, 48))
-        row["rejection_reason"] = "Het gaat niet over een ervaring met de klantenservice."
-        return row, None
-    published = min(submitted + timedelta(hours=rng.randrange(1, 30)), now)
-    row["published_at"] = published
-    row["published_on"] = dutch_day(published)
-    row["supporters_count"] = int(rng.expovariate(1 / 2))
+        submitted = now - timedelta(hours=rng.randrange(1, 72))
+    steps = [Step(Action.SUBMIT, Role.AUTHOR, submitted, author_id)]
     reply = None
-    answered = status in (Status.ANSWERED, Status.RESOLVED) or (
-        status in (Status.REMOVED, Status.WITHDRAWN) and rng.random() < 0.5)
-    if answered:
-        delay = timedelta(minutes=min(rng.lognormvariate(7, 1.2), 60 * 24 * 40))
-        response = min(published + delay, now)
-        row["first_response_at"] = response
-        if promise is not None:
-            row["promise_kept"] = response - published <= timedelta(hours=promise)
-        reply = {"complaint_id": complaint_id, "author_id": rep[0], "voice": Voice.COMPANY,
-                 "representative_id": rep[1], "signature_name": rep[2],
-                 "signature_title": "Webcare", "created_at": response,
-                 "body_source": "Excuses voor de ongemakken. We zoeken het voor je uit.",
-                 "body_html": "<p>Excuses voor de ongemakken. We zoeken het voor je uit.</p>"}
-    if status == Status.OPEN:
-        row["awaiting_company_since"] = published
-    elif status == Status.RESOLVED:
-        row["resolved_at"] = min((row["first_response_at"] or published)
-                                 + timedelta(days=rng.randrange(1, 20)), now)
-        row["rating"] = rng.choice([None, 1, 2, 3, 3, 4, 4, 4, 5, 5])
-    elif status == Status.WITHDRAWN:
-        row["withdrawn_at"] = min(published + timedelta(days=rng.randrange(1, 30)), now)
-    elif status == Status.REMOVED:
-        row["removed_at"] = min(published + timedelta(days=rng.randrange(1, 30)), now)
-        row["removal_reason"] = "Op verzoek verwijderd."
-    return row, reply
+    if status == Status.REJECTED:
+        steps.append(Step(Action.REJECT, Role.MODERATOR,
+                          min(submitted + timedelta(hours=rng.randrange(2, 48)), now),
+                          reason=REJECTION_REASON))
+    elif status != Status.PENDING:
+        published = min(submitted + timedelta(hours=rng.randrange(1, 30)), now)
+        steps.append(Step(Action.APPROVE, Role.MODERATOR, published))
+        row["supporters_count"] = int(rng.expovariate(1 / 2))
+        last = published
+        answered = status in (Status.ANSWERED, Status.RESOLVED) or (
+            status in (Status.REMOVED, Status.WITHDRAWN) and rng.random() < 0.5)
+        if answered:
+            delay = timedelta(minutes=min(rng.lognormvariate(7, 1.2), 60 * 24 * 40))
+            last = min(published + delay, now)
+            steps.append(Step(Action.ANSWER, Role.REPRESENTATIVE, last, rep[0]))
+            reply = {"complaint_id": complaint_id, "author_id": rep[0], "voice": Voice.COMPANY,
+                     "representative_id": rep[1], "signature_name": rep[2],
+                     "signature_title": "Webcare", "created_at": last,
+                     "body_source": "Excuses voor de ongemakken. We zoeken het voor je uit.",
+                     "body_html": "<p>Excuses voor de ongemakken. We zoeken het voor je uit.</p>"}
+        if status == Status.RESOLVED:
+            steps.append(Step(Action.RESOLVE, Role.AUTHOR,
+                              min(last + timedelta(days=rng.randrange(1, 20)), now), author_id,
+                              rating=rng.choice([None, 1, 2, 3, 3, 4, 4, 4, 5, 5])))
+        elif status == Status.WITHDRAWN:
+            steps.append(Step(Action.WITHDRAW, Role.AUTHOR,
+                              min(last + timedelta(days=rng.randrange(1, 30)), now), author_id))
+        elif status == Status.REMOVED:
+            steps.append(Step(Action.REMOVE, Role.MODERATOR,
+                              min(last + timedelta(days=rng.randrange(1, 30)), now),
+                              reason=REMOVAL_REASON))
+    history = replay(steps, promise_hours=promise)
+    row.update(history.fields, updated_at=history.updated_at)
+    return row, reply, history
+
+
+def _set_company_counts(counts: dict[int, list[int]]) -> None:
+    """Move the companies' stored counts as the replayed transitions moved them, so the
+    figures rebuild finds nothing to correct."""
+    table = Company.__table__
+    rows = [{"company": company_id, "published": published, "unresolved": unresolved}
+            for company_id, (published, unresolved) in counts.items()]
+    if rows:
+        db.session.execute(
+            update(table).where(table.c.id == bindparam("company"))
+            .values(published_count=table.c.published_count + bindparam("published"),
+                    unresolved_count=table.c.unresolved_count + bindparam("unresolved")),
+            rows)
 
 
 def _fix_sequences() -> None:
@@ -218,7 +263,7 @@ def _fix_sequences() -> None:
     if db.session.get_bind().dialect.name != "postgresql":
         return
     for table in ("companies", "company_domains", "users", "representatives", "complaints",
-                  "replies"):
+                  "replies", "complaint_events"):
         db.session.execute(text(
             f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "  # noqa: S608 - fixed names
             f"(SELECT COALESCE(MAX(id), 1) FROM {table}))"))

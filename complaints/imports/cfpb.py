@@ -19,8 +19,9 @@ from typing import Any
 from sqlalchemy import bindparam, insert, select, update
 
 from complaints.accounts.models import SiteRole, User
+from complaints.cases.effects import History, Step, replay
 from complaints.cases.models import Category, Complaint, ComplaintEvent
-from complaints.cases.workflow import UNRESOLVED_STATUSES, Action, Status
+from complaints.cases.workflow import Action, Role, Status
 from complaints.clock import AMSTERDAM, today, utcnow
 from complaints.companies.models import Company, CompanyStatus, Sector
 from complaints.companies.services import create_company, name_key
@@ -363,9 +364,11 @@ def import_rows(rows: Sequence[CfpbRow], *,
     Each new Complaint ID becomes a complaint by one system author ("Consument (CFPB)") about
     the listed company of that name (created in the finance sector when missing), published on
     the day the CFPB received it, with the company's answer as a reply and every status change
-    as an event, as if it had gone through the site. IDs imported before are skipped (and
-    counted), so a file can be imported again. Stories, titles and replies go through the
-    personal-data guard: nothing imported carries a detected item.
+    as an event, as if it had gone through the site: its status columns, events and count
+    moves are replayed with the rule `apply_transition` applies (`cases.effects.replay`).
+    IDs imported before are skipped (and counted), so a file can be imported again. Stories,
+    titles and replies go through the personal-data guard: nothing imported carries a
+    detected item.
 
     The rows are written in bulk and the companies' counts raised with them; the stored
     figures (day buckets, company counts, window figures) are then rebuilt from all complaints,
@@ -383,10 +386,11 @@ def import_rows(rows: Sequence[CfpbRow], *,
         author_id = _import_user().id
         categories = _category_ids()
         companies, report.companies_created = _companies([row.company for row in fresh])
+        promises = _promises(list(companies.values()))
         counts: dict[int, Counter[str]] = defaultdict(Counter)
         for batch in _batches(fresh, BATCH):
             _insert(batch, report, counts, author_id=author_id, categories=categories,
-                    companies=companies)
+                    companies=companies, promises=promises)
             advance(len(batch))
         report.imported = len(fresh)
         _add_to_company_counts(counts)
@@ -476,9 +480,21 @@ def _companies(names: list[str]) -> tuple[dict[str, int], int]:
     return ids, len(created)
 
 
+def _promises(company_ids: Sequence[int]) -> dict[int, int | None]:
+    """Each company's response promise (hours): an imported answer is held to it as a reply
+    on the site is (`promise_kept`)."""
+    promises: dict[int, int | None] = {}
+    for chunk in _batches(sorted(set(company_ids)), 500):
+        promises.update(db.session.execute(
+            select(Company.id, Company.response_promise_hours).where(Company.id.in_(chunk))
+        ).all())
+    return promises
+
+
 def _add_to_company_counts(counts: dict[int, Counter[str]]) -> None:
-    """Keep `Company.published_count` and `unresolved_count` right, as every status change
-    does; the rebuild then only checks them (and has nothing to correct)."""
+    """Keep `Company.published_count` and `unresolved_count` right, by the moves the replayed
+    transitions made (as every status change does); the rebuild then only checks them (and
+    has nothing to correct)."""
     table = Company.__table__
     db.session.execute(
         update(table).where(table.c.id == bindparam("company"))
@@ -489,74 +505,80 @@ def _add_to_company_counts(counts: dict[int, Counter[str]]) -> None:
 
 
 def _insert(batch: Sequence[CfpbRow], report: ImportReport, counts: dict[int, Counter[str]], *,
-            author_id: int, categories: dict[str, int], companies: dict[str, int]) -> None:
+            author_id: int, categories: dict[str, int], companies: dict[str, int],
+            promises: dict[int, int | None]) -> None:
     """One batch: the complaints (their ids come back), then their replies and events."""
     complaints, replies, events = [], {}, {}
     for row in batch:
-        values, reply, row_events = _complaint_values(row, report, author_id=author_id,
-                                                      categories=categories,
-                                                      companies=companies)
+        values, reply, history = _complaint_values(row, report, author_id=author_id,
+                                                   categories=categories, companies=companies,
+                                                   promises=promises)
         complaints.append(values)
-        counts[values["company_id"]]["published"] += 1
-        counts[values["company_id"]]["unresolved"] += values["status"] in UNRESOLVED_STATUSES
+        counts[values["company_id"]]["published"] += history.published
+        counts[values["company_id"]]["unresolved"] += history.unresolved
         if reply is not None:
             replies[row.external_ref] = reply
-        events[row.external_ref] = row_events
+        events[row.external_ref] = history.events
+    # None goes as NULL (render_nulls): the ORM would leave it out of a row's parameters, and
+    # rows with None in different columns (a submit event has no from_status, an approve
+    # event no actor) would then be inserted one statement each instead of in one batch.
     stored = db.session.execute(
-        insert(Complaint).returning(Complaint.id, Complaint.external_ref), complaints)
+        insert(Complaint).execution_options(render_nulls=True)
+        .returning(Complaint.id, Complaint.external_ref), complaints)
     ids = {ref: complaint_id for complaint_id, ref in stored}
     reply_rows = [{**reply, "complaint_id": ids[ref]} for ref, reply in replies.items()]
     event_rows = [{**event, "complaint_id": ids[ref]}
                   for ref, row_events in events.items() for event in row_events]
     if reply_rows:
-        db.session.execute(insert(Reply), reply_rows)
-    db.session.execute(insert(ComplaintEvent), event_rows)
+        db.session.execute(insert(Reply).execution_options(render_nulls=True), reply_rows)
+    db.session.execute(insert(ComplaintEvent).execution_options(render_nulls=True), event_rows)
+
+
+def steps_for(row: CfpbRow, author_id: int) -> list[Step]:
+    """The transitions an imported complaint went through, as if on the site: the import's
+    author submits it and it is published on the day the CFPB received it (by no moderator,
+    with the import as reason); the company's answer and the consumer's resolution follow
+    at the times `outcome` gives them."""
+    published = noon(row.received)
+    result = outcome(row)
+    steps = [Step(Action.SUBMIT, Role.AUTHOR, published, author_id),
+             Step(Action.APPROVE, Role.MODERATOR, published, reason=APPROVE_REASON)]
+    if result.first_response_at is not None:
+        steps.append(Step(Action.ANSWER, Role.REPRESENTATIVE, result.first_response_at,
+                          author_id))
+    if result.resolved_at is not None:
+        steps.append(Step(Action.RESOLVE, Role.AUTHOR, result.resolved_at, author_id))
+    return steps
 
 
 def _complaint_values(row: CfpbRow, report: ImportReport, *, author_id: int,
-                      categories: dict[str, int], companies: dict[str, int]
-                      ) -> tuple[dict, dict | None, list[dict]]:
-    published = noon(row.received)
-    result = outcome(row)
+                      categories: dict[str, int], companies: dict[str, int],
+                      promises: dict[int, int | None]) -> tuple[dict, dict | None, History]:
+    """The complaint row, its reply (None while the company has not answered) and its history
+    (status columns, events and count moves, replayed by `cases.effects`)."""
+    company_id = companies[_key(row.company)]
+    history = replay(steps_for(row, author_id), promise_hours=promises.get(company_id))
     body, findings = redact_with_findings(story_for(row))
     report.with_narrative += bool(row.narrative)
     report.without_narrative += not row.narrative
     report.redacted += bool(findings)
-    last_change = result.resolved_at or result.first_response_at or published
     complaint = {
-        "company_id": companies[_key(row.company)], "author_id": author_id,
+        "company_id": company_id, "author_id": author_id,
         "category_id": categories.get(category_slug(row.product, row.issue),
                                       categories["other"]),
         "title": title_for(row), "body_source": body, "body_html": render_markdown(body),
         "contacts_before": 0, "first_contact_on": None, "desired_outcome": "",
-        "status": result.status, "submitted_at": published, "updated_at": last_change,
-        "published_at": published, "published_on": row.received,
-        "first_response_at": result.first_response_at, "resolved_at": result.resolved_at,
-        "promise_kept": None, "supporters_count": 0, "external_ref": row.external_ref,
+        **history.fields, "updated_at": history.updated_at, "supporters_count": 0,
+        "external_ref": row.external_ref,
         "pii_redactions": dict(Counter(str(f.kind) for f in findings)) or None,
-        "awaiting_company_since": published if result.status == Status.OPEN else None,
         "version_id": 1,
     }
     reply = None
-    if result.first_response_at is not None:
+    first_response_at = history.fields["first_response_at"]
+    if first_response_at is not None:
         reply_body, reply_html = _guarded_reply(reply_for(row))
         reply = {"author_id": author_id, "voice": Voice.COMPANY, "representative_id": None,
                  "signature_name": SIGNATURE, "signature_title": None,
                  "body_source": reply_body, "body_html": reply_html,
-                 "pii_redactions": None, "created_at": result.first_response_at}
-
-    def event(action: Action, before: Status | None, after: Status, at: datetime,
-              actor_id: int | None, reason: str | None = None) -> dict:
-        return {"actor_id": actor_id, "action": action, "from_status": before,
-                "to_status": after, "reason": reason, "created_at": at}
-
-    events = [event(Action.SUBMIT, None, Status.PENDING, published, author_id),
-              event(Action.APPROVE, Status.PENDING, Status.OPEN, published, None,
-                    APPROVE_REASON)]
-    if result.first_response_at is not None:
-        events.append(event(Action.ANSWER, Status.OPEN, Status.ANSWERED,
-                            result.first_response_at, author_id))
-    if result.resolved_at is not None:
-        events.append(event(Action.RESOLVE, Status.ANSWERED, Status.RESOLVED,
-                            result.resolved_at, author_id))
-    return complaint, reply, events
+                 "pii_redactions": None, "created_at": first_response_at}
+    return complaint, reply, history
