@@ -8,7 +8,7 @@ import click
 from sqlalchemy import delete, func, select, text
 
 from complaints.accounts.models import User
-from complaints.cases.models import Complaint
+from complaints.cases.models import Complaint, ComplaintEvent
 from complaints.cases.workflow import Status
 from complaints.companies.models import Company
 from complaints.extensions import db
@@ -87,10 +87,12 @@ def test_seed_bulk_adds_what_it_is_asked_for_with_its_figures(app, runner):
     result = runner.invoke(args=["seed-bulk", "--companies", "3", "--complaints", "40",
                                  "--seed", "7"])
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("Inserted 3 companies, 40 complaints and ")
+    assert result.output.startswith("Inserted 3 companies, 40 complaints, ")
+    events = int(re.search(r"and ([\d,]+) status events", result.output).group(1).replace(",", ""))
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Company)) == 3
         assert db.session.scalar(select(func.count()).select_from(Complaint)) == 40
+        assert db.session.scalar(select(func.count()).select_from(ComplaintEvent)) == events >= 40
         assert db.session.scalar(select(func.count()).select_from(CompanyFigures)) > 0
     result = runner.invoke(args=["figures", "rebuild"])
     assert result.exit_code == 0 and "Every stored figure was already right." in result.output

@@ -192,7 +192,7 @@ def test_bad_utf8_in_a_form_body_is_kept_as_its_percent_codes(app, world):  # no
             "&body=" + "%c3%28" * 40 + "&category=outage&contacts_before=1").encode()
     response = client.post("/complaints/new", data=body,
                            content_type="application/x-www-form-urlencoded")
-    assert response.status_code == 302
+    assert response.status_code == 303
     assert _counts(app) == (before[0] + 1, before[1])
     with app.app_context():
         complaint = db.session.scalar(select(Complaint).order_by(Complaint.id.desc()))
