@@ -25,7 +25,7 @@ from complaints.webcare import services as webcare
 from tests.browser.conftest import screenshot
 from tests.browser.test_journey import _sign_in
 from tests.builders import STORY, draft, make_representative, make_user
-from tests.hostile import ACTIVE, PAYLOADS
+from tests.hostile import ACTIVE, ALL_PAYLOADS
 
 pytestmark = pytest.mark.browser
 
@@ -44,7 +44,7 @@ def _shown_as_text(payload: str) -> bool:
     return not pii.find_personal_data(payload)
 
 
-SHOWN = [p.text.strip() for p in PAYLOADS if ACTIVE.search(p.raw) and _shown_as_text(p.text)]
+SHOWN = [p.text.strip() for p in ALL_PAYLOADS if ACTIVE.search(p.raw) and _shown_as_text(p.text)]
 
 
 @pytest.fixture
