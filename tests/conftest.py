@@ -125,22 +125,58 @@ def _empty_tables() -> None:
                                               for name in sequences)))
 
 
+class _Tables:
+    """How often the tables were emptied in this process, and which module's tests are
+    sharing what they built since (tests marked `shares_data`)."""
+
+    cleaned = 0
+    shared_by: str | None = None
+
+
 @pytest.fixture(autouse=True)
 def _clean_database(request):
     """Every test that uses the app starts with empty tables and the default sectors and
     categories (install_reference_data commits both at once). A test without the app (the
     state machine, the personal-data detection, the query parser…) cannot have touched the
-    database, and the next test that uses it cleans up first, so it costs nothing."""
+    database, and the next test that uses it cleans up first, so it costs nothing.
+
+    Tests marked `shares_data` only read (GET requests, sign-ins): those of one module that
+    run one after the other keep the tables as the first of them left them, so what they
+    read is built once (see `cleaned`); any other test cleans up first as always."""
     if "app" not in request.fixturenames:
         yield
         return
     app = request.getfixturevalue("app")
-    with app.app_context():
-        _empty_tables()
-        install_reference_data()
+    module = request.node.module.__name__
+    shares = request.node.get_closest_marker("shares_data") is not None
+    if not (shares and _Tables.shared_by == module):
+        with app.app_context():
+            _empty_tables()
+            install_reference_data()
+        _Tables.cleaned += 1
+        _Tables.shared_by = module if shares else None
     yield
     with app.app_context():
         db.session.remove()
+
+
+_SHARED: dict[str, tuple[int, object]] = {}
+
+
+@pytest.fixture
+def shared(request):
+    """`shared(name, build)` for tests marked `shares_data`: what `build()` returned, built
+    again only when the tables were emptied since it was built."""
+    assert request.node.get_closest_marker("shares_data"), "mark the test `shares_data`"
+
+    def get(name: str, build):
+        stamp, value = _SHARED.get(name, (None, None))
+        if stamp != _Tables.cleaned:
+            value = build()
+            _SHARED[name] = (_Tables.cleaned, value)
+        return value
+
+    return get
 
 
 @pytest.fixture

@@ -6,11 +6,13 @@ Adding a route without adding it to ROUTES fails `test_every_route_is_in_the_tab
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 
 from complaints.accounts.models import User
 from complaints.cases.models import Complaint
 from complaints.cases.workflow import Status
 from complaints.clock import utcnow
+from complaints.companies.models import Company
 from complaints.extensions import db
 from complaints.threads import services as threads
 from tests.builders import (
@@ -207,10 +209,13 @@ ACTIONS = {
 }
 
 
-@pytest.fixture
-def world(app, company):
-    """Users in every role, a pending and a published complaint by 'author'."""
+def build_world(app, company_slug: str | None = None) -> dict:
+    """Users in every role, a pending, a published and a resolved complaint by 'author', and
+    a company reply; the company is Belnet Mobiel (made here unless `company_slug` names it)."""
     with app.test_request_context():
+        company = (db.session.scalar(select(Company).where(Company.slug == company_slug))
+                   if company_slug else make_company("Belnet Mobiel", sector="telecom",
+                                                     domains=["belnet-mobiel.nl"]))
         users = {
             "unverified": make_user("u@example.nl", verified=False),
             "consumer": make_user("c@example.nl"),
@@ -234,10 +239,22 @@ def world(app, company):
         banned = db.session.get(User, users["banned"].id)
         banned.banned_at = utcnow()
         db.session.commit()
-    return {"users": users, "pending": pending_id, "pending_version": pending_version,
-            "published": published, "resolved": resolved, "reply": reply,
-            "company": company.slug,
-            "author_id": users["author"].id}
+        return {"users": users, "pending": pending_id, "pending_version": pending_version,
+                "published": published, "resolved": resolved, "reply": reply,
+                "company": company.slug, "author_id": users["author"].id}
+
+
+@pytest.fixture
+def world(app, company):
+    """Users in every role and complaints in three states, made for this test alone."""
+    return build_world(app, company.slug)
+
+
+@pytest.fixture
+def standing_world(app, shared):
+    """The same world for tests that only read (marked `shares_data`), made once while the
+    tables stay as they are, with a client signed in per role (made when first needed)."""
+    return shared("access world", lambda: (build_world(app), {}))
 
 
 def _fill(text: str, world) -> str:
@@ -263,13 +280,16 @@ def test_every_route_is_in_the_table(app, figures):
             f"{len(ACTIONS) * len(ROLES)} posts")
 
 
+@pytest.mark.shares_data
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("endpoint", sorted(ROUTES))
-def test_route_answers_each_role_as_expected(app, world, endpoint, role):
+def test_route_answers_each_role_as_expected(app, standing_world, endpoint, role):
+    world, clients = standing_world
+    if role not in clients:
+        clients[role] = _client_as(app, None, world, role)
     path, expected = ROUTES[endpoint]
-    client = _client_as(app, None, world, role)
     url = _fill(path, world)
-    response = client.get(url)
+    response = clients[role].get(url)
     assert response.status_code == expected[role], (endpoint, role, url)
     if response.status_code == 302 and role == "anonymous" and expected is not SIGNED_OUT_ONLY:
         assert "/auth/login" in response.location or endpoint == "accounts.logout"

@@ -29,17 +29,21 @@ from complaints.webcare.models import Representative
 
 
 @pytest.fixture
-def seeded(app, runner):
-    result = runner.invoke(args=["seed-demo", "--if-empty"])
-    assert result.exit_code == 0, result.output
-    assert "Demo data loaded" in result.output
-    return result
+def seeded(app, runner, shared):
+    """The demo data, loaded once for the tests that only read it (marked `shares_data`)."""
+    def load():
+        result = runner.invoke(args=["seed-demo", "--if-empty"])
+        assert result.exit_code == 0, result.output
+        assert "Demo data loaded" in result.output
+        return result
+    return shared("demo", load)
 
 
 def count(model) -> int:
     return db.session.scalar(select(func.count()).select_from(model))
 
 
+@pytest.mark.shares_data
 def test_seed_demo_loads_every_company_author_and_complaint(app, seeded):
     with app.app_context():
         assert count(Company) == len(COMPANIES) + len(PROPOSED_COMPANIES)
@@ -49,6 +53,7 @@ def test_seed_demo_loads_every_company_author_and_complaint(app, seeded):
         assert count(Flag) == len(FLAGS)
 
 
+@pytest.mark.shares_data
 def test_seed_demo_covers_every_status(app, seeded):
     with app.app_context():
         statuses = Counter(db.session.scalars(select(Complaint.status)))
@@ -56,6 +61,7 @@ def test_seed_demo_covers_every_status(app, seeded):
         assert statuses == Counter(Status(item["status"]) for item in COMPLAINTS)
 
 
+@pytest.mark.shares_data
 def test_seed_demo_twice_with_if_empty_adds_nothing(app, runner, seeded):
     result = runner.invoke(args=["seed-demo", "--if-empty"])
     assert result.exit_code == 0 and "already holds data" in result.output
@@ -64,6 +70,7 @@ def test_seed_demo_twice_with_if_empty_adds_nothing(app, runner, seeded):
         assert count(Company) == len(COMPANIES) + len(PROPOSED_COMPANIES)
 
 
+@pytest.mark.shares_data
 def test_seed_demo_refuses_a_database_with_data(app, runner, seeded):
     result = runner.invoke(args=["seed-demo"])
     assert result.exit_code != 0 and "empty database" in result.output
@@ -71,6 +78,7 @@ def test_seed_demo_refuses_a_database_with_data(app, runner, seeded):
         assert count(Complaint) == len(COMPLAINTS)
 
 
+@pytest.mark.shares_data
 def test_stored_company_figures_equal_a_recount(app, seeded):
     with app.app_context():
         for company in db.session.scalars(select(Company)):
@@ -80,6 +88,7 @@ def test_stored_company_figures_equal_a_recount(app, seeded):
             assert company.unresolved_count == sum(s in UNRESOLVED_STATUSES for s in statuses)
 
 
+@pytest.mark.shares_data
 def test_every_complaint_has_its_history_in_order_and_in_the_past(app, seeded):
     now = utcnow()
     with app.app_context():
@@ -118,6 +127,7 @@ def test_the_personal_data_guard_finds_nothing_in_the_demo_stories():
             assert find_personal_data(text) == [], text
 
 
+@pytest.mark.shares_data
 def test_moderator_actions_of_the_demo_are_in_the_log(app, seeded):
     with app.app_context():
         logged = Counter(db.session.scalars(select(ModerationAction.action)))
@@ -129,6 +139,7 @@ def test_moderator_actions_of_the_demo_are_in_the_log(app, seeded):
                               and item["days_ago"] % 2)
 
 
+@pytest.mark.shares_data
 def test_every_answered_complaint_has_a_signed_company_reply(app, seeded):
     with app.app_context():
         for complaint in db.session.scalars(select(Complaint).where(
@@ -143,6 +154,7 @@ def test_every_answered_complaint_has_a_signed_company_reply(app, seeded):
             select(Company).where(Company.published_count > 0)))
 
 
+@pytest.mark.shares_data
 @pytest.mark.parametrize("email", ["consument@demo.helpdeskhel.nl",
                                    "moderator@demo.helpdeskhel.nl",
                                    "webcare@zendgolf-mobiel.example",
@@ -156,6 +168,7 @@ def test_the_demo_log_ins_of_the_readme_work(app, seeded, email):
     assert response.status_code == 303, email
 
 
+@pytest.mark.shares_data
 def test_stored_support_counts_equal_the_supports(app, seeded):
     from complaints.threads.models import Support
 

@@ -17,11 +17,11 @@ from complaints.threads import services as threads
 from tests.builders import make_company, make_complaint, make_representative, make_user
 
 
-@pytest.fixture
-def market(app, moderator):
+def build_market(app) -> dict:
     """Three companies: Groot (many unresolved), Snel (answers everything fast), Klein (one
     lucky answered complaint)."""
     with app.test_request_context():
+        make_user("moderator@example.nl", role="moderator")
         author = make_user("schrijver@example.nl")
         groot = make_company("Groot Telecom", sector="telecom", domains=["groot.nl"])
         snel = make_company("Snel Energie", sector="energy", domains=["snel.nl"])
@@ -41,6 +41,15 @@ def market(app, moderator):
         return {"groot": groot.slug, "snel": snel.slug, "klein": klein.slug}
 
 
+@pytest.fixture
+def market(app, request):
+    """The market, made for this test; or, for tests that only read (marked `shares_data`),
+    once while the tables stay as they are."""
+    if request.node.get_closest_marker("shares_data"):
+        return request.getfixturevalue("shared")("market", lambda: build_market(app))
+    return build_market(app)
+
+
 def _names(page: str) -> list[str]:
     return [name for name in ("Groot Telecom", "Snel Energie", "Klein Winkeltje")
             if name in page]
@@ -51,6 +60,7 @@ def _order(page: str, *names: str) -> bool:
     return positions == sorted(positions)
 
 
+@pytest.mark.shares_data
 def test_default_ranking_is_by_unresolved_with_a_note_and_best_webcare(client, market):
     response = client.get("/rankings")
     page = response.get_data(as_text=True)
@@ -62,6 +72,7 @@ def test_default_ranking_is_by_unresolved_with_a_note_and_best_webcare(client, m
     assert "Snel Energie" in best and "Klein Winkeltje" not in best  # fewer than 5
 
 
+@pytest.mark.shares_data
 def test_rate_sorts_leave_out_small_companies_and_use_the_lower_bound(client, market):
     page = client.get("/rankings?sort=response_rate").get_data(as_text=True)
     ranking = page.split('id="best-title"')[0]
@@ -70,6 +81,7 @@ def test_rate_sorts_leave_out_small_companies_and_use_the_lower_bound(client, ma
     assert _order(ranking, "Snel Energie", "Groot Telecom")
 
 
+@pytest.mark.shares_data
 def test_sector_and_window_filters(client, market):
     energy = client.get("/rankings?sector=energy").get_data(as_text=True)
     assert "Snel Energie" in energy.split('id="best-title"')[0]
@@ -84,10 +96,12 @@ def test_sector_and_window_filters(client, market):
     # A page that is not there is not found, like any page past the end.
     ("page=0", 404), ("page=abc", 404), ("page=99999", 404),
 ])
+@pytest.mark.shares_data
 def test_bad_parameters_are_refused(client, market, query, status):
     assert client.get(f"/rankings?{query}").status_code == status
 
 
+@pytest.mark.shares_data
 def test_csv_download_is_the_table_shown(client, market):
     response = client.get("/rankings.csv?sort=unresolved&window=12m")
     assert response.status_code == 200 and response.mimetype == "text/csv"
@@ -100,6 +114,7 @@ def test_csv_download_is_the_table_shown(client, market):
     assert float(energy[0]["response_rate"]) == 1.0
 
 
+@pytest.mark.shares_data
 def test_company_page_shows_figures_chart_and_categories(client, market):
     page = client.get(f"/companies/{market['snel']}").get_data(as_text=True)
     assert '<svg class="chart__svg"' in page and "<table" in page
@@ -111,6 +126,7 @@ def test_company_page_shows_figures_chart_and_categories(client, market):
     assert filtered.count('class="card complaint-card"') == 1
 
 
+@pytest.mark.shares_data
 def test_home_shows_totals_and_the_top_of_the_ranking(client, market):
     page = client.get("/").get_data(as_text=True)
     top = page.split('id="unresolved"')[1]

@@ -165,6 +165,11 @@ def test_complaints_list_paginates(app, client, consumer, moderator, company):
     assert "Klacht nummer 20 hier" in first and 'rel="next"' in first
     assert "Klacht nummer 00 hier" in second and 'rel="prev"' in second
     assert 'rel="next"' not in second
+    # The page size is the configuration's (PER_PAGE), not a number in the view.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setitem(app.config, "PER_PAGE", 5)
+        fifth = client.get("/complaints?page=5").get_data(as_text=True)
+    assert fifth.count("<article") == 1 and "Klacht nummer 00 hier" in fifth
 
 
 def test_published_complaint_page_shows_story_and_details(app, client, consumer, moderator,

@@ -257,6 +257,13 @@ def test_flags_are_rate_limited_with_a_friendly_429(app, limited_app, consumer, 
     assert [r.status_code for r in responses[:20]] == [303] * 20
     assert responses[20].status_code == 429
     assert "Even rustig aan" in responses[20].get_data(as_text=True)
+    # Only attempts count (POST), not looking at the form; and the budget is per account.
+    assert client.get(f"/complaints/{ids[0]}/flag").status_code == 200
+    other = limited_app.test_client()
+    assert post_form(other, "/auth/login", {"email": consumer.email,
+                                            "password": PASSWORD}).status_code == 303
+    assert post_form(other, f"/complaints/{ids[0]}/flag",
+                     {"reason": "spam"}).status_code == 403  # the author: refused, not limited
 
 
 def test_moderator_bans_and_the_banned_user_cannot_submit_or_flag(app, client, login, consumer,
