@@ -179,6 +179,42 @@ def shared(request):
     return get
 
 
+_SNAPSHOTS: dict[str, tuple[list, object]] = {}
+
+
+@pytest.fixture
+def snapshot(app):
+    """`snapshot(name, build)` for tests that change what they are given: the first call runs
+    `build()` (through the services) and copies every table; later calls, in any test of this
+    process, put those rows back in bulk instead of building again. Returns what `build()`
+    returned (ids stay the same)."""
+
+    def get(name: str, build):
+        if name not in _SNAPSHOTS:
+            value = build()
+            with app.app_context():
+                rows = [(table, [dict(row._mapping) for row in db.session.execute(table.select())])
+                        for table in db.metadata.sorted_tables]
+            _SNAPSHOTS[name] = (rows, value)
+            return value
+        rows, value = _SNAPSHOTS[name]
+        with app.app_context():
+            _empty_tables()
+            for table, table_rows in rows:
+                if table_rows:
+                    db.session.execute(table.insert(), table_rows)
+            if db.engine.dialect.name == "postgresql":  # the ids go on after the copied ones
+                for table, table_rows in rows:
+                    if table_rows and "id" in table.c:
+                        db.session.execute(text(
+                            f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                            f"{max(row['id'] for row in table_rows)})"))
+            db.session.commit()
+        return value
+
+    return get
+
+
 @pytest.fixture
 def ctx(app):
     """An application context for tests that call services directly."""

@@ -65,6 +65,13 @@ def imported(runner, *paths: Path) -> None:
         assert result.exit_code == 0, result.output
 
 
+@pytest.fixture
+def both_imported(runner, shared):
+    """Both fixture files imported, once for the tests that only read what came in (marked
+    `shares_data`)."""
+    return shared("both files imported", lambda: imported(runner, *BOTH))
+
+
 def by_ref() -> dict[str, Complaint]:
     return {c.external_ref: c for c in db.session.scalars(select(Complaint)).unique()}
 
@@ -97,8 +104,8 @@ def test_both_fixture_files_import_once_and_a_second_run_adds_nothing(app, runne
         assert count(User) == 1
 
 
-def test_one_import_author_who_cannot_sign_in(app, runner):
-    imported(runner, *BOTH)
+@pytest.mark.shares_data
+def test_one_import_author_who_cannot_sign_in(app, both_imported):
     with app.app_context():
         author = db.session.scalar(select(User))
         assert author.email == "import-cfpb@helpdeskhel.invalid"
@@ -107,8 +114,8 @@ def test_one_import_author_who_cannot_sign_in(app, runner):
         assert {c.author_id for c in by_ref().values()} == {author.id}
 
 
-def test_statuses_replies_and_events_follow_the_company_response(app, runner):
-    imported(runner, *BOTH)
+@pytest.mark.shares_data
+def test_statuses_replies_and_events_follow_the_company_response(app, both_imported):
     rows = {f"cfpb:{r['Complaint ID']}": r for path in BOTH for r in records(path)}
     with app.app_context():
         complaints = by_ref()
@@ -178,8 +185,8 @@ def test_disputed_relief_stays_answered_and_a_repeated_id_is_imported_once(app, 
         assert by_ref()[f"cfpb:{relief['Complaint ID']}"].status == "answered"
 
 
-def test_dates_in_both_formats_are_noon_in_amsterdam(app, runner):
-    imported(runner, *BOTH)
+@pytest.mark.shares_data
+def test_dates_in_both_formats_are_noon_in_amsterdam(app, both_imported):
     first_sample, first_2023 = records(SAMPLE)[0], records(NARRATIVES)[0]
     assert (first_sample["Date received"], first_2023["Date received"]) == ("2020/3/18",
                                                                             "03/22/23")
@@ -194,8 +201,8 @@ def test_dates_in_both_formats_are_noon_in_amsterdam(app, runner):
         assert narrative.published_on == date(2023, 3, 22)
 
 
-def test_narratives_are_stored_whole_with_their_redactions(app, runner):
-    imported(runner, *BOTH)
+@pytest.mark.shares_data
+def test_narratives_are_stored_whole_with_their_redactions(app, both_imported):
     rows = [r for path in BOTH for r in records(path)]
     longest = max(rows, key=lambda r: len(r["Consumer complaint narrative"]))
     assert len(longest["Consumer complaint narrative"]) > 20_000
@@ -222,8 +229,8 @@ def test_rows_without_narrative_get_a_summary_of_their_fields(app, runner):
         assert complaint.title == f"{row['Issue']}: {row['Sub-issue']}"[:140]
 
 
-def test_nothing_imported_carries_detected_personal_data(app, runner):
-    imported(runner, *BOTH)
+@pytest.mark.shares_data
+def test_nothing_imported_carries_detected_personal_data(app, both_imported):
     with app.app_context():
         for complaint in by_ref().values():
             assert len(complaint.title) <= 140
@@ -253,8 +260,8 @@ def test_companies_are_found_by_name_key_or_created_in_finance(app, runner):
         assert populus.slug == "populus-financial-group-inc-f-k-a-ace-cash-express"
 
 
-def test_ranking_figures_equal_a_computation_from_the_csv_files(app, runner):
-    imported(runner, *BOTH)
+@pytest.mark.shares_data
+def test_ranking_figures_equal_a_computation_from_the_csv_files(app, both_imported):
     expected = defaultdict(Counter)
     for path in BOTH:
         for row in records(path):
