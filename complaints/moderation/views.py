@@ -138,6 +138,12 @@ def edit(complaint_id: int):
     form = EditComplaintForm(data=None if request.method == "POST" else {
         "title": complaint.title, "body": complaint.body_source,
         "desired_outcome": complaint.desired_outcome, "version_id": complaint.version_id})
+
+    def render(status: int, pii_error=None):
+        return render_template("moderation/edit.html", form=form, complaint=complaint,
+                               revisions=queries.revisions(complaint),
+                               highlighted=_highlighted(complaint), pii_error=pii_error), status
+
     return run_form(
         form, lambda: services.edit_complaint(
             current_user, complaint, title=form.title.data, body=form.body.data,
@@ -146,11 +152,9 @@ def edit(complaint_id: int):
             redact_pii=form.redact_pii.data, version_id=form.version_id.data),
         success=_("The complaint is changed; the original is kept for the audit."),
         redirect_to=url_for("cases.show", complaint_id=complaint_id),
-        back=url_for("moderation.edit", complaint_id=complaint_id),
-        render="moderation/edit.html", on_error=lambda error: {"pii_error": error}
-        if isinstance(error, pii.PersonalDataFound) else None,
-        complaint=complaint, revisions=queries.revisions(complaint),
-        highlighted=_highlighted(complaint), pii_error=None)
+        back=url_for("moderation.edit", complaint_id=complaint_id), render=render,
+        on_error=lambda error: {"pii_error": error}
+        if isinstance(error, pii.PersonalDataFound) else None)
 
 
 @bp.route("/complaints/<id:complaint_id>/remove", methods=["GET", "POST"])

@@ -134,13 +134,18 @@ def team(slug: str):
     if request.method == "POST" and not permissions.can_manage_team(current_user, company):
         abort(403)
     form = InviteForm()
+
+    def render(status: int):
+        return render_template("webcare/team.html", form=form, company=company,
+                               members=services.team(company),
+                               invitations=services.open_invitations(company),
+                               confirm_form=ConfirmForm()), status
+
     return run_form(
         form, lambda: services.invite_colleague(current_user, company, form.email.data),
         success=lambda invitation: _("We sent an invitation to %(email)s.",
                                      email=invitation.email),
-        redirect_to=url_for("webcare.team", slug=company.slug), render="webcare/team.html",
-        company=company, members=services.team(company),
-        invitations=services.open_invitations(company), confirm_form=ConfirmForm())
+        redirect_to=url_for("webcare.team", slug=company.slug), render=render)
 
 
 @bp.route("/webcare/<slug>/team/<id:rep_id>/remove", methods=["POST"])
