@@ -31,7 +31,7 @@ Target = str | Callable[[Any], str]
 
 
 def run_form(form: FlaskForm, operation: Callable[[], T], *,
-             success: str | Callable[[T], str] | None, redirect_to: Target,
+             success: str | Callable[[T], str | None] | None, redirect_to: Target,
              render: str | Callable[..., ResponseReturnValue] | None = None,
              on_error: Callable[[DomainError], dict | None] | None = None,
              back: str | None = None, category: str = "error",
