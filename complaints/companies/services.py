@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from flask_babel import gettext as _
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, bindparam, or_, select, update
 
 from complaints.companies.models import Company, CompanyDomain, CompanyStatus, Sector
 from complaints.errors import DomainError
@@ -200,3 +200,19 @@ def create_company(name: str, sector_slug: str, *, domains: list[str] | None = N
             company.domains.append(CompanyDomain(domain=domain))
     db.session.add(company)
     return company
+
+
+def add_to_stored_counts(moves: dict[int, list[int]]) -> None:
+    """Move many companies' stored `published_count` and `unresolved_count` at once, by
+    `moves[company_id] = [published, unresolved]`: what the bulk writers (the CFPB import,
+    seed-bulk) add, as every status change moves them, so the figures rebuild has nothing to
+    correct. Part of the caller's transaction."""
+    table = Company.__table__
+    rows = [{"company": company_id, "published": published, "unresolved": unresolved}
+            for company_id, (published, unresolved) in moves.items()]
+    if rows:
+        db.session.execute(
+            update(table).where(table.c.id == bindparam("company"))
+            .values(published_count=table.c.published_count + bindparam("published"),
+                    unresolved_count=table.c.unresolved_count + bindparam("unresolved")),
+            rows)

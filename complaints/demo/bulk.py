@@ -19,7 +19,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import bindparam, func, insert, select, text, update
+from sqlalchemy import func, insert, select, text
 
 from complaints.accounts.models import SiteRole, User
 from complaints.cases.effects import History, Step, replay
@@ -27,6 +27,7 @@ from complaints.cases.models import Category, Complaint, ComplaintEvent
 from complaints.cases.workflow import Action, Role, Status
 from complaints.clock import utcnow
 from complaints.companies.models import Company, CompanyDomain, CompanyStatus, Sector
+from complaints.companies.services import add_to_stored_counts
 from complaints.demo.stories import story
 from complaints.extensions import db, refresh_query_statistics
 from complaints.figures import services as figures
@@ -170,7 +171,7 @@ def seed_bulk(companies: int, complaints: int, seed: int = 2010) -> BulkReport:
     _insert(Reply, reply_rows)
     _insert(ComplaintEvent, event_rows)
     replies, events = replies + len(reply_rows), events + len(event_rows)
-    _set_company_counts(counts)
+    add_to_stored_counts(counts)
     _fix_sequences()
     db.session.commit()
     inserted = time.perf_counter()
@@ -242,20 +243,6 @@ def _complaint(rng: random.Random, complaint_id: int, company_id: int, sector: s
     history = replay(steps, promise_hours=promise)
     row.update(history.fields, updated_at=history.updated_at)
     return row, reply, history
-
-
-def _set_company_counts(counts: dict[int, list[int]]) -> None:
-    """Move the companies' stored counts as the replayed transitions moved them, so the
-    figures rebuild finds nothing to correct."""
-    table = Company.__table__
-    rows = [{"company": company_id, "published": published, "unresolved": unresolved}
-            for company_id, (published, unresolved) in counts.items()]
-    if rows:
-        db.session.execute(
-            update(table).where(table.c.id == bindparam("company"))
-            .values(published_count=table.c.published_count + bindparam("published"),
-                    unresolved_count=table.c.unresolved_count + bindparam("unresolved")),
-            rows)
 
 
 def _fix_sequences() -> None:

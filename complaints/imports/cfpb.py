@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import insert, select
 
 from complaints.accounts.models import SiteRole, User
 from complaints.cases.effects import History, Step, replay
@@ -24,7 +24,7 @@ from complaints.cases.models import Category, Complaint, ComplaintEvent
 from complaints.cases.workflow import Action, Role, Status
 from complaints.clock import AMSTERDAM, today, utcnow
 from complaints.companies.models import Company, CompanyStatus, Sector
-from complaints.companies.services import create_company, name_key
+from complaints.companies.services import add_to_stored_counts, create_company, name_key
 from complaints.extensions import db, refresh_query_statistics
 from complaints.figures import services as figures
 from complaints.pii import redact, redact_with_findings
@@ -387,13 +387,13 @@ def import_rows(rows: Sequence[CfpbRow], *,
         categories = _category_ids()
         companies, report.companies_created = _companies([row.company for row in fresh])
         promises = _promises(list(companies.values()))
-        counts: dict[int, Counter[str]] = defaultdict(Counter)
+        counts: dict[int, list[int]] = defaultdict(lambda: [0, 0])  # published, unresolved
         for batch in _batches(fresh, BATCH):
             _insert(batch, report, counts, author_id=author_id, categories=categories,
                     companies=companies, promises=promises)
             advance(len(batch))
         report.imported = len(fresh)
-        _add_to_company_counts(counts)
+        add_to_stored_counts(counts)
         db.session.expire_all()
         figures.rebuild()
     except BaseException:
@@ -491,20 +491,7 @@ def _promises(company_ids: Sequence[int]) -> dict[int, int | None]:
     return promises
 
 
-def _add_to_company_counts(counts: dict[int, Counter[str]]) -> None:
-    """Keep `Company.published_count` and `unresolved_count` right, by the moves the replayed
-    transitions made (as every status change does); the rebuild then only checks them (and
-    has nothing to correct)."""
-    table = Company.__table__
-    db.session.execute(
-        update(table).where(table.c.id == bindparam("company"))
-        .values(published_count=table.c.published_count + bindparam("published"),
-                unresolved_count=table.c.unresolved_count + bindparam("unresolved")),
-        [{"company": company_id, "published": count["published"],
-          "unresolved": count["unresolved"]} for company_id, count in counts.items()])
-
-
-def _insert(batch: Sequence[CfpbRow], report: ImportReport, counts: dict[int, Counter[str]], *,
+def _insert(batch: Sequence[CfpbRow], report: ImportReport, counts: dict[int, list[int]], *,
             author_id: int, categories: dict[str, int], companies: dict[str, int],
             promises: dict[int, int | None]) -> None:
     """One batch: the complaints (their ids come back), then their replies and events."""
@@ -514,8 +501,8 @@ def _insert(batch: Sequence[CfpbRow], report: ImportReport, counts: dict[int, Co
                                                    categories=categories, companies=companies,
                                                    promises=promises)
         complaints.append(values)
-        counts[values["company_id"]]["published"] += history.published
-        counts[values["company_id"]]["unresolved"] += history.unresolved
+        counts[values["company_id"]][0] += history.published
+        counts[values["company_id"]][1] += history.unresolved
         if reply is not None:
             replies[row.external_ref] = reply
         events[row.external_ref] = history.events
