@@ -239,6 +239,7 @@ def register_jinja(app: Flask) -> None:
     from flask_wtf.csrf import generate_csrf
 
     from complaints.cases.workflow import ACTION_LABELS, STATUS_EXPLANATIONS, STATUS_LABELS, Status
+    from complaints.figures.verdict import Standing, verdict_for, verdicts
     from complaints.permissions import JINJA_GLOBALS
     from complaints.pii import KIND_LABELS, Kind
     from complaints.sanitize import user_html
@@ -263,6 +264,12 @@ def register_jinja(app: Flask) -> None:
         pii_label=pii_label,
         month_label=month_label,
         represented_companies=lambda: companies_represented_by(current_user),
+        # The score of a company, or of the companies of a page of complaint cards (one
+        # query: `verdicts_of(page.items)` gives {company_id: Verdict}).
+        verdict_of=verdict_for,
+        verdicts_of=lambda complaints: verdicts({c.company_id: c.company
+                                                 for c in complaints}.values()),
+        Standing=Standing,
     )
     def duration(minutes: int) -> str:
         """Minutes as a person says it: '45 min', '3 u 20 min', '2 dagen 4 u'."""

@@ -91,6 +91,8 @@ ROUTES = {
     "moderation.approve_company": ("/moderation/companies/1/approve", GET_NOT_ALLOWED),
     "moderation.rename_company": ("/moderation/companies/1/rename", GET_NOT_ALLOWED),
     "moderation.merge_company": ("/moderation/companies/1/merge", GET_NOT_ALLOWED),
+    "moderation.review_company": ("/moderation/companies/1/review", GET_NOT_ALLOWED),
+    "moderation.end_review": ("/moderation/companies/1/review/end", GET_NOT_ALLOWED),
     "claims_review.queue": ("/moderation/claims", MODERATORS),
     "claims_review.approve": ("/moderation/claims/1/approve", GET_NOT_ALLOWED),
     "claims_review.refuse": ("/moderation/claims/1/refuse", GET_NOT_ALLOWED),
@@ -138,6 +140,7 @@ ROUTES = {
     "feeds.unfollow": ("/companies/{company}/unfollow", GET_NOT_ALLOWED),
     "feeds.open_data_page": ("/open-data", ALL_200),
     "feeds.open_data_csv": ("/open-data/complaints.csv", ALL_200),
+    "feeds.open_data_figures": ("/open-data/figures.csv", ALL_200),
     "feeds.open_data_jsonl": ("/open-data/complaints.jsonl", ALL_200),
     "feeds.robots": ("/robots.txt", ALL_200),
     "feeds.sitemap": ("/sitemap.xml", ALL_200),
@@ -163,6 +166,10 @@ ACTIONS = {
                      _expect(302, 403, 403, 403, 303, 303)),
     "ban author": ("/moderation/users/{author_id}/ban", {"reason": "Scheldt steeds"},
                    _expect(302, 403, 403, 403, 303, 303)),
+    "put the company under review": ("/moderation/companies/{company_id}/review",
+                                     {"public_reason": "Veel lovende klachten van nieuwe "
+                                                       "accounts."},
+                                     _expect(302, 403, 403, 403, 303, 303)),
     "flag published": ("/complaints/{published}/flag", {"reason": "spam"},
                        _expect(302, 303, 303, 403, 303, 303, banned=403)),
     "delete own account": ("/account/delete", {"keep_complaints": "keep",
@@ -241,7 +248,8 @@ def build_world(app, company_slug: str | None = None) -> dict:
         db.session.commit()
         return {"users": users, "pending": pending_id, "pending_version": pending_version,
                 "published": published, "resolved": resolved, "reply": reply,
-                "company": company.slug, "author_id": users["author"].id}
+                "company": company.slug, "company_id": company.id,
+                "author_id": users["author"].id}
 
 
 @pytest.fixture

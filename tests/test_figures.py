@@ -17,16 +17,33 @@ from complaints.clock import dutch_day, today, utcnow
 from complaints.companies.models import Company
 from complaints.extensions import db
 from complaints.figures import services as figures
-from complaints.figures.models import CompanyFigures, FigureBucket, ResponseBucket
+from complaints.figures import score as scoring
+from complaints.figures.models import (
+    CompanyFigures,
+    DeadlineBucket,
+    FigureBucket,
+    ResponseBucket,
+    ScorePriors,
+)
 from complaints.moderation import services as moderation
 from complaints.threads import services as threads
 from tests.builders import draft, make_company, make_complaint, make_representative, make_user
 
 
+# The score and the priors it was shrunk toward move with the site-wide shares, which are
+# set once a day (and by a rebuild); they are checked against their own row instead.
+DAILY = {"score", *(f"prior_{name}" for name in scoring.PARTS)}
+
+
 def _stored() -> dict:
     rows = db.session.scalars(select(CompanyFigures)).all()
+    for row in rows:
+        priors = {name: getattr(row, f"prior_{name}") for name in scoring.PARTS}
+        expected = scoring.score(scoring.parts_of(row), priors, row.published)
+        assert row.score == (None if expected is None else pytest.approx(expected))
     return {(r.company_id, r.window): {c.name: getattr(r, c.name)
-                                       for c in CompanyFigures.__table__.columns}
+                                       for c in CompanyFigures.__table__.columns
+                                       if c.name not in DAILY}
             for r in rows}
 
 
@@ -37,7 +54,9 @@ def _buckets() -> tuple[dict, dict]:
                    if any(getattr(r, n) for n in figures.SUMS)}
     response_rows = {(r.company_id, r.day, r.bin): r.count
                      for r in db.session.scalars(select(ResponseBucket)) if r.count}
-    return figure_rows, response_rows
+    deadline_rows = {(r.company_id, r.day, r.due_on): r.count
+                     for r in db.session.scalars(select(DeadlineBucket)) if r.count}
+    return figure_rows, response_rows, deadline_rows
 
 
 def assert_figures_equal_a_recount() -> None:
@@ -46,10 +65,24 @@ def assert_figures_equal_a_recount() -> None:
     db.session.expire_all()
     kept, kept_buckets = _stored(), _buckets()
     report = figures.rebuild()
-    assert (report.buckets_fixed, report.responses_fixed, report.companies_fixed) == (0, 0, 0)
+    assert (report.buckets_fixed, report.responses_fixed, report.deadlines_fixed,
+            report.companies_fixed) == (0, 0, 0, 0)
     assert _buckets() == kept_buckets
     assert _stored() == kept
+    _assert_priors_are_the_site_wide_shares()
     _assert_plain_recount()
+
+
+def _assert_priors_are_the_site_wide_shares() -> None:
+    for window in figures.WINDOWS:
+        rows = db.session.scalars(select(CompanyFigures).where(
+            CompanyFigures.window == window)).all()
+        expected = scoring.priors_of(scoring.parts_of(row) for row in rows)
+        stored = db.session.get(ScorePriors, window)
+        assert {name: getattr(stored, name) for name in scoring.PARTS} == pytest.approx(expected)
+        for row in rows:
+            assert {name: getattr(row, f"prior_{name}") for name in scoring.PARTS} == \
+                pytest.approx(expected)
 
 
 def _assert_plain_recount() -> None:
@@ -78,6 +111,14 @@ def _assert_plain_recount() -> None:
             assert row.supporters == sum(c.supporters_count for c in inside)
             assert row.contacts_before == pytest.approx(
                 statistics.mean(c.contacts_before for c in inside))
+            answered = [c for c in inside if c.first_response_at is not None]
+            overdue = [c for c in inside if c.status == Status.OPEN
+                       and dutch_day(c.answer_due_at) < day]
+            assert row.due == len(answered) + len(overdue)
+            assert row.on_time == sum(c.first_response_at <= c.answer_due_at for c in answered)
+            assert row.rating_sum == sum(rated)
+            assert row.again_count == sum(c.would_do_business_again is not None for c in inside)
+            assert row.again_yes == sum(bool(c.would_do_business_again) for c in inside)
         if mine:
             assert company.published_count == len(mine)
 
@@ -103,7 +144,8 @@ def test_figures_follow_every_transition_and_every_counted_change(
     assert_figures_equal_a_recount()
     threads.support(db.session.get(User, other_consumer.id), complaint)
     assert_figures_equal_a_recount()
-    cases.resolve_complaint(author, complaint, 4, "Opgelost.")
+    cases.resolve_complaint(author, complaint, 4, "Opgelost.", again=True)
+    assert complaint.would_do_business_again is True
     assert_figures_equal_a_recount()
     cases.reopen_complaint(author, complaint)
     assert_figures_equal_a_recount()

@@ -14,6 +14,8 @@ from complaints.accounts.models import User
 from complaints.cases import effects
 from complaints.cases import services as cases
 from complaints.cases.effects import STATUS_FIELDS, Step, replay, transition_effects
+from complaints.cases.deadlines import answer_deadline
+from complaints.clock import dutch_day
 from complaints.cases.models import Complaint, ComplaintEvent
 from complaints.cases.workflow import (
     PUBLIC_STATUSES,
@@ -29,7 +31,12 @@ from complaints.companies.models import Company
 from complaints.demo import bulk
 from complaints.extensions import db
 from complaints.figures import services as figures
-from complaints.figures.models import CompanyFigures, FigureBucket, ResponseBucket
+from complaints.figures.models import (
+    CompanyFigures,
+    DeadlineBucket,
+    FigureBucket,
+    ResponseBucket,
+)
 from complaints.imports import cfpb
 from complaints.moderation import services as moderation
 from complaints.threads import services as threads
@@ -48,7 +55,10 @@ def test_publication_sets_the_time_its_dutch_day_and_the_wait_for_the_company():
                                 now=late_evening)
     assert result.changes == {"status": Status.OPEN, "published_at": late_evening,
                               "published_on": date(2026, 7, 1),
+                              "answer_due_at": answer_deadline(late_evening, None),
                               "awaiting_company_since": late_evening}
+    # Five working days after Wednesday 1 July: due by the end of Wednesday 8 July.
+    assert dutch_day(result.changes["answer_due_at"]) == date(2026, 7, 8)
     assert result.event == {"action": Action.APPROVE, "from_status": Status.PENDING,
                             "to_status": Status.OPEN, "reason": None,
                             "created_at": late_evening}
@@ -63,26 +73,30 @@ def test_submission_sets_submitted_at_and_nobody_waits_yet():
     assert (result.published, result.unresolved) == (0, 0)
 
 
-@pytest.mark.parametrize(("promise_hours", "after", "kept"), [
-    (None, timedelta(hours=1), None),
-    (24, timedelta(hours=24), True),
-    (24, timedelta(hours=24, seconds=1), False),
+@pytest.mark.parametrize(("promise_hours", "after", "kept", "on_time"), [
+    (None, timedelta(hours=1), None, True),
+    (None, timedelta(days=15), None, False),
+    (24, timedelta(hours=24), True, True),
+    (24, timedelta(hours=24, seconds=1), False, False),
 ])
-def test_the_first_answer_is_held_to_the_companys_promise(promise_hours, after, kept):
+def test_the_first_answer_is_held_to_the_companys_promise_and_the_deadline(
+        promise_hours, after, kept, on_time):
     published = NOW - after
     result = transition_effects({"first_response_at": None, "published_at": published},
                                 Status.OPEN, Status.ANSWERED, Action.ANSWER, now=NOW,
                                 promise_hours=promise_hours)
     assert result.changes == {"status": Status.ANSWERED, "first_response_at": NOW,
-                              "promise_kept": kept, "awaiting_company_since": None}
+                              "answered_on_time": on_time, "promise_kept": kept,
+                              "awaiting_company_since": None}
     assert (result.published, result.unresolved) == (0, 0)
 
 
 def test_resolving_keeps_the_rating_and_ends_every_wait():
     result = transition_effects({"first_response_at": NOW, "published_at": NOW},
                                 Status.ANSWERED, Status.RESOLVED, Action.RESOLVE,
-                                now=NOW, rating=4)
+                                now=NOW, rating=4, again=False)
     assert result.changes == {"status": Status.RESOLVED, "resolved_at": NOW, "rating": 4,
+                              "would_do_business_again": False,
                               "awaiting_company_since": None, "resolution_proposed_at": None,
                               "resolution_proposed_by_id": None}
     assert (result.published, result.unresolved) == (0, -1)
@@ -93,7 +107,8 @@ def test_reopening_forgets_the_resolution_and_waits_for_the_company_again():
     result = transition_effects({"first_response_at": replied, "published_at": replied},
                                 Status.RESOLVED, Status.ANSWERED, Action.REOPEN, now=NOW)
     assert result.changes == {"status": Status.ANSWERED, "resolved_at": None, "rating": None,
-                              "closing_note": None, "awaiting_company_since": NOW}
+                              "would_do_business_again": None, "closing_note": None,
+                              "awaiting_company_since": NOW}
     assert (result.published, result.unresolved) == (0, 1)
 
 
@@ -130,13 +145,15 @@ def test_replay_adds_up_columns_events_and_counts():
     history = replay([Step(Action.SUBMIT, Role.AUTHOR, NOW, actor_id=7),
                       Step(Action.APPROVE, Role.MODERATOR, published, actor_id=2),
                       Step(Action.ANSWER, Role.REPRESENTATIVE, replied, actor_id=9),
-                      Step(Action.RESOLVE, Role.AUTHOR, resolved, actor_id=7, rating=5)],
+                      Step(Action.RESOLVE, Role.AUTHOR, resolved, actor_id=7, rating=5,
+                           again=True)],
                      promise_hours=4)
     assert history.fields == {
         **dict.fromkeys(STATUS_FIELDS), "status": Status.RESOLVED, "submitted_at": NOW,
         "published_at": published, "published_on": effects.dutch_day(published),
-        "first_response_at": replied, "promise_kept": True, "resolved_at": resolved,
-        "rating": 5}
+        "answer_due_at": published + timedelta(hours=4), "first_response_at": replied,
+        "answered_on_time": True, "promise_kept": True, "resolved_at": resolved,
+        "rating": 5, "would_do_business_again": True}
     assert [(e["action"], e["actor_id"], e["created_at"]) for e in history.events] == [
         (Action.SUBMIT, 7, NOW), (Action.APPROVE, 2, published),
         (Action.ANSWER, 9, replied), (Action.RESOLVE, 7, resolved)]
@@ -211,7 +228,8 @@ def _through_services(clock: Clock, original: Complaint, company: Company, autho
         elif event.action == Action.ANSWER:
             threads.post_reply(member, twin, "Excuses, we zoeken het voor je uit.")
         elif event.action == Action.RESOLVE:
-            cases.resolve_complaint(author, twin, original.rating)
+            cases.resolve_complaint(author, twin, original.rating,
+                                    again=original.would_do_business_again)
         elif event.action == Action.WITHDRAW:
             cases.withdraw_complaint(author, twin)
         elif event.action == Action.REMOVE:
@@ -258,6 +276,8 @@ def _figures_of(company_id: int, *, leave_out: tuple[str, ...] = ()) -> dict:
                    FigureBucket.company_id == company_id))}
     responses = {(row.day, row.bin): row.count for row in db.session.scalars(
         select(ResponseBucket).where(ResponseBucket.company_id == company_id)) if row.count}
+    deadlines = {(row.day, row.due_on): row.count for row in db.session.scalars(
+        select(DeadlineBucket).where(DeadlineBucket.company_id == company_id)) if row.count}
     skip = {"company_id", *leave_out}
     windows = {row.window: {c.name: getattr(row, c.name)
                             for c in CompanyFigures.__table__.columns if c.name not in skip}
@@ -265,7 +285,7 @@ def _figures_of(company_id: int, *, leave_out: tuple[str, ...] = ()) -> dict:
                    CompanyFigures.company_id == company_id))}
     return {"counts": (company.published_count, company.unresolved_count),
             "buckets": {key: values for key, values in buckets.items() if any(values.values())},
-            "responses": responses, "windows": windows}
+            "responses": responses, "deadlines": deadlines, "windows": windows}
 
 
 def _cfpb_file(path: Path, company: str, cases_: list[tuple[str, int, str, bool, bool]]) -> Path:
@@ -318,7 +338,7 @@ def test_seed_bulk_and_the_services_leave_the_same_complaints_events_and_figures
     # Every status equally likely and a promise to keep, so a handful covers every path.
     monkeypatch.setattr(bulk, "STATUS_WEIGHTS", [(status, 1) for status in Status])
     monkeypatch.setattr(bulk, "PROMISES", [24])
-    report = bulk.seed_bulk(companies=1, complaints=16, seed=13)
+    report = bulk.seed_bulk(companies=1, complaints=16, seed=2)
     assert [r.companies_fixed for r in rebuilds] == [0]
     originals = list(db.session.scalars(select(Complaint).order_by(Complaint.id)))
     stored_events = db.session.scalar(select(func.count()).select_from(ComplaintEvent))
@@ -328,6 +348,8 @@ def test_seed_bulk_and_the_services_leave_the_same_complaints_events_and_figures
     statuses = {c.status for c in originals}
     assert statuses == set(Status), f"no complaint {set(Status) - statuses}"
     assert {c.promise_kept for c in originals} == {None, True, False}
+    assert {c.would_do_business_again for c in originals if c.status == Status.RESOLVED} \
+        >= {True, False}
 
     company_id = originals[0].company_id
     twin_company, member = _company("Belnet Mobiel", 24)

@@ -21,12 +21,14 @@ from complaints.cases.workflow import (
     Status,
     plan_transition,
 )
+from complaints.cases.deadlines import answer_deadline
 from complaints.clock import dutch_day
 
 # Every complaint column a transition may set; nothing else on the row is its business.
 STATUS_FIELDS = (
-    "status", "submitted_at", "published_at", "published_on", "first_response_at", "promise_kept",
-    "resolved_at", "rating", "closing_note", "rejected_at", "rejection_reason", "withdrawn_at",
+    "status", "submitted_at", "published_at", "published_on", "answer_due_at", "first_response_at",
+    "answered_on_time", "promise_kept", "resolved_at", "rating", "would_do_business_again",
+    "closing_note", "rejected_at", "rejection_reason", "withdrawn_at",
     "removed_at", "removal_reason", "awaiting_company_since", "resolution_proposed_at",
     "resolution_proposed_by_id",
 )
@@ -58,24 +60,29 @@ def transition_effects(
     now: datetime,
     reason: str | None = None,
     rating: int | None = None,
+    again: bool | None = None,
     promise_hours: int | None = None,
 ) -> Effects:
     """The effects of moving a complaint from `current` to `target` by `action` at `now`.
 
-    `fields` holds the complaint's values before the move; only `first_response_at` and
-    `published_at` are read. `target` is what `workflow.plan_transition` allowed. The rules:
+    `fields` holds the complaint's values before the move; only `first_response_at`,
+    `published_at` and `answer_due_at` are read. `target` is what
+    `workflow.plan_transition` allowed. The rules:
 
     - Submission (a complaint not stored yet -> pending) sets `submitted_at`, so it is the
       time of the submit event.
     - Publication (pending -> open) sets `published_at` and its Dutch day `published_on`: the
-      figures count complaints per day of publication.
-    - The first company answer sets `first_response_at` and `promise_kept`: whether it came
-      within the company's own promise (`promise_hours`, None when it has none), measured
-      from publication; the company is judged by what it promised at the time.
-    - Resolving sets `resolved_at` and the rating of the handling given with it; rejecting,
+      figures count complaints per day of publication. It also fixes `answer_due_at`, the
+      deadline of `deadlines.answer_deadline` under the company's promise at that time.
+    - The first company answer sets `first_response_at`, `answered_on_time` (by the
+      deadline) and `promise_kept`: whether it came within the company's own promise
+      (`promise_hours`, None when it has none), measured from publication; the company is
+      judged by what it promised at the time.
+    - Resolving sets `resolved_at`, the rating of the handling and the answer to "would you
+      do business with them again?" given with it; rejecting,
       withdrawing and removing set their time, and rejecting and removing their reason (the
       author and the public are told why).
-    - Leaving `resolved` forgets `resolved_at`, the rating and the closing word: once
+    - Leaving `resolved` forgets `resolved_at`, the rating, "again" and the closing word: once
       reopened, the consumer's verdict no longer stands. (A resolved complaint that is
       removed or erased loses them the same way.)
     - Who waits for whom: a complaint that becomes unresolved (published, reopened) waits for
@@ -88,14 +95,19 @@ def transition_effects(
     if current is None:
         changes["submitted_at"] = now
     elif target == Status.OPEN and current == Status.PENDING:
-        changes.update(published_at=now, published_on=dutch_day(now))
+        changes.update(published_at=now, published_on=dutch_day(now),
+                       answer_due_at=answer_deadline(now, promise_hours))
     elif target == Status.ANSWERED and fields["first_response_at"] is None:
         published_at = fields["published_at"]
-        changes.update(first_response_at=now, promise_kept=(
-            None if promise_hours is None or published_at is None
-            else now - published_at <= timedelta(hours=promise_hours)))
+        due = fields.get("answer_due_at") or (
+            answer_deadline(published_at, promise_hours) if published_at else None)
+        changes.update(first_response_at=now,
+                       answered_on_time=None if due is None else now <= due,
+                       promise_kept=(
+                           None if promise_hours is None or published_at is None
+                           else now - published_at <= timedelta(hours=promise_hours)))
     elif target == Status.RESOLVED:
-        changes.update(resolved_at=now, rating=rating)
+        changes.update(resolved_at=now, rating=rating, would_do_business_again=again)
     elif target == Status.REJECTED:
         changes.update(rejected_at=now, rejection_reason=reason)
     elif target == Status.WITHDRAWN:
@@ -103,7 +115,8 @@ def transition_effects(
     elif target == Status.REMOVED:
         changes.update(removed_at=now, removal_reason=reason)
     if current == Status.RESOLVED:
-        changes.update(resolved_at=None, rating=None, closing_note=None)
+        changes.update(resolved_at=None, rating=None, would_do_business_again=None,
+                       closing_note=None)
     if target in UNRESOLVED_STATUSES and current not in UNRESOLVED_STATUSES:
         changes["awaiting_company_since"] = now
     elif target == Status.ANSWERED:
@@ -130,6 +143,7 @@ class Step:
     actor_id: int | None = None
     reason: str | None = None
     rating: int | None = None
+    again: bool | None = None
 
 
 @dataclass
@@ -170,7 +184,7 @@ def replay(steps: Iterable[Step], *, promise_hours: int | None = None) -> Histor
                                  resolved_at=fields["resolved_at"], now=step.at)
         effects = transition_effects(fields, current, target, step.action, now=step.at,
                                      reason=step.reason, rating=step.rating,
-                                     promise_hours=promise_hours)
+                                     again=step.again, promise_hours=promise_hours)
         fields.update(effects.changes)
         history.events.append({**effects.event, "actor_id": step.actor_id})
         history.published += effects.published

@@ -50,7 +50,11 @@ class Complaint(db.Model):
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # The Dutch calendar day of publication: the figures count complaints per day.
     published_on: Mapped[date | None] = mapped_column(Date)
+    # When the company's first public answer is due (cases.deadlines), fixed at publication.
+    answer_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     first_response_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Whether the first company reply came by `answer_due_at` (None: no reply yet).
+    answered_on_time: Mapped[bool | None] = mapped_column(Boolean)
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     rejected_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -59,6 +63,9 @@ class Complaint(db.Model):
     removal_reason: Mapped[str | None] = mapped_column(Text)
     supporters_count: Mapped[int] = mapped_column(Integer, default=0)
     rating: Mapped[int | None] = mapped_column(Integer)
+    # "Would you do business with them again?", answered when marking resolved (None: not
+    # answered, or not resolved).
+    would_do_business_again: Mapped[bool | None] = mapped_column(Boolean)
     # Whether the first company reply came within the company's promise at that time (None
     # when there was no promise or no reply yet).
     promise_kept: Mapped[bool | None] = mapped_column(Boolean)

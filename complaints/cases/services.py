@@ -44,12 +44,13 @@ def apply_transition(
     roles: set[Role],
     reason: str | None = None,
     rating: int | None = None,
+    again: bool | None = None,
     now: datetime | None = None,
 ) -> ComplaintEvent:
     """Move `complaint` by `action` if the state machine allows it (in the caller's transaction).
 
     What the move changes is decided by `effects.transition_effects` (status timestamps, the
-    rating given with RESOLVE, who waits for whom, the event row, the company's counts), the
+    rating and "would do business again" given with RESOLVE, who waits for whom, the event row, the company's counts), the
     same rule the bulk writers replay; here it is applied to the row, the ComplaintEvent is
     added, the company's `published_count` and `unresolved_count` are moved and the day
     buckets of `figures` follow. The complaint row is versioned: if another transaction
@@ -71,8 +72,8 @@ def apply_transition(
     company = complaint.company
     effects = transition_effects(
         {"first_response_at": complaint.first_response_at,
-         "published_at": complaint.published_at},
-        current, target, action, now=now, reason=reason, rating=rating,
+         "published_at": complaint.published_at, "answer_due_at": complaint.answer_due_at},
+        current, target, action, now=now, reason=reason, rating=rating, again=again,
         promise_hours=company.response_promise_hours if company is not None else None,
     )
     for name, value in effects.changes.items():  # `status` among them
@@ -232,11 +233,13 @@ CLOSING_NOTE_MAX = 1000
 
 
 def resolve_complaint(author: User, complaint: Complaint, rating: int | None = None,
-                      closing_note: str = "", *, redact_pii: bool = False) -> None:
+                      closing_note: str = "", *, again: bool | None = None,
+                      redact_pii: bool = False) -> None:
     """Only the consumer decides that a complaint is resolved; never the company, never silence.
 
-    The optional rating (1–5) is of how the company handled it; the closing word is public and
-    passes the personal-data guard like every public text.
+    The optional rating (1–5) is of how the company handled it, `again` the optional answer
+    to "would you do business with them again?"; the closing word is public and passes the
+    personal-data guard like every public text.
     """
     if rating is not None and not 1 <= rating <= 5:
         raise DomainError(_("A rating is from 1 to 5."), "rating")
@@ -249,7 +252,7 @@ def resolve_complaint(author: User, complaint: Complaint, rating: int | None = N
     guarded = pii.guard_fields({"closing_note": note}, redact=redact_pii)
     try:
         apply_transition(complaint, Action.RESOLVE, actor=author, roles={Role.AUTHOR},
-                         rating=rating)
+                         rating=rating, again=again)
     except DomainError:
         db.session.rollback()
         raise

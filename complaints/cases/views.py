@@ -110,6 +110,7 @@ def resolve(complaint_id: int):
     return run_form(
         form, lambda: services.resolve_complaint(current_user, complaint, form.rating_value(),
                                                  form.closing_note.data or "",
+                                                 again=form.again_value(),
                                                  redact_pii=bool(form.redact_pii.data)),
         success=_("Marked as resolved. Thank you for letting everyone know."),
         redirect_to=_to_complaint(complaint_id), render=shown_again(complaint, "resolve_form",

@@ -60,6 +60,10 @@ class Company(db.Model):
     response_promise_hours: Mapped[int | None] = mapped_column(Integer)
     # Set when the first representative's claim was approved: the page shows a verified badge.
     claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # "Onder de loep": a moderator saw signs of manipulation; the score is hidden and the
+    # public reason shown instead, until a moderator lifts it.
+    under_review_since: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    under_review_reason: Mapped[str | None] = mapped_column(Text)
     # Stored figures, kept up to date by cases.services.apply_transition.
     published_count: Mapped[int] = mapped_column(Integer, default=0)
     unresolved_count: Mapped[int] = mapped_column(Integer, default=0)
@@ -76,6 +80,10 @@ class Company(db.Model):
     @property
     def is_claimed(self) -> bool:
         return self.claimed_at is not None
+
+    @property
+    def is_under_review(self) -> bool:
+        return self.under_review_since is not None
 
     def __repr__(self) -> str:
         return f"<Company {self.slug}>"

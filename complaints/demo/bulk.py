@@ -96,6 +96,9 @@ def seed_bulk(companies: int, complaints: int, seed: int = 2010) -> BulkReport:
     taken = set(db.session.scalars(select(Company.slug)))
 
     company_rows, domain_rows, user_rows, rep_rows, promises = [], [], [], [], {}
+    # How well each company's webcare works, from 0 to 1: it sets how fast it answers, how
+    # many complaints end resolved and how the consumers rate it, so the scores spread out.
+    care: dict[int, float] = {}
     company_sectors: dict[int, str] = {}
     reps: dict[int, tuple[int, int, str]] = {}
     for n in range(companies):
@@ -107,6 +110,7 @@ def seed_bulk(companies: int, complaints: int, seed: int = 2010) -> BulkReport:
         company_id = next(company_ids)
         promise = rng.choice(PROMISES)
         promises[company_id] = promise
+        care[company_id] = rng.betavariate(2, 2)
         company_sectors[company_id] = sector
         company_rows.append({
             "id": company_id, "name": f"{name} {n + 1}", "name_key": f"{name.lower()} {n + 1}",
@@ -149,10 +153,11 @@ def seed_bulk(companies: int, complaints: int, seed: int = 2010) -> BulkReport:
     for age in ages:
         company_id = rng.choices(ids, cum_weights=company_weights)[0]
         status = rng.choices(statuses, cum_weights=status_weights)[0]
+        status = _shifted(rng, status, care[company_id])
         row, reply, history = _complaint(
             rng, next(complaint_ids), company_id, company_sectors[company_id], status,
             categories, authors, promises[company_id], reps[company_id], now,
-            now - timedelta(seconds=age))
+            now - timedelta(seconds=age), care[company_id])
         complaint_rows.append(row)
         if reply is not None:
             reply["id"] = next(reply_ids)
@@ -188,10 +193,20 @@ def _user(user_id: int, email: str, name: str, now: datetime) -> dict:
             "session_stamp": f"bulk{user_id}", "created_at": now - timedelta(days=DAYS + 10)}
 
 
+def _shifted(rng: random.Random, status: Status, care: float) -> Status:
+    """The drawn status, moved by the company's care: a caring company resolves more of its
+    complaints, a careless one leaves more of them unresolved."""
+    if status in (Status.OPEN, Status.ANSWERED) and rng.random() < care * 0.5:
+        return Status.RESOLVED
+    if status == Status.RESOLVED and rng.random() > care + 0.3:
+        return Status.ANSWERED
+    return status
+
+
 def _complaint(rng: random.Random, complaint_id: int, company_id: int, sector: str,
                status: Status, categories: list[tuple[int, str]], authors: list[int],
                promise: int | None, rep: tuple[int, int, str], now: datetime,
-               submitted: datetime) -> tuple[dict, dict | None, History]:
+               submitted: datetime, care: float) -> tuple[dict, dict | None, History]:
     """One complaint row, its company reply (or None) and its history. The path to
     `status` is drawn as steps, each after the one before and none after `now`, and replayed
     with `cases.effects`, which sets the status columns and gives the events."""
@@ -221,7 +236,8 @@ def _complaint(rng: random.Random, complaint_id: int, company_id: int, sector: s
         answered = status in (Status.ANSWERED, Status.RESOLVED) or (
             status in (Status.REMOVED, Status.WITHDRAWN) and rng.random() < 0.5)
         if answered:
-            delay = timedelta(minutes=min(rng.lognormvariate(7, 1.2), 60 * 24 * 40))
+            minutes = rng.lognormvariate(8.5 - 3 * care, 1.2)
+            delay = timedelta(minutes=min(minutes, 60 * 24 * 40))
             last = min(published + delay, now)
             steps.append(Step(Action.ANSWER, Role.REPRESENTATIVE, last, rep[0]))
             reply = {"complaint_id": complaint_id, "author_id": rep[0], "voice": Voice.COMPANY,
@@ -230,9 +246,11 @@ def _complaint(rng: random.Random, complaint_id: int, company_id: int, sector: s
                      "body_source": "Excuses voor de ongemakken. We zoeken het voor je uit.",
                      "body_html": "<p>Excuses voor de ongemakken. We zoeken het voor je uit.</p>"}
         if status == Status.RESOLVED:
+            rating = min(5, max(1, round(rng.gauss(1.5 + 3.5 * care, 1))))
             steps.append(Step(Action.RESOLVE, Role.AUTHOR,
                               min(last + timedelta(days=rng.randrange(1, 20)), now), author_id,
-                              rating=rng.choice([None, 1, 2, 3, 3, 4, 4, 4, 5, 5])))
+                              rating=rating if rng.random() < 0.8 else None,
+                              again=rng.random() < care + 0.1 if rng.random() < 0.7 else None))
         elif status == Status.WITHDRAWN:
             steps.append(Step(Action.WITHDRAW, Role.AUTHOR,
                               min(last + timedelta(days=rng.randrange(1, 30)), now), author_id))

@@ -204,6 +204,11 @@ def _play(complaint: Complaint, item: dict, author: User, moderator: User,
         at += timedelta(days=2)
         move(Action.RESOLVE, author, Role.AUTHOR)
         complaint.rating = item.get("rating")
+        # "Would you do business with them again?": as the toml says, else as the rating
+        # suggests (a middling rating answers now yes, now no, and sometimes not at all).
+        rating = complaint.rating or 3
+        complaint.would_do_business_again = item.get("again", {
+            0: None, 1: rating >= 3, 2: rating >= 4}[item["days_ago"] % 3])
         complaint.closing_note = rng.choice(RESOLUTION_NOTES) or None
     elif status == Status.WITHDRAWN:
         move(Action.WITHDRAW, author, Role.AUTHOR)

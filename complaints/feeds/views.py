@@ -25,6 +25,7 @@ from complaints.extensions import db
 from complaints.feeds import atom, open_data, queries, services, sitemaps
 from complaints.feeds.forms import FollowForm, UnfollowForm
 from complaints.feeds.models import FollowMode
+from complaints.figures import open_data as figures_data
 from complaints.forms_flow import bad_request, run_form
 from complaints.sanitize import html_to_text
 from complaints.urls import safe_next
@@ -153,6 +154,7 @@ def unfollow(slug: str):
 @cached_page
 def open_data_page():
     return render_template("feeds/open_data.html", fields=open_data.FIELDS,
+                           figure_fields=figures_data.FIELDS,
                            licence_url=open_data.LICENCE_URL, sectors=companies.sectors(),
                            categories=case_queries.categories())
 
@@ -161,6 +163,12 @@ def open_data_page():
 def open_data_csv():
     return _stream(open_data.csv_chunks(queries.open_data_rows()), "text/csv; charset=utf-8",
                    "helpdeskhel-complaints.csv")
+
+
+@bp.route("/open-data/figures.csv")
+def open_data_figures():
+    return _stream(figures_data.csv_chunks(), "text/csv; charset=utf-8",
+                   "helpdeskhel-figures.csv")
 
 
 @bp.route("/open-data/complaints.jsonl")

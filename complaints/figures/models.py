@@ -1,9 +1,11 @@
 """Stored figures: what each published complaint adds to its company's day, and per window.
 
-`FigureBucket` and `ResponseBucket` hold sums per company, publication day (Dutch calendar)
-and category or response-time bin; they change in the same transaction as the complaint.
-`CompanyFigures` holds the figures per company and window, recomputed from the buckets when
-a company's complaints change and for every company when a new day starts (`jobs run`).
+`FigureBucket`, `ResponseBucket` and `DeadlineBucket` hold sums per company, publication day
+(Dutch calendar) and category, response-time bin or answer deadline; they change in the same
+transaction as the complaint. `CompanyFigures` holds the figures per company and window,
+with the Helpdeskhel score, recomputed from the buckets when a company's complaints change and
+for every company when a new day starts (`jobs run`). `ScorePriors` holds the site-wide share
+of each part of the score that day, which every company's score is shrunk toward.
 """
 
 from __future__ import annotations
@@ -36,6 +38,22 @@ class FigureBucket(db.Model):
     supporters: Mapped[int] = mapped_column(Integer, default=0)
     promise_known: Mapped[int] = mapped_column(Integer, default=0)
     promise_kept: Mapped[int] = mapped_column(Integer, default=0)
+    on_time: Mapped[int] = mapped_column(Integer, default=0)
+    again_count: Mapped[int] = mapped_column(Integer, default=0)
+    again_yes: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class DeadlineBucket(db.Model):
+    """How many of a company's complaints published on a day still wait for a first company
+    reply, by the Dutch day their answer deadline falls on: once that day is over, they count
+    as not answered on time."""
+
+    __tablename__ = "deadline_buckets"
+
+    company_id: Mapped[int] = mapped_column(ForeignKey("companies.id"), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    due_on: Mapped[date] = mapped_column(Date, primary_key=True)
+    count: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class ResponseBucket(db.Model):
@@ -59,8 +77,10 @@ class CompanyFigures(db.Model):
         # index alone.
         Index("ix_company_figures_window_unresolved_published", "window", "unresolved",
               "published", "resolved"),
-        # The best webcare teams: read in order of the lower bound of their response rate.
+        # The rate sorts of the ranking read in order of the lower bound of the rate.
         Index("ix_company_figures_window_response_rate_low", "window", "response_rate_low"),
+        # The best webcare teams: read in order of the score.
+        Index("ix_company_figures_window_score", "window", "score"),
         # The storm alert on the home page: the few companies in a storm, not all of them.
         Index("ix_company_figures_storm", "window", sqlite_where=text("storm = 1"),
               postgresql_where=text("storm")),
@@ -88,6 +108,21 @@ class CompanyFigures(db.Model):
     promise_rate: Mapped[float | None] = mapped_column(Float)
     promise_rate_low: Mapped[float | None] = mapped_column(Float)
     supporters: Mapped[int] = mapped_column(Integer, default=0)
+    # The parts of the score (score.parts_of): answered on time out of due (answered, or
+    # unanswered past the deadline), the ratings' sum, and "would do business again".
+    due: Mapped[int] = mapped_column(Integer, default=0)
+    on_time: Mapped[int] = mapped_column(Integer, default=0)
+    rating_sum: Mapped[int] = mapped_column(Integer, default=0)
+    again_count: Mapped[int] = mapped_column(Integer, default=0)
+    again_yes: Mapped[int] = mapped_column(Integer, default=0)
+    # The site-wide shares the parts were shrunk toward (ScorePriors when this row was
+    # computed), kept on the row so that its score can always be recomputed from it.
+    prior_on_time: Mapped[float | None] = mapped_column(Float)
+    prior_resolved: Mapped[float | None] = mapped_column(Float)
+    prior_satisfaction: Mapped[float | None] = mapped_column(Float)
+    prior_again: Mapped[float | None] = mapped_column(Float)
+    # The Helpdeskhel score (unrounded), None below score.MINIMUM published complaints.
+    score: Mapped[float | None] = mapped_column(Float)
     # Storm alert (kept on the all-time row): complaints in the last 7 days against the weekly
     # mean of the 8 weeks before.
     last_week: Mapped[int] = mapped_column(Integer, default=0)
@@ -95,6 +130,20 @@ class CompanyFigures(db.Model):
     storm: Mapped[bool] = mapped_column(Boolean, default=False)
 
     company: Mapped[Company] = relationship()
+
+
+class ScorePriors(db.Model):
+    """The site-wide share of each part of the score in a window, over every company, as
+    computed at the day's refresh; the scores of that day are shrunk toward them."""
+
+    __tablename__ = "score_priors"
+
+    window: Mapped[str] = mapped_column(String(8), primary_key=True)
+    computed_on: Mapped[date] = mapped_column(Date)
+    on_time: Mapped[float] = mapped_column(Float)
+    resolved: Mapped[float] = mapped_column(Float)
+    satisfaction: Mapped[float] = mapped_column(Float)
+    again: Mapped[float] = mapped_column(Float)
 
 
 class FiguresState(db.Model):

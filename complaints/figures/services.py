@@ -9,6 +9,11 @@ Rules of the figures (also on the page "how to read these figures"):
   published at least 2 days ago, the share with a company reply. Median first response: from
   time bins (exact to within a bin). Promise kept: of the complaints that got a first reply
   while the company had a promise, the share answered within it.
+- Answered on time (a part of the score): of the complaints that are due (answered, or still
+  without a reply after the day of their deadline, `cases.deadlines`), the share whose first
+  reply came by the deadline. A complaint the consumer resolved before any reply is not due.
+- The score (`figures.score`) is computed per window from the parts stored here, shrunk
+  toward the site-wide shares of the day (`ScorePriors`, set at the daily refresh).
 
 Every change to a complaint that moves a figure goes through `record_change` (called by
 `cases.services.apply_transition` and the few services that change counted fields), in the
@@ -30,7 +35,15 @@ from sqlalchemy.dialects import postgresql, sqlite
 from complaints.cases.workflow import PUBLIC_STATUSES, Status
 from complaints.clock import dutch_day, today
 from complaints.extensions import db
-from complaints.figures.models import CompanyFigures, FigureBucket, FiguresState, ResponseBucket
+from complaints.figures import score as scoring
+from complaints.figures.models import (
+    CompanyFigures,
+    DeadlineBucket,
+    FigureBucket,
+    FiguresState,
+    ResponseBucket,
+    ScorePriors,
+)
 
 WINDOWS = {"30d": 30, "12m": 365, "all": None}
 NO_REPLY_AFTER_DAYS = 7
@@ -62,6 +75,7 @@ class Contribution:
     day: date
     category_id: int
     response_bin: int | None
+    due_on: date | None = None  # waiting for a first reply: the Dutch day of its deadline
     published: int = 1
     unresolved: int = 0
     open: int = 0
@@ -73,10 +87,13 @@ class Contribution:
     supporters: int = 0
     promise_known: int = 0
     promise_kept: int = 0
+    on_time: int = 0
+    again_count: int = 0
+    again_yes: int = 0
 
 
 SUMS = [f.name for f in fields(Contribution)
-        if f.name not in ("company_id", "day", "category_id", "response_bin")]
+        if f.name not in ("company_id", "day", "category_id", "response_bin", "due_on")]
 
 
 def contribution(complaint) -> Contribution | None:
@@ -87,9 +104,12 @@ def contribution(complaint) -> Contribution | None:
     responded = complaint.first_response_at is not None
     minutes = ((complaint.first_response_at - complaint.published_at).total_seconds() / 60
                if responded else None)
+    waiting = complaint.status == Status.OPEN and complaint.answer_due_at is not None
+    again = complaint.would_do_business_again
     return Contribution(
         company_id=complaint.company_id, day=day, category_id=complaint.category_id,
         response_bin=response_bin(max(minutes, 0)) if minutes is not None else None,
+        due_on=dutch_day(complaint.answer_due_at) if waiting else None,
         unresolved=int(complaint.status in (Status.OPEN, Status.ANSWERED)),
         open=int(complaint.status == Status.OPEN),
         resolved=int(complaint.status == Status.RESOLVED),
@@ -99,6 +119,8 @@ def contribution(complaint) -> Contribution | None:
         supporters=complaint.supporters_count or 0,
         promise_known=int(complaint.promise_kept is not None),
         promise_kept=int(bool(complaint.promise_kept)),
+        on_time=int(bool(complaint.answered_on_time)),
+        again_count=int(again is not None), again_yes=int(bool(again)),
     )
 
 
@@ -136,13 +158,21 @@ def _add(part: Contribution, sign: int) -> None:
             index_elements=["company_id", "day", "bin"],
             set_={"count": ResponseBucket.count + stmt.excluded.count})
         db.session.execute(stmt)
+    if part.due_on is not None:
+        stmt = insert(DeadlineBucket).values(company_id=part.company_id, day=part.day,
+                                             due_on=part.due_on, count=sign)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=["company_id", "day", "due_on"],
+            set_={"count": DeadlineBucket.count + stmt.excluded.count})
+        db.session.execute(stmt)
 
 
 def move_company(source_id: int, target_id: int) -> None:
     """A merge moved every complaint of `source_id` to `target_id`: move their buckets."""
     insert = _insert()
     for model, key, columns in ((FigureBucket, ["company_id", "day", "category_id"], SUMS),
-                                (ResponseBucket, ["company_id", "day", "bin"], ["count"])):
+                                (ResponseBucket, ["company_id", "day", "bin"], ["count"]),
+                                (DeadlineBucket, ["company_id", "day", "due_on"], ["count"])):
         rows = db.session.execute(select(model).where(model.company_id == source_id)).scalars()
         for row in list(rows):
             values = {name: getattr(row, name) for name in key + columns}
@@ -254,27 +284,35 @@ def compute(company_ids: list[int] | None, day: date) -> dict[tuple[int, str], d
         histogram_stmt = select(ResponseBucket.company_id, ResponseBucket.bin,
                                 func.sum(ResponseBucket.count)).group_by(
             ResponseBucket.company_id, ResponseBucket.bin)
+        # Still waiting for a first reply after the day of their deadline: due, not on time.
+        overdue_stmt = select(DeadlineBucket.company_id, func.sum(DeadlineBucket.count)).where(
+            DeadlineBucket.due_on < day).group_by(DeadlineBucket.company_id)
         if start is not None:
             stmt = stmt.where(FigureBucket.day >= start)
             histogram_stmt = histogram_stmt.where(ResponseBucket.day >= start)
+            overdue_stmt = overdue_stmt.where(DeadlineBucket.day >= start)
         if company_ids is not None:
             stmt = stmt.where(FigureBucket.company_id.in_(company_ids))
             histogram_stmt = histogram_stmt.where(ResponseBucket.company_id.in_(company_ids))
+            overdue_stmt = overdue_stmt.where(DeadlineBucket.company_id.in_(company_ids))
         histograms: dict[int, dict[int, int]] = defaultdict(dict)
         for company_id, index, count in db.session.execute(histogram_stmt):
             if count:
                 histograms[company_id][index] = int(count)
+        overdue = {company_id: int(count or 0)
+                   for company_id, count in db.session.execute(overdue_stmt)}
         for row in db.session.execute(stmt):
             company_id, *values = row
             totals = dict(zip(SUMS, (int(v) for v in values[:len(SUMS)]), strict=True))
             no_reply, eligible, responded = (int(v) for v in values[len(SUMS):])
             results[(company_id, window)] = _figures(totals, no_reply, eligible, responded,
-                                                     histograms.get(company_id, {}))
+                                                     histograms.get(company_id, {}),
+                                                     overdue.get(company_id, 0))
     return results
 
 
 def _figures(totals: dict[str, int], no_reply: int, eligible: int, responded: int,
-             histogram: dict[int, int]) -> dict:
+             histogram: dict[int, int], overdue: int) -> dict:
     published = totals["published"]
     return {
         "published": published, "unresolved": totals["unresolved"], "no_reply": no_reply,
@@ -292,6 +330,9 @@ def _figures(totals: dict[str, int], no_reply: int, eligible: int, responded: in
         "promise_rate": _rate(totals["promise_kept"], totals["promise_known"]),
         "promise_rate_low": wilson_lower_bound(totals["promise_kept"], totals["promise_known"]),
         "supporters": totals["supporters"],
+        "due": totals["responded"] + overdue, "on_time": totals["on_time"],
+        "rating_sum": totals["rating_sum"],
+        "again_count": totals["again_count"], "again_yes": totals["again_yes"],
     }
 
 
@@ -321,6 +362,7 @@ def refresh_companies(company_ids: list[int] | None, day: date | None = None) ->
     day = day or today()
     results = compute(company_ids, day)
     storms = compute_storms(company_ids, day)
+    priors = {window: _priors(window, results, company_ids, day) for window in WINDOWS}
     if company_ids is None:
         db.session.execute(delete(CompanyFigures))
         ids = {company_id for company_id, _ in results}
@@ -337,12 +379,49 @@ def refresh_companies(company_ids: list[int] | None, day: date | None = None) ->
             # Every row names the same columns (an executemany insert takes its columns from
             # the first row); the storm alert lives on the all-time row.
             last_week, mean = storms.get(company_id, (0, 0.0)) if window == "all" else (0, 0.0)
+            prior = priors[window]
             rows.append({"company_id": company_id, "window": window, "computed_on": day,
                          **values, "last_week": last_week, "weekly_mean": mean,
-                         "storm": is_storm(last_week, mean)})
+                         "storm": is_storm(last_week, mean),
+                         **{f"prior_{name}": prior[name] for name in scoring.PARTS},
+                         "score": scoring.score(scoring.parts_of(values), prior,
+                                                values["published"])})
     if rows:
         db.session.execute(CompanyFigures.__table__.insert(), rows)
     return len(rows)
+
+
+def _priors(window: str, results: dict[tuple[int, str], dict], company_ids: list[int] | None,
+            day: date) -> dict[str, float]:
+    """The site-wide shares the scores of `window` are shrunk toward.
+
+    The refresh of every company (daily, and the rebuild) computes them from its results and
+    stores them for the day; a refresh of a few companies uses the stored ones, so every
+    score of a day shares its priors. Without stored priors (a database whose figures were
+    never refreshed in full), they are computed from the other companies' stored figures and
+    these companies' new ones, and not stored.
+    """
+    fresh = [scoring.parts_of(values) for (_, w), values in results.items() if w == window]
+    if company_ids is None:
+        priors = scoring.priors_of(fresh)
+        row = db.session.get(ScorePriors, window)
+        if row is None:
+            row = ScorePriors(window=window)
+            db.session.add(row)
+        row.computed_on = day
+        for name, value in priors.items():
+            setattr(row, name, value)
+        return priors
+    row = db.session.get(ScorePriors, window)
+    if row is not None:
+        return {name: getattr(row, name) for name in scoring.PARTS}
+    names = ("published", "resolved", "due", "on_time", "rating_sum", "rating_count",
+             "again_count", "again_yes")
+    sums = db.session.execute(select(*[func.coalesce(func.sum(getattr(CompanyFigures, n)), 0)
+                                       for n in names]).where(
+        CompanyFigures.window == window, CompanyFigures.company_id.not_in(company_ids))).one()
+    others = scoring.parts_of(dict(zip(names, (int(v) for v in sums), strict=True)))
+    return scoring.priors_of([others, *fresh])
 
 
 def refresh_if_new_day(day: date | None = None) -> bool:
@@ -367,6 +446,7 @@ class RebuildReport:
     complaints: int
     buckets_fixed: int
     responses_fixed: int
+    deadlines_fixed: int
     companies_fixed: int
 
 
@@ -378,12 +458,14 @@ def rebuild(day: date | None = None) -> RebuildReport:
 
     expected: dict[tuple, dict[str, int]] = defaultdict(lambda: dict.fromkeys(SUMS, 0))
     expected_responses: dict[tuple, int] = defaultdict(int)
+    expected_deadlines: dict[tuple, int] = defaultdict(int)
     counts: dict[int, list[int]] = defaultdict(lambda: [0, 0])
     seen = 0
     columns = (Complaint.company_id, Complaint.category_id, Complaint.status,
                Complaint.published_at, Complaint.published_on, Complaint.first_response_at,
                Complaint.rating, Complaint.contacts_before, Complaint.supporters_count,
-               Complaint.promise_kept)
+               Complaint.promise_kept, Complaint.answer_due_at, Complaint.answered_on_time,
+               Complaint.would_do_business_again)
     stmt = select(*columns).where(Complaint.status.in_(PUBLIC_STATUSES)).execution_options(
         yield_per=10000)
     for complaint in db.session.execute(stmt):
@@ -396,12 +478,17 @@ def rebuild(day: date | None = None) -> RebuildReport:
             bucket[name] += getattr(part, name)
         if part.response_bin is not None:
             expected_responses[(part.company_id, part.day, part.response_bin)] += 1
+        if part.due_on is not None:
+            expected_deadlines[(part.company_id, part.day, part.due_on)] += 1
         counts[part.company_id][0] += 1
         counts[part.company_id][1] += part.unresolved
     fixed = _replace(FigureBucket, ["company_id", "day", "category_id"], expected,
                      lambda row: {name: getattr(row, name) for name in SUMS})
     fixed_responses = _replace(ResponseBucket, ["company_id", "day", "bin"],
                                {k: {"count": v} for k, v in expected_responses.items()},
+                               lambda row: {"count": row.count})
+    fixed_deadlines = _replace(DeadlineBucket, ["company_id", "day", "due_on"],
+                               {k: {"count": v} for k, v in expected_deadlines.items()},
                                lambda row: {"count": row.count})
     companies_fixed = 0
     stored = db.session.execute(select(Company.id, Company.published_count,
@@ -422,7 +509,7 @@ def rebuild(day: date | None = None) -> RebuildReport:
     else:
         state.refreshed_on = day or today()
     db.session.commit()
-    return RebuildReport(seen, fixed, fixed_responses, companies_fixed)
+    return RebuildReport(seen, fixed, fixed_responses, fixed_deadlines, companies_fixed)
 
 
 def _replace(model, key_names: list[str], expected: dict[tuple, dict[str, int]],

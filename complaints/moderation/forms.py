@@ -104,6 +104,16 @@ class DismissFlagsForm(FlaskForm):
     note = _note(_l("Note for moderators (not public)"))
 
 
+class ReviewForm(FlaskForm):
+    """Put a company's score "onder de loep", or end that."""
+
+    public_reason = _note(
+        _l("Public reason"),
+        _l("Shown on the company page instead of the score, and in the public moderation log."),
+        _l("Give the public reason."))
+    private_note = _note(_l("Note for moderators (not public)"))
+
+
 class RenameCompanyForm(FlaskForm):
     name = StringField(
         _l("New name"),

@@ -39,6 +39,8 @@ class ModAction(StrEnum):
     COMPANY_APPROVE = "company_approve"
     COMPANY_RENAME = "company_rename"
     COMPANY_MERGE = "company_merge"
+    COMPANY_REVIEW = "company_review"
+    COMPANY_REVIEW_END = "company_review_end"
     CLAIM_APPROVE = "claim_approve"
     CLAIM_REFUSE = "claim_refuse"
     REPLY_REMOVE = "reply_remove"
@@ -57,6 +59,8 @@ MOD_ACTION_LABELS = {
     ModAction.COMPANY_APPROVE: _l("Company listed"),
     ModAction.COMPANY_RENAME: _l("Company renamed"),
     ModAction.COMPANY_MERGE: _l("Company merged"),
+    ModAction.COMPANY_REVIEW: _l("Score put under review"),
+    ModAction.COMPANY_REVIEW_END: _l("Review of the score ended"),
     ModAction.CLAIM_APPROVE: _l("Representative approved"),
     ModAction.CLAIM_REFUSE: _l("Claim refused"),
     ModAction.REPLY_REMOVE: _l("Reply removed"),

@@ -366,6 +366,45 @@ def approve_company(moderator: User, company: Company) -> None:
     db.session.refresh(company)
 
 
+def put_under_review(moderator: User, company: Company, public_reason: str,
+                     private_note: str = "") -> None:
+    """Put a company "onder de loep": its score is hidden behind the public reason (signs of
+    manipulation: a wave of praise from new accounts, a campaign against it) until a
+    moderator ends the review."""
+    _set_review(moderator, company, public_reason, private_note, under_review=True)
+
+
+def end_review(moderator: User, company: Company, public_reason: str,
+               private_note: str = "") -> None:
+    """Show the company's score again, saying why in the public log."""
+    _set_review(moderator, company, public_reason, private_note, under_review=False)
+
+
+def _set_review(moderator: User, company: Company, public_reason: str, private_note: str,
+                *, under_review: bool) -> None:
+    _require_moderator(moderator)
+    reason = _one_line(public_reason)
+    if not reason:
+        raise DomainError(_("Give the public reason."), "public_reason")
+    if len(reason) > REASON_MAX:
+        raise DomainError(_("At most %(max)d characters.", max=REASON_MAX), "public_reason")
+    since = Company.under_review_since
+    won = db.session.execute(
+        update(Company).where(Company.id == company.id,
+                              since.is_(None) if under_review else since.is_not(None))
+        .values(under_review_since=utcnow() if under_review else None,
+                under_review_reason=reason if under_review else None),
+        execution_options={"synchronize_session": False}).rowcount
+    if not won:  # another moderator did the same a moment ago
+        db.session.rollback()
+        raise _already_handled()
+    record(ModAction.COMPANY_REVIEW if under_review else ModAction.COMPANY_REVIEW_END,
+           actor=moderator, company=company, public_reason=reason,
+           private_note=_one_line(private_note) or None)
+    db.session.commit()
+    db.session.refresh(company)
+
+
 def rename_company(moderator: User, company: Company, new_name: str) -> None:
     """Correct the name of a proposed company (and so its address) before it is listed."""
     _require_moderator(moderator)

@@ -40,6 +40,13 @@ def home():
                            window_label=rankings.WINDOW_LABELS[rankings.DEFAULT_WINDOW])
 
 
+@bp.route("/about/figures")
+@cached_page
+def about_figures():
+    """How we count: the score's formula with a worked example, how complaints are checked."""
+    return render_template("pages/about_figures.html")
+
+
 @bp.route("/language", methods=["POST"])
 def set_language():
     lang = request.form.get("lang", "")

@@ -8,12 +8,20 @@ from wtforms import (
     BooleanField,
     DateField,
     IntegerField,
+    RadioField,
     SelectChoice,
     SelectField,
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import (
+    AnyOf,
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+)
 
 from complaints.cases.forms import no_control_characters
 from complaints.threads.models import CHANNEL_LABELS
@@ -63,10 +71,20 @@ class ResolveForm(FlaskForm):
                     no_control_characters],
         render_kw={"rows": 2},
     )
+    again = RadioField(
+        _l("Would you do business with them again? (optional)"),
+        choices=[SelectChoice("yes", _l("Yes")), SelectChoice("no", _l("No"))],
+        validate_choice=False,
+        validators=[Optional(), AnyOf(["yes", "no"], message=_l("Choose yes or no."))],
+    )
     redact_pii = BooleanField(default=False)
 
     def rating_value(self) -> int | None:
         return int(self.rating.data) if self.rating.data else None
+
+    def again_value(self) -> bool | None:
+        """The answer to "would you do business with them again?" (None: not answered)."""
+        return {"yes": True, "no": False}.get(self.again.data or "")
 
 
 class ContactForm(FlaskForm):

@@ -247,6 +247,7 @@ class Answer:
     solved: bool
     rating: int | None = None
     closing_note: str = ""
+    again: bool | None = None
 
 
 def answer_resolution_question(complaint: Complaint, answer: Answer) -> None:
@@ -259,7 +260,8 @@ def answer_resolution_question(complaint: Complaint, answer: Answer) -> None:
     if answer.solved:
         if complaint.status == Status.RESOLVED:
             return
-        resolve_complaint(author, complaint, answer.rating, answer.closing_note)
+        resolve_complaint(author, complaint, answer.rating, answer.closing_note,
+                          again=answer.again)
         return
     if complaint.status not in (Status.OPEN, Status.ANSWERED):
         raise AlreadyHandled(_("This complaint is not open any more."))

@@ -113,7 +113,8 @@ def answer(complaint_id: int):
     form = ResolveForm()
     return run_form(
         form, lambda: services.answer_resolution_question(complaint, services.Answer(
-            solved=solved, rating=form.rating_value(), closing_note=form.closing_note.data or "")),
+            solved=solved, rating=form.rating_value(), again=form.again_value(),
+            closing_note=form.closing_note.data or "")),
         success=_("Thank you. Your complaint is marked as resolved.") if solved else
         _("Thank you. The company is told that it is not solved yet."),
         redirect_to=_to_complaint(complaint_id), render="threads/answer.html",
