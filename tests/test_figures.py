@@ -16,8 +16,8 @@ from complaints.cases.workflow import PUBLIC_STATUSES, UNRESOLVED_STATUSES, Acti
 from complaints.clock import dutch_day, today, utcnow
 from complaints.companies.models import Company
 from complaints.extensions import db
-from complaints.figures import services as figures
 from complaints.figures import score as scoring
+from complaints.figures import services as figures
 from complaints.figures.models import (
     CompanyFigures,
     DeadlineBucket,
@@ -28,7 +28,6 @@ from complaints.figures.models import (
 from complaints.moderation import services as moderation
 from complaints.threads import services as threads
 from tests.builders import draft, make_company, make_complaint, make_representative, make_user
-
 
 # The score and the priors it was shrunk toward move with the site-wide shares, which are
 # set once a day (and by a rebuild); they are checked against their own row instead.

@@ -127,3 +127,67 @@ def test_upgrade_makes_the_search_index_the_code_makes(app, fresh_app):
     migrated = _search_objects(fresh_app)
     assert migrated
     assert migrated == _search_objects(app)
+
+
+def test_the_score_migration_gives_published_complaints_their_answer_deadline(fresh_app):
+    """0006 fills answer_due_at and answered_on_time of the complaints already published, by
+    the rule of that revision (the promise, else the end of the fifth working day)."""
+    runner = fresh_app.test_cli_runner()
+    assert runner.invoke(args=["db", "upgrade", "0005_search"]).exit_code == 0
+    with fresh_app.app_context():
+        from complaints.extensions import db
+
+        sqlite = db.engine.dialect.name == "sqlite"
+
+        def at(text_value: str):
+            return text_value if sqlite else text_value + "+00"
+
+        statements = [
+            "INSERT INTO users (id, email, display_name, password_hash, role, locale, "
+            "session_stamp, created_at) VALUES (1, 'a@example.nl', 'A', '!', 'consumer', 'nl', "
+            "'s', CURRENT_TIMESTAMP)",
+            "INSERT INTO companies (id, name, name_key, slug, sector_id, description, status, "
+            "created_at, published_count, unresolved_count, contact_channels, "
+            "response_promise_hours) VALUES (1, 'Snel', 'snel', 'snel', 1, '', 'listed', "
+            "CURRENT_TIMESTAMP, 2, 1, '', 24), (2, 'Traag', 'traag', 'traag', 1, "
+            "'', 'listed', CURRENT_TIMESTAMP, 1, 1, '', NULL)",
+        ]
+        complaint = ("INSERT INTO complaints (id, company_id, author_id, category_id, title, "
+                     "body_source, body_html, contacts_before, desired_outcome, status, "
+                     "submitted_at, updated_at, published_at, first_response_at, "
+                     "supporters_count, version_id) VALUES ({id}, {company}, 1, 1, 't', 'b', "
+                     "'b', 0, '', '{status}', '{p}', '{p}', {published}, {replied}, 0, 1)")
+        rows = [  # published on Wednesday 2 December 2026 at 11:00 in Amsterdam
+            (1, 1, "answered", "'" + at("2026-12-02 10:00:00") + "'",
+             "'" + at("2026-12-03 09:00:00") + "'"),  # 23 h later: within the 24 h promise
+            (2, 1, "answered", "'" + at("2026-12-02 10:00:00") + "'",
+             "'" + at("2026-12-03 11:00:00") + "'"),  # 25 h later: too late
+            (3, 2, "open", "'" + at("2026-12-02 10:00:00") + "'", "NULL"),
+            (4, 2, "pending", "NULL", "NULL"),
+        ]
+        for id_, company, status, published, replied in rows:
+            statements.append(complaint.format(id=id_, company=company, status=status,
+                                               p=at("2026-12-02 09:00:00"),
+                                               published=published, replied=replied))
+        for statement in statements:
+            db.session.execute(text(statement))
+        db.session.commit()
+        db.session.remove()
+    assert runner.invoke(args=["db", "upgrade"]).exit_code == 0
+    with fresh_app.app_context():
+        from datetime import UTC, datetime
+
+        from complaints.cases.models import Complaint
+        from complaints.extensions import db
+
+        found = {c.id: (c.answer_due_at, c.answered_on_time)
+                 for c in db.session.query(Complaint).order_by(Complaint.id)}
+        published = datetime(2026, 12, 2, 10, 0, tzinfo=UTC)
+        assert found[1] == (datetime(2026, 12, 3, 10, 0, tzinfo=UTC), True)
+        assert found[2] == (datetime(2026, 12, 3, 10, 0, tzinfo=UTC), False)
+        # No promise: the end of Wednesday 9 December in Amsterdam (22:59:59.999999 UTC).
+        assert found[3][0] == datetime(2026, 12, 9, 22, 59, 59, 999999, tzinfo=UTC)
+        assert found[3][1] is None
+        assert found[4] == (None, None)
+        assert published < found[3][0]
+        db.session.remove()

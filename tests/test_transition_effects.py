@@ -13,9 +13,8 @@ from sqlalchemy import func, select
 from complaints.accounts.models import User
 from complaints.cases import effects
 from complaints.cases import services as cases
-from complaints.cases.effects import STATUS_FIELDS, Step, replay, transition_effects
 from complaints.cases.deadlines import answer_deadline
-from complaints.clock import dutch_day
+from complaints.cases.effects import STATUS_FIELDS, Step, replay, transition_effects
 from complaints.cases.models import Complaint, ComplaintEvent
 from complaints.cases.workflow import (
     PUBLIC_STATUSES,
@@ -27,6 +26,7 @@ from complaints.cases.workflow import (
     TransitionRefused,
     plan_transition,
 )
+from complaints.clock import dutch_day
 from complaints.companies.models import Company
 from complaints.demo import bulk
 from complaints.extensions import db

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from complaints.cases.deadlines import answer_deadline
 from complaints.cases.workflow import (
     PUBLIC_STATUSES,
     UNRESOLVED_STATUSES,
@@ -21,7 +22,6 @@ from complaints.cases.workflow import (
     Status,
     plan_transition,
 )
-from complaints.cases.deadlines import answer_deadline
 from complaints.clock import dutch_day
 
 # Every complaint column a transition may set; nothing else on the row is its business.

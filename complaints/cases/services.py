@@ -50,12 +50,12 @@ def apply_transition(
     """Move `complaint` by `action` if the state machine allows it (in the caller's transaction).
 
     What the move changes is decided by `effects.transition_effects` (status timestamps, the
-    rating and "would do business again" given with RESOLVE, who waits for whom, the event row, the company's counts), the
-    same rule the bulk writers replay; here it is applied to the row, the ComplaintEvent is
-    added, the company's `published_count` and `unresolved_count` are moved and the day
-    buckets of `figures` follow. The complaint row is versioned: if another transaction
-    changed it since it was read, nothing is applied and AlreadyHandled is raised, so two
-    moderators clicking at once cannot both act.
+    rating and "would do business again" given with RESOLVE, who waits for whom, the event
+    row, the company's counts), the same rule the bulk writers replay; here it is applied to
+    the row, the ComplaintEvent is added, the company's `published_count` and
+    `unresolved_count` are moved and the day buckets of `figures` follow. The complaint row
+    is versioned: if another transaction changed it since it was read, nothing is applied
+    and AlreadyHandled is raised, so two moderators clicking at once cannot both act.
     """
     now = now or utcnow()
     current = Status(complaint.status) if inspect(complaint).has_identity else None
