@@ -16,12 +16,14 @@ from complaints.companies.models import Company
 from complaints.demo.dataset import (
     AUTHORS,
     COMPANIES,
+    COMPANY_HISTORY,
     COMPLAINTS,
     FLAGS,
     PROPOSED_COMPANIES,
     REPRESENTATIVES,
 )
 from complaints.extensions import db
+from complaints.figures.verdict import Standing, verdict_for
 from complaints.moderation.models import Flag, ModerationAction
 from complaints.pii import find_personal_data
 from complaints.threads.models import PrivateMessage, Reply, Voice
@@ -43,11 +45,16 @@ def count(model) -> int:
     return db.session.scalar(select(func.count()).select_from(model))
 
 
+# The generated year before the hand-written stories (COMPANY_HISTORY in companies.toml).
+HISTORY = sum(history["complaints"] for history in COMPANY_HISTORY.values())
+ALL_COMPLAINTS = len(COMPLAINTS) + HISTORY
+
+
 @pytest.mark.shares_data
 def test_seed_demo_loads_every_company_author_and_complaint(app, seeded):
     with app.app_context():
         assert count(Company) == len(COMPANIES) + len(PROPOSED_COMPANIES)
-        assert count(Complaint) == len(COMPLAINTS)
+        assert count(Complaint) == ALL_COMPLAINTS
         assert count(User) == len(AUTHORS) + 1 + len(REPRESENTATIVES)  # and one moderator
         assert count(Representative) == len(REPRESENTATIVES)
         assert count(Flag) == len(FLAGS)
@@ -58,7 +65,38 @@ def test_seed_demo_covers_every_status(app, seeded):
     with app.app_context():
         statuses = Counter(db.session.scalars(select(Complaint.status)))
         assert set(statuses) == set(Status)
-        assert statuses == Counter(Status(item["status"]) for item in COMPLAINTS)
+        titles = {item["title"] for item in COMPLAINTS}
+        written = Counter(db.session.scalars(select(Complaint.status).where(
+            Complaint.title.in_(titles))))
+        assert written == Counter(Status(item["status"]) for item in COMPLAINTS)
+        generated = statuses - written
+        assert sum(generated.values()) == HISTORY
+        assert set(generated) <= {Status.OPEN, Status.ANSWERED, Status.RESOLVED}
+
+
+@pytest.mark.shares_data
+def test_every_demo_company_shows_a_score_or_why_not(app, seeded):
+    """Some companies have a score in every band the demo can show, the rest too few."""
+    with app.test_request_context():
+        verdicts = {c.slug: verdict_for(c) for c in db.session.scalars(
+            select(Company).where(Company.status == "listed"))}
+        scored = {slug: v for slug, v in verdicts.items() if v.standing == Standing.SCORED}
+        assert set(scored) == set(COMPANY_HISTORY)
+        assert all(v.published >= 10 for v in scored.values())
+        assert {v.band for v in scored.values()} >= {"fair", "poor", "bad"}
+        assert sum(v.score >= 6 for v in scored.values()) >= 3  # best webcare can show
+        others = [v for slug, v in verdicts.items() if slug not in scored]
+        assert others and all(v.standing == Standing.TOO_LITTLE and v.needed > 0
+                              for v in others)
+
+
+@pytest.mark.shares_data
+def test_the_generated_demo_stories_hold_no_personal_data(app, seeded):
+    titles = {item["title"] for item in COMPLAINTS}
+    with app.app_context():
+        for title, body in db.session.execute(select(Complaint.title, Complaint.body_source)
+                                              .where(Complaint.title.not_in(titles))):
+            assert find_personal_data(title) == [] and find_personal_data(body) == [], title
 
 
 @pytest.mark.shares_data
@@ -66,7 +104,7 @@ def test_seed_demo_twice_with_if_empty_adds_nothing(app, runner, seeded):
     result = runner.invoke(args=["seed-demo", "--if-empty"])
     assert result.exit_code == 0 and "already holds data" in result.output
     with app.app_context():
-        assert count(Complaint) == len(COMPLAINTS)
+        assert count(Complaint) == ALL_COMPLAINTS
         assert count(Company) == len(COMPANIES) + len(PROPOSED_COMPANIES)
 
 
@@ -75,7 +113,7 @@ def test_seed_demo_refuses_a_database_with_data(app, runner, seeded):
     result = runner.invoke(args=["seed-demo"])
     assert result.exit_code != 0 and "empty database" in result.output
     with app.app_context():
-        assert count(Complaint) == len(COMPLAINTS)
+        assert count(Complaint) == ALL_COMPLAINTS
 
 
 @pytest.mark.shares_data

@@ -17,6 +17,8 @@ REPRESENTATIVES: list[tuple[str, str, str, bool]] = [
     for team in _companies["representatives"]
 ]
 COMPANY_PROFILES: dict[str, dict] = _companies["profiles"]
+# company slug -> {"complaints": how many earlier ones, "care": 0 to 1}
+COMPANY_HISTORY: dict[str, dict] = _companies["history"]
 COMPLAINTS: list[dict] = read_data("complaints")["complaints"]
 # (complaint title, author, reason, note)
 FLAGS: list[tuple[str, int, str, str]] = [

@@ -24,9 +24,11 @@ from complaints.cases.workflow import Action, Role, Status
 from complaints.clock import utcnow
 from complaints.companies.models import Company, CompanyStatus
 from complaints.companies.services import create_company
+from complaints.demo import stories
 from complaints.demo.dataset import (
     AUTHORS,
     COMPANIES,
+    COMPANY_HISTORY,
     COMPANY_PROFILES,
     COMPANY_REPLIES,
     COMPLAINTS,
@@ -95,6 +97,7 @@ def seed_demo() -> str:
     teams = _teams(companies, demo_password, nobody, now)
     categories = {c.slug: c for c in db.session.scalars(select(Category))}
 
+    _history(companies, teams, authors, moderator, list(categories.values()), now, rng)
     for item in sorted(COMPLAINTS, key=lambda c: -c["days_ago"]):
         submitted = now - timedelta(days=item["days_ago"], hours=rng.randrange(10))
         author = authors[item["author"]]
@@ -119,7 +122,8 @@ def seed_demo() -> str:
     db.session.commit()
     figures.rebuild()  # ratings, support and replies were set directly: count them all once
     search_engine().refresh_word_forms()
-    return (f"{len(companies)} companies, {len(COMPLAINTS)} complaints, {len(authors)} authors, "
+    complaints = db.session.scalar(select(func.count()).select_from(Complaint))
+    return (f"{len(companies)} companies, {complaints} complaints, {len(authors)} authors, "
             f"{sum(len(team) for team in teams.values())} representatives")
 
 
@@ -149,6 +153,47 @@ def _teams(companies: dict[str, Company], demo_password: str, nobody: str,
         teams.setdefault(slug, []).append((user, rep))
     db.session.flush()
     return teams
+
+
+def _history(companies: dict[str, Company], teams: dict[str, list[tuple[User, Representative]]],
+             authors: list[User], moderator: User, categories: list[Category], now: datetime,
+             rng: random.Random) -> None:
+    """The year before the hand-written stories (COMPANY_HISTORY): generated stories walked
+    through the state machine, answered, resolved and rated as the company's care says."""
+    others = [a for n, a in enumerate(authors) if n != CONSUMER_AUTHOR]
+    for slug, history in COMPANY_HISTORY.items():
+        company, team, care = companies[slug], teams[slug], history["care"]
+        for _ in range(history["complaints"]):
+            category = rng.choice(categories)
+            title, body = stories.story(rng, company.sector.slug, category.slug)
+            submitted = now - timedelta(days=rng.randrange(35, 350), hours=rng.randrange(24))
+            author = rng.choice(others)
+            complaint = Complaint(company=company, author=author, category=category,
+                                  title=title, body_source=body, body_html=render_markdown(body),
+                                  contacts_before=min(int(rng.expovariate(1 / 3)), 12),
+                                  desired_outcome="", submitted_at=submitted)
+            db.session.add(complaint)
+            apply_transition(complaint, Action.SUBMIT, actor=author, roles={Role.AUTHOR},
+                             now=submitted)
+            published = submitted + timedelta(hours=rng.randrange(2, 20))
+            apply_transition(complaint, Action.APPROVE, actor=moderator,
+                             roles={Role.MODERATOR}, now=published)
+            db.session.flush()
+            record(ModAction.APPROVE, actor=moderator, complaint=complaint, now=published)
+            if rng.random() > 0.3 + 0.7 * care:
+                continue  # never answered
+            user, rep = team[rng.randrange(len(team))]
+            answered = min(published + timedelta(hours=rng.lognormvariate(4.8 - 2.5 * care, 0.8)),
+                           now - timedelta(days=3))
+            _say(complaint, Voice.COMPANY, user, rep, answered, rng.choice(COMPANY_REPLIES)
+                 .format(name=author.display_name.split()[0], rep=rep.name.split()[0]))
+            apply_transition(complaint, Action.ANSWER, actor=user,
+                             roles={Role.REPRESENTATIVE}, now=answered)
+            if rng.random() < 0.15 + 0.75 * care:
+                rating = min(5, max(1, round(rng.gauss(1.3 + 3.7 * care, 0.8))))
+                apply_transition(complaint, Action.RESOLVE, actor=author, roles={Role.AUTHOR},
+                                 now=answered + timedelta(days=rng.randrange(1, 3)),
+                                 rating=rating, again=rng.random() < 0.1 + 0.85 * care)
 
 
 def _play(complaint: Complaint, item: dict, author: User, moderator: User,
