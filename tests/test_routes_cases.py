@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
-from sqlalchemy import func, select
+from datetime import UTC, datetime, timedelta
 
+import pytest
+from flask_babel import force_locale
+from sqlalchemy import event, func, select
+
+from complaints.cases import cards
 from complaints.cases.models import Complaint
 from complaints.cases.workflow import Status
 from complaints.companies.models import Company
@@ -389,3 +393,140 @@ def test_signed_in_people_see_a_report_link_on_others_complaints(app, client, lo
     login(other_consumer)
     other = client.get(f"/complaints/{complaint_id}").get_data(as_text=True)
     assert f'href="/complaints/{complaint_id}/flag"' in other
+
+
+def _queries_for(app, client, url: str) -> int:
+    statements = []
+
+    def count(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        assert client.get(url).status_code == 200
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    return len(statements)
+
+
+def test_complaints_list_queries_do_not_grow_with_the_cards(app, client, consumer, moderator,
+                                                            company, figures):
+    with app.test_request_context():
+        make_complaint(consumer, company, status=Status.OPEN)
+        few = _queries_for(app, client, "/complaints")
+        for n in range(6):
+            other = make_company(f"Bedrijf {n} BV")
+            make_complaint(consumer, other, status=Status.ANSWERED)
+            make_complaint(consumer, other, status=Status.RESOLVED).rating = 4
+        db.session.commit()
+    many = _queries_for(app, client, "/complaints")
+    figures(f"/complaints: {few} SQL queries with 1 card, {many} with 13 cards")
+    assert many == few
+
+
+# --- complaint cards ------------------------------------------------------------------------
+
+NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
+
+
+def _card(status: Status, *, published: timedelta | None = None,
+          replied: timedelta | None = None) -> Complaint:
+    """A complaint row as a card sees it, published `published` before NOW and answered
+    `replied` after publication (not saved)."""
+    published_at = NOW - published if published is not None else None
+    return Complaint(status=status, published_at=published_at,
+                     first_response_at=published_at + replied if replied is not None else None)
+
+
+@pytest.mark.parametrize(("complaint", "kind", "dutch", "english"), [
+    (_card(Status.OPEN, published=timedelta(hours=23, minutes=59)), "waiting",
+     "Nog geen reactie", "No reply yet"),
+    (_card(Status.OPEN, published=timedelta(days=1)), "waiting",
+     "Nog geen reactie, 1 dag", "No reply yet, 1 day"),
+    (_card(Status.OPEN, published=timedelta(days=6, hours=23)), "waiting",
+     "Nog geen reactie, 6 dagen", "No reply yet, 6 days"),
+    (_card(Status.ANSWERED, published=timedelta(days=9), replied=timedelta(minutes=30)),
+     "replied", "Bedrijf reageerde binnen een uur", "Company replied within an hour"),
+    (_card(Status.ANSWERED, published=timedelta(days=9), replied=timedelta(minutes=60)),
+     "replied", "Bedrijf reageerde na 1 uur", "Company replied after 1 hour"),
+    (_card(Status.ANSWERED, published=timedelta(days=9), replied=timedelta(hours=3)),
+     "replied", "Bedrijf reageerde na 3 uur", "Company replied after 3 hours"),
+    (_card(Status.ANSWERED, published=timedelta(days=9), replied=timedelta(hours=23, minutes=59)),
+     "replied", "Bedrijf reageerde na 23 uur", "Company replied after 23 hours"),
+    (_card(Status.RESOLVED, published=timedelta(days=9), replied=timedelta(hours=24)),
+     "replied", "Bedrijf reageerde na 1 dag", "Company replied after 1 day"),
+    # Reopened after an answer: the reply still counts.
+    (_card(Status.OPEN, published=timedelta(days=9), replied=timedelta(days=2, hours=5)),
+     "replied", "Bedrijf reageerde na 2 dagen", "Company replied after 2 days"),
+    (_card(Status.RESOLVED, published=timedelta(days=3)), "unanswered",
+     "Opgelost zonder openbare reactie van het bedrijf",
+     "Resolved without a public reply from the company"),
+])
+def test_reply_state_says_how_the_company_answered(ctx, complaint, kind, dutch, english):
+    state = cards.reply_state(complaint, NOW)
+    assert (state.kind, state.text) == (kind, dutch)
+    with force_locale("en"):
+        assert cards.reply_state(complaint, NOW).text == english
+
+
+@pytest.mark.parametrize("status", [Status.PENDING, Status.REJECTED, Status.WITHDRAWN,
+                                    Status.REMOVED])
+def test_reply_state_is_none_for_complaints_that_are_not_public(ctx, status):
+    assert cards.reply_state(_card(status, published=timedelta(days=2)), NOW) is None
+
+
+def test_card_excerpt_is_plain_text_cut_at_a_word():
+    html = ("<p>Ik belde <strong>zeven</strong> keer &amp; kreeg <a href=\"https://x.nl\">"
+            "niemand</a>.</p>\n<p>" + "Daarna wachtte ik weer een week. " * 20 + "</p>")
+    text = cards.card_excerpt(html)
+    assert text.startswith("Ik belde zeven keer & kreeg niemand. Daarna wachtte")
+    assert len(text) <= cards.EXCERPT_LENGTH and text.endswith("…")
+    assert "<" not in text and not text[:-1].endswith(" ")
+    assert cards.card_excerpt("<p>Kort.</p>") == "Kort."
+    # A start that is mostly markup is read whole, and a cut tag never shows.
+    links = "".join(f'<a href="https://example.nl/{"x" * 80}">l{n}</a> ' for n in range(40))
+    assert cards.card_excerpt(links + "<p>einde</p>") == " ".join(f"l{n}" for n in range(40)) \
+        + " einde"
+
+
+def _card_complaints(consumer, company) -> None:
+    """One complaint of each kind a card tells apart."""
+    waiting = make_complaint(consumer, company, status=Status.OPEN, days_ago=6,
+                             title="Zes dagen wachten op antwoord", contacts_before=5,
+                             body="Eerst **vet** en een [link](https://example.nl). "
+                                  + "Daarna bleef het stil bij de klantenservice. " * 12)
+    waiting.supporters_count = 12
+    make_complaint(consumer, company, status=Status.ANSWERED, title="Snel antwoord gekregen",
+                   contacts_before=1)
+    resolved = make_complaint(consumer, company, status=Status.RESOLVED,
+                              title="Opgelost zonder reactie hier")
+    resolved.first_response_at, resolved.rating = None, 4
+    db.session.commit()
+
+
+def test_complaint_cards_tell_the_story_and_how_the_company_answered(app, client, consumer,
+                                                                     moderator, company):
+    with app.test_request_context():
+        _card_complaints(consumer, company)
+    text = client.get("/complaints").get_data(as_text=True)
+    excerpt = text.split('class="complaint-card__excerpt">Eerst', 1)[1].split("</p>", 1)[0]
+    assert excerpt.startswith(" vet en een link. Daarna bleef")
+    assert len(excerpt) <= 220 and excerpt.endswith("…")
+    assert "Nog geen reactie, 6 dagen" in text
+    assert "Bedrijf reageerde na 1 uur" in text
+    assert "Opgelost zonder openbare reactie van het bedrijf" in text
+    assert "12× ik ook" in text
+    assert "5 keer contact gezocht vóór deze klacht" in text
+    assert "1 keer contact gezocht vóór deze klacht" in text
+    assert 'aria-label="Beoordeling van de afhandeling: 4 van de 5"' in text
+    assert text.count("stars__star--full") == 4
+    # The company's score beside its name: too few complaints to score yet.
+    assert text.count('class="score score--none score--small"') == 3
+    assert "te weinig gegevens" in text
+    post_form(client, "/language", {"lang": "en", "next": "/"})
+    english = client.get("/complaints").get_data(as_text=True)
+    assert "No reply yet, 6 days" in english and "12 people had this too" in english
+    assert "Contacted the company 5 times before this complaint" in english
+    assert "too little data" in english

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from complaints import create_app
 from complaints.cases.workflow import Status
 from complaints.config import TestingConfig
+from complaints.extensions import db
 from tests.builders import make_complaint, post_form
 
 
@@ -123,3 +127,89 @@ def test_user_text_never_lands_unescaped_in_pages(app, client, moderator, compan
         text = client.get(url).get_data(as_text=True)
         assert "<script>alert(1)" not in text and "<img src=x" not in text, url
         assert "<b>vet</b>" not in text
+
+
+def test_home_cards_show_excerpt_reply_state_support_and_the_companys_score(app, client,
+                                                                           consumer, moderator,
+                                                                           company):
+    with app.test_request_context():
+        waiting = make_complaint(consumer, company, status=Status.OPEN, days_ago=2,
+                                 contacts_before=3, body="Een verhaal **met** opmaak. " * 20)
+        waiting.supporters_count = 1
+        resolved = make_complaint(consumer, company, status=Status.RESOLVED)
+        resolved.rating = 5
+        db.session.commit()
+    text = client.get("/").get_data(as_text=True)
+    assert 'class="complaint-card__excerpt">Een verhaal met opmaak. Een verhaal' in text
+    assert "<strong>met</strong>" not in text
+    assert "Nog geen reactie, 2 dagen" in text and "Bedrijf reageerde na 1 uur" in text
+    assert "1× ik ook" in text and "3 keer contact gezocht vóór deze klacht" in text
+    assert 'aria-label="Beoordeling van de afhandeling: 5 van de 5"' in text
+    assert text.count("te weinig gegevens") == 2
+
+
+# --- colour: brand red for the brand and the main call to action, a colour per status -------
+
+CSS = Path(__file__).resolve().parent.parent / "static" / "css" / "site.css"
+
+
+def _css() -> tuple[str, dict[str, str]]:
+    css = re.sub(r"/\*.*?\*/", "", CSS.read_text(), flags=re.S)
+    root = re.search(r":root\s*\{([^}]*)\}", css).group(1)
+    return css, dict(re.findall(r"(--[\w-]+)\s*:\s*([^;]+);", root))
+
+
+def _colour(value: str, variables: dict[str, str]) -> str:
+    value = value.strip()
+    while value.startswith("var("):
+        value = variables[value[4:-1].strip()].strip()
+    return value
+
+
+def _luminance(hex_colour: str) -> float:
+    digits = hex_colour.lstrip("#")
+    if len(digits) == 3:
+        digits = "".join(d * 2 for d in digits)
+    channels = [int(digits[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(one: str, other: str) -> float:
+    light, dark = sorted((_luminance(one), _luminance(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def _declarations(css: str, selector: str) -> dict[str, str]:
+    """The declarations of the rule whose selector list includes `selector` exactly."""
+    for selectors, body in re.findall(r"([^{}]+)\{([^}]*)\}", css):
+        if selector in [s.strip() for s in selectors.split(",")]:
+            return {name.strip(): value.strip() for name, value in
+                    re.findall(r"([\w-]+)\s*:\s*([^;]+)", body)}
+    raise AssertionError(f"no rule for {selector}")
+
+
+def test_every_status_has_its_own_colours_and_they_pass_wcag_aa():
+    css, variables = _css()
+    pairs = {}
+    for status in Status:
+        rule = _declarations(css, f".badge--{status.value}")
+        pairs[status] = (_colour(rule["color"], variables), _colour(rule["background"], variables))
+        assert contrast(*pairs[status]) >= 4.5, (status, pairs[status])
+    assert len(set(pairs.values())) == len(pairs), "two statuses share their colours"
+    brand = {_colour("var(--brand)", variables), _colour("var(--brand-dark)", variables)}
+    assert not brand & {colour for pair in pairs.values() for colour in pair}
+
+
+def test_brand_red_is_for_the_logo_and_the_main_call_to_action_only():
+    css, variables = _css()
+    users = [selectors.strip() for selectors, body in re.findall(r"([^{}]+)\{([^}]*)\}", css)
+             if "var(--brand" in body]
+    assert users == [".brand__mark", ".button", ".button:hover"]
+    button = _declarations(css, ".button")
+    assert contrast(_colour(button["color"], variables),
+                    _colour(button["background"], variables)) >= 4.5
+    paper = _colour("var(--paper)", variables)
+    for kind in ("replied", "waiting"):
+        colour = _colour(_declarations(css, f".reply-state--{kind}")["color"], variables)
+        assert contrast(colour, paper) >= 4.5

@@ -271,6 +271,22 @@ def test_search_page_shows_highlighted_results_with_user_html_escaped(app, clien
     assert "1 klacht gevonden" in page or "1 complaint matches" in page
 
 
+def test_search_results_are_complaint_cards_with_the_companys_score(app, client, consumer,
+                                                                    company):
+    with app.test_request_context():
+        hit = _titled(consumer, company, "Glasvezel nooit aangesloten", days_ago=3,
+                      contacts_before=2, body="De monteur voor de glasvezel kwam niet. " * 10)
+        hit.supporters_count = 7
+        db.session.commit()
+    page = client.get("/search?q=glasvezel").get_data(as_text=True)
+    card = page.split('<article class="card complaint-card">', 1)[1].split("</article>", 1)[0]
+    assert "<mark>Glasvezel</mark> nooit aangesloten" in card
+    assert 'class="complaint-card__excerpt">De monteur voor de <mark>glasvezel</mark>' in card
+    assert 'href="/companies/belnet-mobiel"' in card and "te weinig gegevens" in card
+    assert "Nog geen reactie, 3 dagen" in card and "7× ik ook" in card
+    assert "2 keer contact gezocht vóór deze klacht" in card
+
+
 def test_search_page_lists_companies_that_match(client, company):
     page = client.get("/search?q=belnet").get_data(as_text=True)
     assert 'href="/companies/belnet-mobiel"' in page

@@ -9,7 +9,7 @@ from flask_login import current_user, login_required
 from complaints import permissions, pii, rate_limits
 from complaints.accounts.forms import ConfirmForm
 from complaints.cache import cached_page
-from complaints.cases import queries, services
+from complaints.cases import cards, queries, services
 from complaints.cases.forms import ComplaintFilterForm, ComplaintForm
 from complaints.cases.models import Complaint
 from complaints.cases.page import render_complaint, shown_again, visible_complaint
@@ -21,6 +21,9 @@ from complaints.pagination import paginate
 from complaints.threads.forms import ResolveForm
 
 bp = Blueprint("cases", __name__)
+# What complaint cards say besides the title (templates/_macros/complaints.html).
+bp.add_app_template_global(cards.reply_state)
+bp.add_app_template_filter(cards.card_excerpt)
 
 
 def _draft(form: ComplaintForm) -> services.ComplaintDraft:
