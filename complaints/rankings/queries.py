@@ -2,7 +2,11 @@
 
 Sorting on a rate leaves out companies with fewer than five complaints in the window and
 orders by the lower bound of the 95% Wilson interval, so one lucky answer does not top the
-list; ties fall back to the number of complaints and the name.
+list; ties fall back to the number of complaints and the name. Sorting on the score leaves out
+companies without one (fewer than ten complaints) and those under review.
+
+The best webcare (SPEC, "The verdict") only holds companies that stand outside the worst
+places of the same period: see `worst_places` and `best_webcare`.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from sqlalchemy import Select, func, select
 
 from complaints.companies.models import Company, CompanyStatus, Sector
 from complaints.extensions import db
+from complaints.figures import score as scoring
 from complaints.figures.models import CompanyFigures
 from complaints.figures.services import RATE_MINIMUM
 
@@ -25,13 +30,22 @@ class Sort:
     key: str
     label: object
     order: tuple
-    minimum: object | None = None  # a column that must reach RATE_MINIMUM
+    minimum: object | None = None  # a column that must reach `at_least`
+    at_least: int = RATE_MINIMUM
+    where: tuple = ()  # further conditions a company must meet to be ranked
+    # For an order that puts the worst service first: the count it ranks by (the first
+    # places with a count above zero are "worst places", see `worst_places`).
+    worst: object | None = None
 
 
 SORTS: dict[str, Sort] = {s.key: s for s in (
-    Sort("unresolved", _l("Most unresolved"), (F.unresolved.desc(), F.published.desc())),
+    Sort("unresolved", _l("Most unresolved"), (F.unresolved.desc(), F.published.desc()),
+         worst=F.unresolved),
+    # The score of a company under review is not shown, so neither is its place by score.
+    Sort("score", _l("Highest score"), (F.score.desc(), F.published.desc()), F.published,
+         scoring.MINIMUM, (F.score.is_not(None), Company.under_review_since.is_(None))),
     Sort("no_reply", _l("Most without a reply after 7 days"),
-         (F.no_reply.desc(), F.unresolved.desc())),
+         (F.no_reply.desc(), F.unresolved.desc()), worst=F.no_reply),
     Sort("published", _l("Most complaints"), (F.published.desc(),)),
     Sort("response_rate", _l("Highest response rate"),
          (F.response_rate_low.desc(), F.eligible_for_response.desc()),
@@ -73,16 +87,57 @@ def ranking(window: str, sort: str, sector_slug: str | None = None) -> Select:
     if sector_slug:
         stmt = stmt.join(Sector, Sector.id == Company.sector_id).where(Sector.slug == sector_slug)
     if chosen.minimum is not None:
-        stmt = stmt.where(chosen.minimum >= RATE_MINIMUM)
+        stmt = stmt.where(chosen.minimum >= chosen.at_least)
+    if chosen.where:
+        stmt = stmt.where(*chosen.where)
     return stmt.order_by(*chosen.order, Company.name_key, Company.id)
 
 
+# Who may stand in the best webcare (SPEC, "The verdict").
+BEST_MINIMUM_PUBLISHED = scoring.MINIMUM  # published complaints in the period
+BEST_MINIMUM_SCORE = 6.0  # compared with the score as shown (one decimal): 6,0 qualifies
+BEST_MINIMUM_COMPANIES = 3  # fewer qualifying: the list is not shown at all
+WORST_PLACES = 10
+WORST_SORTS = tuple(key for key, sort in SORTS.items() if sort.worst is not None)
+
+
+def worst_places(window: str, sector_slug: str | None = None) -> set[int]:
+    """The companies in the worst places of the period: the first WORST_PLACES of every order
+    that puts the worst service first ("Most unresolved", "Most without a reply after 7
+    days"), with the same sector filter, as those rankings show them; a company with none of
+    what the order counts is in no worst place. A few rows each, read along their indexes."""
+    worst: set[int] = set()
+    for key in WORST_SORTS:
+        stmt = (ranking(window, key, sector_slug).where(SORTS[key].worst > 0)
+                .with_only_columns(F.company_id))
+        worst.update(db.session.scalars(stmt.limit(WORST_PLACES)))
+    return worst
+
+
 def best_webcare(window: str, sector_slug: str | None = None, limit: int = 10) -> list:
-    """The webcare teams that answer most (lower bound of the response rate), then fastest."""
-    stmt = ranking(window, "response_rate", sector_slug).where(F.median_response_minutes.is_not(
-        None)).order_by(None).order_by(F.response_rate_low.desc(),
-                                       F.median_response_minutes.asc(), Company.name_key)
-    return list(db.session.execute(stmt.limit(limit)))
+    """The best webcare of the period: companies with at least BEST_MINIMUM_PUBLISHED
+    complaints in it and a score (as shown) of at least BEST_MINIMUM_SCORE, not under review
+    and not in the worst places of the same period and sector, by score (unrounded), then
+    complaints, then name. Empty when fewer than BEST_MINIMUM_COMPANIES qualify: a "best" of
+    one or two would crown whoever happens to qualify.
+
+    Reads the stored figures along ix_company_figures_window_score (only the scores from just
+    below the threshold up), never the complaints."""
+    stmt = (select(F, Company).join(Company, Company.id == F.company_id)
+            .where(F.window == window, F.score >= BEST_MINIMUM_SCORE - 0.1,
+                   F.published >= BEST_MINIMUM_PUBLISHED, Company.under_review_since.is_(None),
+                   _listed()))
+    if sector_slug:
+        stmt = stmt.join(Sector, Sector.id == Company.sector_id).where(Sector.slug == sector_slug)
+    worst = worst_places(window, sector_slug)
+    if worst:
+        stmt = stmt.where(F.company_id.not_in(worst))
+    stmt = stmt.order_by(F.score.desc(), F.published.desc(), Company.name_key, Company.id)
+    # The loose bound in SQL, the exact one on the score as pages show it (6,0 but not 5,9);
+    # the rows it drops come last, so the limit stays right.
+    rows = [row for row in db.session.execute(stmt.limit(limit))
+            if scoring.shown(row[0].score) >= BEST_MINIMUM_SCORE]
+    return rows if len(rows) >= BEST_MINIMUM_COMPANIES else []
 
 
 def storms() -> list:

@@ -6,7 +6,9 @@ from __future__ import annotations
 import csv
 import io
 
+from babel.lists import format_list
 from flask import Blueprint, Response, abort, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -17,7 +19,9 @@ from complaints.cache import cached_page
 from complaints.clock import today
 from complaints.companies.services import sectors
 from complaints.extensions import db
+from complaints.figures import score as scoring
 from complaints.figures.services import RATE_MINIMUM
+from complaints.figures.verdict import verdict
 from complaints.pagination import paginate
 from complaints.rankings import queries
 
@@ -61,14 +65,23 @@ def index():
     page = paginate(stmt, size="table", rows=True)
     return render_template(
         "rankings/index.html", form=form, page=page, window=window, sort=sort,
-        sort_info=queries.SORTS[sort], minimum=RATE_MINIMUM,
+        sort_info=queries.SORTS[sort], minimum=RATE_MINIMUM, verdict=verdict,
+        score_minimum=scoring.MINIMUM,
         best=queries.best_webcare(window, sector), computed_on=today(),
+        best_rule={"published": queries.BEST_MINIMUM_PUBLISHED,
+                   "score": queries.BEST_MINIMUM_SCORE,
+                   "companies": queries.BEST_MINIMUM_COMPANIES,
+                   "places": queries.WORST_PLACES,
+                   "worst": format_list([f"“{queries.SORTS[key].label}”"
+                                         for key in queries.WORST_SORTS],
+                                        style="or", locale=get_locale())},
         window_label=queries.WINDOW_LABELS[window],
         csv_url=url_for("rankings.download", **{k: v for k, v in request.args.items()
                                                 if k != "page"}))
 
 
-COLUMNS = ["rank", "company", "sector", "published", "unresolved", "no_reply",
+COLUMNS = ["rank", "company", "sector", "score", "under_review", "published", "unresolved",
+           "no_reply",
            "response_rate", "median_first_response_hours", "resolution_rate", "satisfaction",
            "contacts_before", "promise_kept_rate", "supporters"]
 
@@ -88,8 +101,13 @@ def download():
     writer = csv.writer(buffer)
     writer.writerow(COLUMNS)
     for rank, (figures, company) in enumerate(rows, start=1):
+        # The score of the period, as the page shows it; none while under review.
+        under_review = company.under_review_since is not None
+        score = ("" if under_review or figures.score is None
+                 else scoring.shown(figures.score))
         writer.writerow([
-            rank, company.name, company.sector.slug, figures.published, figures.unresolved,
+            rank, company.name, company.sector.slug, score, str(under_review).lower(),
+            figures.published, figures.unresolved,
             figures.no_reply, _number(figures.response_rate),
             _number(figures.median_response_minutes / 60, 1)
             if figures.median_response_minutes is not None else "",
