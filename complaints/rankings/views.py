@@ -21,7 +21,7 @@ from complaints.companies.services import sectors
 from complaints.extensions import db
 from complaints.figures import score as scoring
 from complaints.figures.services import RATE_MINIMUM
-from complaints.figures.verdict import verdict
+from complaints.figures.verdict import verdicts
 from complaints.pagination import paginate
 from complaints.rankings import queries
 
@@ -63,15 +63,18 @@ def index():
     # No total: counting every company with figures on each request would be the one part
     # of this page that grows with the site; the pager shows previous and next.
     page = paginate(stmt, size="table", rows=True)
+    places = queries.worst_place_count(window, sector)
+    best = queries.best_webcare(window, sector, places=places)
+    # Every company's one score (12 months), for the rows and the best webcare: one query.
+    shown = verdicts([company for _, company in [*page.items, *best]])
     return render_template(
         "rankings/index.html", form=form, page=page, window=window, sort=sort,
-        sort_info=queries.SORTS[sort], minimum=RATE_MINIMUM, verdict=verdict,
-        score_minimum=scoring.MINIMUM,
-        best=queries.best_webcare(window, sector), computed_on=today(),
+        sort_info=queries.SORTS[sort], minimum=RATE_MINIMUM, verdicts=shown,
+        score_minimum=scoring.MINIMUM, best=best, computed_on=today(),
         best_rule={"published": queries.BEST_MINIMUM_PUBLISHED,
                    "score": queries.BEST_MINIMUM_SCORE,
                    "companies": queries.BEST_MINIMUM_COMPANIES,
-                   "places": queries.WORST_PLACES,
+                   "places": places,
                    "worst": format_list([f"“{queries.SORTS[key].label}”"
                                          for key in queries.WORST_SORTS],
                                         style="or", locale=get_locale())},
@@ -96,15 +99,17 @@ def download():
     """The table shown (same period, sector and order), every page of it."""
     form = _filters()
     rows = db.session.execute(queries.ranking(form.window.data, form.sort.data,
-                                              form.sector.data or None))
+                                              form.sector.data or None)).all()
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(COLUMNS)
+    shown = {}
+    for start in range(0, len(rows), 1000):
+        shown.update(verdicts([company for _, company in rows[start:start + 1000]]))
     for rank, (figures, company) in enumerate(rows, start=1):
-        # The score of the period, as the page shows it; none while under review.
+        # The Helpdeskhel score (12 months), as the pages show it; none while under review.
         under_review = company.under_review_since is not None
-        score = ("" if under_review or figures.score is None
-                 else scoring.shown(figures.score))
+        score = "" if shown[company.id].score is None else shown[company.id].score
         writer.writerow([
             rank, company.name, company.sector.slug, score, str(under_review).lower(),
             figures.published, figures.unresolved,
