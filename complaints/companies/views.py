@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 
@@ -79,7 +80,16 @@ def show(slug: str):
         verdict=verdict(company, by_window.get(SCORE_WINDOW)),
         # "Alle cijfers" opens by itself when someone chose a period.
         all_open="window" in request.args,
-        review_form=ReviewForm(formdata=None) if permissions.can_moderate(current_user) else None,
+        review_form=_review_form(company) if permissions.can_moderate(current_user) else None,
         chart=figure_queries.chart(months),
         spread=figure_queries.category_spread(company.id, window, day),
         minimum=figures.RATE_MINIMUM)
+
+
+def _review_form(company) -> ReviewForm:
+    """The moderators' form to put the company "onder de loep", or to end that."""
+    form = ReviewForm(formdata=None)
+    if company.is_under_review:
+        form.public_reason.description = _(
+            "Why the score can be shown again; shown in the public moderation log.")
+    return form
