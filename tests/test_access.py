@@ -49,8 +49,8 @@ ONLY_AUTHOR_POST = _expect(302, 403, 403, 303, 403, 403)
 # endpoint -> (GET path, with {pending}, {published}, {company} filled in; expected statuses)
 ROUTES = {
     "pages.home": ("/", ALL_200),
-    "pages.healthz": ("/healthz", ALL_200),
     "pages.about_figures": ("/about/figures", ALL_200),
+    "pages.healthz": ("/healthz", ALL_200),
     "pages.set_language": ("/language", GET_NOT_ALLOWED),
     "static": ("/static/css/site.css", ALL_200),
     "accounts.register": ("/auth/register", SIGNED_OUT_ONLY),

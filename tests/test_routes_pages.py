@@ -5,10 +5,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from complaints import create_app
 from complaints.cases.workflow import Status
 from complaints.config import TestingConfig
 from complaints.extensions import db
+from complaints.figures import score as scoring
 from tests.builders import make_complaint, post_form
 
 
@@ -213,3 +216,49 @@ def test_brand_red_is_for_the_logo_and_the_main_call_to_action_only():
     for kind in ("replied", "waiting"):
         colour = _colour(_declarations(css, f".reply-state--{kind}")["color"], variables)
         assert contrast(colour, paper) >= 4.5
+
+
+# --- /about/figures ------------------------------------------------------------------------
+
+# The worked example's inputs, written out again here: the page must show what the score's
+# own code makes of them.
+EXAMPLE = {"published": 40, "due": 36, "on_time": 30, "resolved": 12, "rating_sum": 32,
+           "rating_count": 10, "again_count": 8, "again_yes": 4}
+EXAMPLE_PRIORS = {"on_time": 0.6, "resolved": 0.3, "satisfaction": 0.5, "again": 0.45}
+
+
+@pytest.mark.parametrize(("lang", "decimal", "word", "title"), [
+    ("nl", ",", "matig", "Hoe we tellen"),
+    ("en", ".", "poor", "How we count"),
+])
+def test_about_figures_shows_the_worked_example_as_the_code_computes_it(
+        client, lang, decimal, word, title):
+    expected = scoring.score(scoring.parts_of(EXAMPLE), EXAMPLE_PRIORS, EXAMPLE["published"])
+    shown = f"{scoring.shown(expected):.1f}".replace(".", decimal)
+    if lang == "en":
+        post_form(client, "/language", {"lang": "en", "next": "/"})
+    response = client.get("/about/figures")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and f"<h1>{title}</h1>" in page
+    result = page[page.index('id="example-score"'):]
+    result = result[:result.index("</p>")]
+    assert f"= {expected:.2f}".replace(".", decimal) in result
+    assert f'<span class="score__value">{shown}</span>' in result
+    assert f'<span class="score__word">{word}</span>' in result
+    assert shown == ("5,1" if lang == "nl" else "5.1")  # the figure the prose was written for
+    for anchor in ('id="minimum"', 'id="review"', 'id="example"', 'id="no-payment"',
+                   'href="/open-data/figures.csv"'):
+        assert anchor in page
+
+
+def test_about_figures_explains_the_checks_and_that_nobody_can_pay(client):
+    page = client.get("/about/figures").get_data(as_text=True)
+    assert "aankoopbewijs" in page and "persoonsgegevenscontrole" in page
+    assert "Geen bedrijf kan betalen" in page and "Europese regels" in page
+    assert "(k + 10 × p₀) ÷ (n + 10)" in page
+
+
+def test_footer_links_to_how_we_count(client):
+    page = client.get("/").get_data(as_text=True)
+    footer = page[page.index('class="site-footer"'):]
+    assert '<a href="/about/figures">Hoe we tellen</a>' in footer

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 
@@ -16,6 +17,8 @@ from complaints.companies.services import LETTERS
 from complaints.extensions import db
 from complaints.figures import queries as figure_queries
 from complaints.figures import services as figures
+from complaints.figures.verdict import SCORE_WINDOW, verdict
+from complaints.moderation.forms import ReviewForm
 from complaints.pagination import paginate
 from complaints.rankings.queries import WINDOW_LABELS
 
@@ -69,9 +72,24 @@ def show(slug: str):
     page = paginate(stmt, total=None if filtered else company.published_count)
     day = today()
     months = figure_queries.monthly(company.id, day)
+    by_window = figures.figures_for(company.id)
     return render_template(
         "companies/show.html", company=company, page=page, filters=filters, window=window,
-        windows=WINDOW_LABELS, figures=figures.figures_for(company.id).get(window),
+        windows=WINDOW_LABELS, figures=by_window.get(window),
+        headline=by_window.get(SCORE_WINDOW),
+        verdict=verdict(company, by_window.get(SCORE_WINDOW)),
+        # "Alle cijfers" opens by itself when someone chose a period.
+        all_open="window" in request.args,
+        review_form=_review_form(company) if permissions.can_moderate(current_user) else None,
         chart=figure_queries.chart(months),
         spread=figure_queries.category_spread(company.id, window, day),
         minimum=figures.RATE_MINIMUM)
+
+
+def _review_form(company) -> ReviewForm:
+    """The moderators' form to put the company "onder de loep", or to end that."""
+    form = ReviewForm(formdata=None)
+    if company.is_under_review:
+        form.public_reason.description = _(
+            "Why the score can be shown again; shown in the public moderation log.")
+    return form

@@ -12,6 +12,7 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import format_decimal
 from flask_login import current_user
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
@@ -21,8 +22,11 @@ from complaints.accounts.services import save_locale
 from complaints.cache import cached_page
 from complaints.cases import queries as case_queries
 from complaints.extensions import db
+from complaints.figures import score as scoring
 from complaints.figures.models import CompanyFigures
+from complaints.figures.verdict import BAND_WORDS
 from complaints.forms_flow import run_form
+from complaints.pages.example import worked_example
 from complaints.rankings import queries as rankings
 from complaints.urls import safe_next
 
@@ -44,7 +48,16 @@ def home():
 @cached_page
 def about_figures():
     """How we count: the score's formula with a worked example, how complaints are checked."""
-    return render_template("pages/about_figures.html")
+    return render_template("pages/about_figures.html", example=worked_example(),
+                           weights=scoring.WEIGHTS, minimum=scoring.MINIMUM,
+                           bands=scoring.BANDS, words=BAND_WORDS,
+                           prior_weight=scoring.PRIOR_WEIGHT,
+                           number=_number)
+
+
+def _number(value: float, digits: int = 2) -> str:
+    """A number with a fixed count of decimals in the visitor's language (0,78 or 0.78)."""
+    return format_decimal(value, "#,##0." + "0" * digits)
 
 
 @bp.route("/language", methods=["POST"])
