@@ -52,6 +52,10 @@ def about_figures():
                            weights=scoring.WEIGHTS, minimum=scoring.MINIMUM,
                            bands=scoring.BANDS, words=BAND_WORDS,
                            prior_weight=scoring.PRIOR_WEIGHT,
+                           best={"score": rankings.BEST_MINIMUM_SCORE,
+                                 "companies": rankings.BEST_MINIMUM_COMPANIES,
+                                 "share": rankings.WORST_SHARE,
+                                 "places": rankings.WORST_PLACES},
                            number=_number)
 
 
