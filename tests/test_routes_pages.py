@@ -192,6 +192,20 @@ def _declarations(css: str, selector: str) -> dict[str, str]:
     raise AssertionError(f"no rule for {selector}")
 
 
+def test_the_stylesheet_closes_every_block_it_opens():
+    """A lost brace puts every rule after it inside the media query before it (desktop pages
+    then look like phone pages); nothing else in the suite would notice. Rules written at the
+    start of a line stand at the top level; those inside a media query are indented."""
+    css, _ = _css()
+    depth = 0
+    for number, line in enumerate(css.splitlines(), start=1):
+        if line[:1] not in ("", " ", "}"):
+            assert depth == 0, f"line {number} starts a rule inside an unclosed block: {line}"
+        depth += line.count("{") - line.count("}")
+        assert depth >= 0, f"line {number} closes more than was opened"
+    assert depth == 0
+
+
 def test_every_status_has_its_own_colours_and_they_pass_wcag_aa():
     css, variables = _css()
     pairs = {}
