@@ -166,7 +166,7 @@ def test_marking_resolved_asks_whether_they_would_do_business_again(
         complaint = make_complaint(reload(User, consumer), company, status=Status.ANSWERED)
     login(consumer)
     page = client.get(f"/complaints/{complaint.id}").get_data(as_text=True)
-    assert 'name="again"' in page and "Zou je weer zaken met ze doen?" in page
+    assert 'name="again"' in page and "Zou je weer klant worden bij dit bedrijf?" in page
     tampered = post_form(client, f"/complaints/{complaint.id}/resolve",
                          {"rating": "4", "again": "misschien"})
     assert tampered.status_code == 422
