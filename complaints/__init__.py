@@ -269,6 +269,7 @@ def register_jinja(app: Flask) -> None:
         verdict_of=verdict_for,
         verdicts_of=lambda complaints: verdicts({c.company_id: c.company
                                                  for c in complaints}.values()),
+        company_verdicts=verdicts,  # {company_id: Verdict} for a list of companies
         Standing=Standing,
     )
     def duration(minutes: int) -> str:

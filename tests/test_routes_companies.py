@@ -122,6 +122,12 @@ def test_company_page_shows_the_score_with_its_word_and_headline_figures(
     # Open Graph carries the score.
     description = re.search(r'<meta property="og:description" content="([^"]*)"', page).group(1)
     assert description.startswith(f"Helpdeskhel-score {shown} ({word}) · ")
+    # The directory and the company results of a search show the same score.
+    badge = f'<span class="score__value">{shown}</span><span class="score__word">{word}</span>'
+    directory = client.get("/companies").get_data(as_text=True)
+    assert badge in directory
+    found = client.get("/search?q=belnet").get_data(as_text=True)
+    assert badge in found[found.index("company-list"):]
 
 
 def test_company_page_with_too_few_complaints_says_how_many_and_how_many_are_needed(
