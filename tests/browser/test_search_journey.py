@@ -36,18 +36,18 @@ def test_visitor_searches_from_the_header_and_narrows_down(page, stories):
     page.fill("#site-search-q", "storingen")
     page.press("#site-search-q", "Enter")
     page.wait_for_url("**/search?q=storingen")
-    hits = page.locator("article.search-hit")
+    hits = page.locator("article.complaint-card")
     assert hits.count() == 2  # "storing" and "storingen", not the waiting one
-    assert page.locator("article.search-hit mark").count() >= 2
+    assert page.locator("article.complaint-card mark").count() >= 2
     assert "niet gepubliceerd" not in page.content()
     screenshot(page, "search-results-desktop")
     page.click("summary")  # the filters are folded away until asked for
     page.select_option("#sector", "energy")
     page.click("fieldset button[type=submit]")
     page.wait_for_url("**sector=energy**")
-    assert page.locator("article.search-hit").count() == 1
-    assert "Slimme meter" in page.locator("article.search-hit h3").inner_text()
-    page.click("article.search-hit h3 a")
+    assert page.locator("article.complaint-card").count() == 1
+    assert "Slimme meter" in page.locator("article.complaint-card h3").inner_text()
+    page.click("article.complaint-card h3 a")
     page.wait_for_url("**/complaints/*")
     assert dialogs == [] and page.errors == []
 
@@ -58,7 +58,7 @@ def test_search_works_with_the_keyboard_alone_on_a_phone(phone, stories):
     phone.keyboard.type("glasvezel")
     phone.keyboard.press("Enter")
     phone.wait_for_url("**/search?q=glasvezel")
-    assert phone.locator("article.search-hit").count() == 1
+    assert phone.locator("article.complaint-card").count() == 1
     overflow = phone.evaluate("document.documentElement.scrollWidth > window.innerWidth")
     assert not overflow
     screenshot(phone, "search-results-phone")
