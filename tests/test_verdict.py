@@ -80,6 +80,28 @@ def test_every_score_recomputed_from_the_open_data_equals_what_the_pages_show(
     assert scored >= 5  # the seed gives most companies enough complaints for a score
 
 
+def test_best_webcare_keeps_its_rules_on_generated_data(app, bulk_site):
+    """Over seed-bulk's companies, every period and sector: at least 3 or none, each with at
+    least 10 complaints in the period and a score of 6 or more, none under review or in the
+    worst places of the same ranking."""
+    from complaints.companies.services import sectors
+    from complaints.rankings import queries as rankings
+
+    shown = 0
+    with app.test_request_context():
+        for window in ("30d", "12m", "all"):
+            for sector in [None, *(s.slug for s in sectors())]:
+                best = rankings.best_webcare(window, sector)
+                worst = rankings.worst_places(window, sector)
+                assert best == [] or len(best) >= rankings.BEST_MINIMUM_COMPANIES
+                for figures_row, company in best:
+                    assert figures_row.published >= scoring.MINIMUM
+                    assert verdict_for(company).score >= rankings.BEST_MINIMUM_SCORE
+                    assert company.id not in worst and not company.is_under_review
+                shown += bool(best)
+    assert shown  # the rule is not only ever met by hiding the list
+
+
 def test_the_open_data_gives_no_score_while_under_review(app, client, bulk_site, moderator):
     with app.test_request_context():
         company_id = db.session.scalar(select(CompanyFigures.company_id).where(

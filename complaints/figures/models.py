@@ -81,6 +81,8 @@ class CompanyFigures(db.Model):
         Index("ix_company_figures_window_response_rate_low", "window", "response_rate_low"),
         # The best webcare teams: read in order of the score.
         Index("ix_company_figures_window_score", "window", "score"),
+        # The worst places by "no reply after 7 days", which best webcare leaves out.
+        Index("ix_company_figures_window_no_reply", "window", "no_reply", "unresolved"),
         # The storm alert on the home page: the few companies in a storm, not all of them.
         Index("ix_company_figures_storm", "window", sqlite_where=text("storm = 1"),
               postgresql_where=text("storm")),

@@ -1,5 +1,5 @@
 """The Helpdeskhel score: answer deadlines, "would do business again", "onder de loep", the
-parts of the score in the figures, the site-wide priors
+parts of the score in the figures, the site-wide priors, the indexes best webcare reads
 
 Revision ID: 0006_score
 Revises: 0005_search
@@ -62,6 +62,8 @@ def upgrade():
                  'score'):
         op.add_column('company_figures', sa.Column(name, sa.Float()))
     op.create_index('ix_company_figures_window_score', 'company_figures', ['window', 'score'])
+    op.create_index('ix_company_figures_window_no_reply', 'company_figures',
+                    ['window', 'no_reply', 'unresolved'])
     op.create_table('deadline_buckets',
     sa.Column('company_id', sa.Integer(), nullable=False),
     sa.Column('day', sa.Date(), nullable=False),
@@ -110,6 +112,7 @@ def _backfill_deadlines():
 def downgrade():
     op.drop_table('score_priors')
     op.drop_table('deadline_buckets')
+    op.drop_index('ix_company_figures_window_no_reply', table_name='company_figures')
     op.drop_index('ix_company_figures_window_score', table_name='company_figures')
     for name in ('prior_on_time', 'prior_resolved', 'prior_satisfaction', 'prior_again',
                  'score', 'due', 'on_time', 'rating_sum', 'again_count', 'again_yes'):
