@@ -8,6 +8,7 @@ from flask import (
     Blueprint,
     Response,
     flash,
+    g,
     redirect,
     render_template,
     request,
@@ -19,7 +20,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from complaints import rate_limits
-from complaints.accounts import privacy, services
+from complaints.accounts import action_needed, privacy, services
 from complaints.accounts.forms import (
     ChangePasswordForm,
     ConfirmForm,
@@ -38,6 +39,15 @@ from complaints.pagination import paginate
 from complaints.urls import safe_next
 
 bp = Blueprint("accounts", __name__)
+
+
+@bp.app_template_global()
+def action_needed_count() -> int:
+    """How many things wait for the signed-in person (the header's "Actie nodig"); asked once
+    per request, whatever the page and its partials ask."""
+    if "action_needed_count" not in g:
+        g.action_needed_count = action_needed.count_for(current_user)
+    return g.action_needed_count
 
 
 def _fresh_session() -> None:
@@ -161,7 +171,12 @@ def reset_password(token: str):
 @login_required
 def account():
     page = paginate(case_queries.authored_by(current_user.id))
-    return render_template("accounts/account.html", page=page, form=ConfirmForm())
+    waiting = action_needed.items_for(current_user)
+    g.action_needed_count = len(waiting)
+    unread = {item.complaint_id: item for item in waiting
+              if item.kind == action_needed.Kind.UNREAD_MESSAGES}
+    return render_template("accounts/account.html", page=page, form=ConfirmForm(),
+                           waiting=waiting, unread=unread, situation=action_needed.situation)
 
 
 @bp.route("/account/resend-verification", methods=["POST"])

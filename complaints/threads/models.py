@@ -93,6 +93,19 @@ class PrivateMessage(db.Model):
     sender: Mapped[User] = relationship()
 
 
+class PrivateRead(db.Model):
+    """How far one person read the private messages of one complaint: the newest message id
+    they had seen when they last opened the conversation. One row per person and complaint,
+    not per message; messages from the other side with a higher id are unread."""
+
+    __tablename__ = "private_reads"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
+    complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id"), primary_key=True)
+    last_message_id: Mapped[int] = mapped_column(Integer)
+    read_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
 class Support(db.Model):
     """"Ik ook": a signed-in person had the same problem. One per person per complaint; the
     complaint keeps the count."""

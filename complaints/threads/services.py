@@ -34,6 +34,7 @@ from complaints.threads.models import (
     Channel,
     ContactEntry,
     PrivateMessage,
+    PrivateRead,
     Reply,
     Support,
     Voice,
@@ -198,7 +199,33 @@ def read_private_messages(user: User, complaint: Complaint) -> list[PrivateMessa
         record(ModAction.PRIVATE_READ, actor=user, complaint=complaint, public=False,
                private_note=f"{len(messages)} messages")
         db.session.commit()
+    elif messages:
+        mark_read(user, complaint, max(message.id for message in messages))
     return messages
+
+
+def mark_read(user: User, complaint: Complaint, last_message_id: int) -> None:
+    """Remember that this person (the author or one representative) has seen the private
+    messages of the complaint up to `last_message_id`. Writes only when that moves on; two
+    tabs opening the page at once both end on the newest id."""
+    read = db.session.get(PrivateRead, (user.id, complaint.id))
+    if read is not None and read.last_message_id >= last_message_id:
+        return
+    now = utcnow()
+    if read is not None:
+        read.last_message_id, read.read_at = last_message_id, now
+        db.session.commit()
+        return
+    try:
+        with db.session.begin_nested():
+            db.session.add(PrivateRead(user_id=user.id, complaint_id=complaint.id,
+                                       last_message_id=last_message_id, read_at=now))
+    except IntegrityError:  # the other tab was first
+        db.session.execute(update(PrivateRead).where(
+            PrivateRead.user_id == user.id, PrivateRead.complaint_id == complaint.id,
+            PrivateRead.last_message_id < last_message_id).values(
+            last_message_id=last_message_id, read_at=now))
+    db.session.commit()
 
 
 # --- "we think this is solved" --------------------------------------------------------------
