@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from enum import StrEnum
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, case, func, select
 
 from complaints.cases.models import Category, Complaint
 from complaints.cases.workflow import UNRESOLVED_STATUSES, Status
@@ -28,23 +29,54 @@ def inbox(company: Company, *, status: str | None = None,
                          Complaint.awaiting_company_since, Complaint.published_at, Complaint.id)
 
 
+class WaitsFor(StrEnum):
+    """What an inbox row waits for. Every unresolved complaint is in exactly one, so the
+    inbox's counters add up to its rows."""
+
+    FIRST_ANSWER = "first_answer"  # published, the company has not answered yet
+    REPLIED_AGAIN = "replied_again"  # answered, but the consumer wrote again (or said "not
+    # solved"): the company's turn again
+    SOLVED_ANSWER = "solved_answer"  # the company asked "is it solved?", the consumer's turn
+    CONSUMER = "consumer"  # answered and nothing new: nothing waits for the company
+
+
+def waits_for_expression():
+    """`WaitsFor` as SQL, in the same order as `waits_for`."""
+    return case(
+        (Complaint.status == Status.OPEN, WaitsFor.FIRST_ANSWER.value),
+        (Complaint.awaiting_company_since.is_not(None), WaitsFor.REPLIED_AGAIN.value),
+        (Complaint.resolution_proposed_at.is_not(None), WaitsFor.SOLVED_ANSWER.value),
+        else_=WaitsFor.CONSUMER.value)
+
+
+def waits_for(complaint: Complaint) -> WaitsFor:
+    if complaint.status == Status.OPEN:
+        return WaitsFor.FIRST_ANSWER
+    if complaint.awaiting_company_since is not None:
+        return WaitsFor.REPLIED_AGAIN
+    if complaint.resolution_proposed_at is not None:
+        return WaitsFor.SOLVED_ANSWER
+    return WaitsFor.CONSUMER
+
+
 def inbox_counts(company: Company) -> dict[str, int]:
-    """Unresolved complaints per status, and how many wait for the company now."""
-    counts = dict(db.session.execute(
-        select(Complaint.status, func.count()).where(
+    """The unresolved complaints per `WaitsFor` (every one counted once), and their total."""
+    kind = waits_for_expression()
+    found = dict(db.session.execute(
+        select(kind, func.count()).where(
             Complaint.company_id == company.id, Complaint.status.in_(UNRESOLVED_STATUSES))
-        .group_by(Complaint.status)).all())
-    waiting = db.session.scalar(select(func.count()).select_from(Complaint).where(
-        Complaint.company_id == company.id, Complaint.status.in_(UNRESOLVED_STATUSES),
-        Complaint.awaiting_company_since.is_not(None)))
-    return {"open": counts.get(Status.OPEN, 0), "answered": counts.get(Status.ANSWERED, 0),
-            "waiting": waiting}
+        .group_by(kind)).all())
+    counts = {waiting.value: found.get(waiting.value, 0) for waiting in WaitsFor}
+    counts["total"] = sum(counts.values())
+    return counts
 
 
 @dataclass(frozen=True)
 class Wait:
-    """How long a complaint has waited for the company, against the company's promise."""
+    """What an inbox row waits for, since when, and for a first answer how that stands
+    against the company's promise."""
 
+    waits_for: WaitsFor
     since: datetime | None
     waited: timedelta | None
     promise: timedelta | None
@@ -55,15 +87,35 @@ class Wait:
 
     @property
     def overdue(self) -> bool:
-        return bool(self.waited is not None and self.promise is not None
-                    and self.waited > self.promise)
+        """Only the first answer has a promise: later ones are not measured against it."""
+        return bool(self.waits_for == WaitsFor.FIRST_ANSWER and self.waited is not None
+                    and self.promise is not None and self.waited > self.promise)
+
+    @property
+    def late_hours(self) -> int:
+        """How many hours later than promised (0 when not overdue)."""
+        if not self.overdue:
+            return 0
+        return int((self.waited - self.promise).total_seconds() // 3600)
+
+    @property
+    def hours_left(self) -> int | None:
+        """Hours still within the promise, for a first answer not yet late."""
+        if (self.waits_for != WaitsFor.FIRST_ANSWER or self.promise is None
+                or self.waited is None or self.overdue):
+            return None
+        return int((self.promise - self.waited).total_seconds() // 3600)
 
 
 def wait_of(complaint: Complaint, company: Company, now: datetime) -> Wait:
-    since = complaint.awaiting_company_since
+    waiting = waits_for(complaint)
+    since = {WaitsFor.FIRST_ANSWER: complaint.awaiting_company_since or complaint.published_at,
+             WaitsFor.REPLIED_AGAIN: complaint.awaiting_company_since,
+             WaitsFor.SOLVED_ANSWER: complaint.resolution_proposed_at,
+             WaitsFor.CONSUMER: complaint.first_response_at}[waiting]
     promise = (timedelta(hours=company.response_promise_hours)
                if company.response_promise_hours else None)
-    return Wait(since, now - since if since else None, promise)
+    return Wait(waiting, since, now - since if since else None, promise)
 
 
 def waiting_claim(user, company: Company) -> Claim | None:
