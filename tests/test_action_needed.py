@@ -175,7 +175,7 @@ def test_the_webcare_counters_add_up_to_the_rows_and_each_row_says_what_it_waits
     assert "De consument schreef opnieuw al 9 dagen" in rows["Consument schreef opnieuw"]
     assert "later dan beloofd" not in rows["Consument schreef opnieuw"]
     assert "wacht op de consument" in rows["Gevraagd of het is opgelost"]
-    assert "niets nieuws van de consument" in rows["Stil beantwoord"]
+    assert "niets nieuws van de consument eerste antwoord" in rows["Stil beantwoord"]
     assert "uurbinnen" not in page
 
 
