@@ -64,6 +64,8 @@ class Config:
     MAIL_SENDER = os.environ.get("MAIL_SENDER", "Helpdeskhel <noreply@helpdeskhel.nl>")
     MAIL_FOLDER = os.environ.get("MAIL_FOLDER") or str(INSTANCE_PATH / "mail")
     MAIL_DELIVERY = os.environ.get("MAIL_DELIVERY") or ("queued" if MAIL_SERVER else "immediate")
+    # Where people write to us (shown on /about/contact and in the privacy statement).
+    CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "contact@helpdeskhel.nl")
     # The site's own address, for links in mail sent from the command line (jobs run).
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
 

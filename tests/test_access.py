@@ -50,6 +50,11 @@ ONLY_AUTHOR_POST = _expect(302, 403, 403, 303, 403, 403)
 ROUTES = {
     "pages.home": ("/", ALL_200),
     "pages.about_figures": ("/about/figures", ALL_200),
+    "pages.about": ("/about", ALL_200),
+    "pages.about_how": ("/about/how-it-works", ALL_200),
+    "pages.about_terms": ("/about/terms", ALL_200),
+    "pages.about_privacy": ("/about/privacy", ALL_200),
+    "pages.about_contact": ("/about/contact", ALL_200),
     "pages.healthz": ("/healthz", ALL_200),
     "pages.set_language": ("/language", GET_NOT_ALLOWED),
     "static": ("/static/css/site.css", ALL_200),

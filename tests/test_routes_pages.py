@@ -276,3 +276,73 @@ def test_footer_links_to_how_we_count(client):
     page = client.get("/").get_data(as_text=True)
     footer = page[page.index('class="site-footer"'):]
     assert '<a href="/about/figures">Hoe we tellen</a>' in footer
+
+
+ABOUT_PAGES = {
+    "/about": ("Over Helpdeskhel", "About Helpdeskhel"),
+    "/about/how-it-works": ("Zo werkt het", "How it works"),
+    "/about/terms": ("Huisregels", "House rules"),
+    "/about/privacy": ("Privacyverklaring", "Privacy statement"),
+    "/about/contact": ("Contact", "Contact"),
+}
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("path", list(ABOUT_PAGES))
+def test_about_pages_answer_in_both_languages_with_one_h1_and_a_footer_link(client, path, lang):
+    if lang == "en":
+        post_form(client, "/language", {"lang": "en", "next": "/"})
+    response = client.get(path)
+    page = response.get_data(as_text=True)
+    title = ABOUT_PAGES[path][lang == "en"]
+    assert response.status_code == 200
+    assert page.count("<h1") == 1 and f"<h1>{title}</h1>" in page
+    assert f'<html lang="{lang}"' in page
+    footer = client.get("/").get_data(as_text=True)
+    footer = footer[footer.index('class="site-footer"'):]
+    assert f'href="{path}"' in footer
+
+
+def test_house_rules_are_numbered_from_one_with_an_anchor_each(client):
+    from complaints.pages.house_rules import HOUSE_RULES, rule
+
+    numbers = [r.number for r in HOUSE_RULES]
+    assert numbers == list(range(1, len(HOUSE_RULES) + 1)) and len(numbers) >= 8
+    page = client.get("/about/terms").get_data(as_text=True)
+    positions = [page.index(f'id="rule-{n}" value="{n}"') for n in numbers]
+    assert positions == sorted(positions)
+    assert 'id="rule-0"' not in page and f'id="rule-{len(numbers) + 1}"' not in page
+    assert rule(2).anchor == "rule-2" and "persoonsgegevens" in page
+    with pytest.raises(KeyError):
+        rule(len(numbers) + 1)
+
+
+def test_privacy_statement_names_the_rights_and_links_export_and_delete(client):
+    page = client.get("/about/privacy").get_data(as_text=True)
+    for right in ("Inzage", "Rectificatie", "Verwijdering", "Bezwaar",
+                  "Autoriteit Persoonsgegevens"):
+        assert right in page
+    assert 'href="/account/export"' in page and 'href="/account/delete"' in page
+    for anchor in ('id="stored"', 'id="cookies"', 'id="processors"', 'id="rights"'):
+        assert anchor in page
+    assert "Geen statistiekdiensten" in page  # no analytics, said plainly
+
+
+def test_contact_page_and_privacy_statement_show_the_configured_address(app, client):
+    app.config["CONTACT_EMAIL"] = "post@klachten.example"
+    for path in ("/about/contact", "/about/privacy"):
+        page = client.get(path).get_data(as_text=True)
+        assert '<a href="mailto:post@klachten.example">post@klachten.example</a>' in page
+
+
+def test_contact_email_has_a_default():
+    assert TestingConfig.CONTACT_EMAIL == "contact@helpdeskhel.nl"
+
+
+def test_about_pages_link_each_other_and_mark_the_current_one(client):
+    page = client.get("/about/how-it-works").get_data(as_text=True)
+    nav = page[page.index('class="about-nav"'):]
+    assert '<a href="/about/how-it-works" aria-current="page">' in nav
+    for path in ABOUT_PAGES:
+        assert f'href="{path}"' in nav
+    assert page.count("<details>") >= 6 and 'href="/about/figures"' in page

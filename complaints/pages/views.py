@@ -27,6 +27,7 @@ from complaints.figures.models import CompanyFigures
 from complaints.figures.verdict import BAND_WORDS
 from complaints.forms_flow import run_form
 from complaints.pages.example import worked_example
+from complaints.pages.house_rules import HOUSE_RULES
 from complaints.rankings import queries as rankings
 from complaints.urls import safe_next
 
@@ -42,6 +43,38 @@ def home():
     return render_template("pages/home.html", latest=latest, top=top,
                            storms=rankings.storms(), totals=rankings.totals(),
                            window_label=rankings.WINDOW_LABELS[rankings.DEFAULT_WINDOW])
+
+
+@bp.route("/about")
+@cached_page
+def about():
+    return render_template("pages/about.html")
+
+
+@bp.route("/about/privacy")
+@cached_page
+def about_privacy():
+    return render_template("pages/about_privacy.html",
+                           contact_email=current_app.config["CONTACT_EMAIL"])
+
+
+@bp.route("/about/terms")
+@cached_page
+def about_terms():
+    return render_template("pages/about_terms.html", rules=HOUSE_RULES)
+
+
+@bp.route("/about/contact")
+@cached_page
+def about_contact():
+    return render_template("pages/about_contact.html",
+                           contact_email=current_app.config["CONTACT_EMAIL"])
+
+
+@bp.route("/about/how-it-works")
+@cached_page
+def about_how():
+    return render_template("pages/about_how.html", minimum=scoring.MINIMUM)
 
 
 @bp.route("/about/figures")
