@@ -262,7 +262,7 @@ def test_who_may_say_me_too(app, client, login, setting, consumer, other_consume
     if who != "anonymous":
         login(people[who])
     page = client.get(f"/complaints/{setting['complaint']}").get_data(as_text=True)
-    assert ('action="/complaints/%d/support"' % setting["complaint"] in page) is allowed
+    assert (f'action="/complaints/{setting["complaint"]}/support"' in page) is allowed
     response = post_form(client, f"/complaints/{setting['complaint']}/support", {})
     with app.app_context():
         count = db.session.get(Complaint, setting["complaint"]).supporters_count
