@@ -248,9 +248,9 @@ def test_one_date_and_one_date_time_format_per_language(app, client, login, cons
                                                        company, lang, day, moment):
     from datetime import UTC, datetime
 
+    from complaints.accounts.models import User
     from complaints.cases.workflow import Status
     from complaints.extensions import db
-    from complaints.accounts.models import User
     from complaints.moderation.log import record
     from complaints.moderation.models import ModAction
     from tests.builders import make_complaint, post_form
@@ -284,3 +284,14 @@ def test_templates_format_dates_only_through_the_filters():
              for line in path.read_text(encoding="utf-8").splitlines()
              if DATE_FORMATTING.search(line)]
     assert stray == []
+
+
+def test_welcome_back_has_one_full_stop_after_an_initial(app, client):
+    """A name that ends in an initial ("Sanne T.") gets no second full stop."""
+    from tests.builders import PASSWORD, make_user, post_form
+
+    with app.test_request_context():
+        make_user("sanne@example.nl", display_name="Sanne T.")
+    page = post_form(client, "/auth/login", {"email": "sanne@example.nl", "password": PASSWORD},
+                     follow_redirects=True).get_data(as_text=True)
+    assert "Welkom terug, Sanne T." in page and "Sanne T.." not in page

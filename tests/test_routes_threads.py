@@ -269,3 +269,15 @@ def test_who_may_say_me_too(app, client, login, setting, consumer, other_consume
     assert count == (1 if allowed else 0)
     if who == "representative":
         assert response.status_code == 403
+
+
+def test_the_me_too_count_reads_well_for_none_and_one(app, client, login, setting,
+                                                      other_consumer):
+    url = f"/complaints/{setting['complaint']}"
+    page = client.get(url).get_data(as_text=True)
+    assert "Nog niemand zei “ik ook”." in page and "0 mensen" not in page
+    assert "<strong>0</strong>" not in page
+    login(other_consumer)
+    post_form(client, f"{url}/support", {})
+    page = client.get(url).get_data(as_text=True)
+    assert "<strong>1</strong> persoon had hetzelfde probleem" in page
