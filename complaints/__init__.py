@@ -8,8 +8,6 @@ from pathlib import Path
 
 from flask import Flask, g, render_template, request
 from flask_babel import (
-    format_date,
-    format_datetime,
     format_decimal,
     format_percent,
     get_locale,
@@ -25,6 +23,7 @@ from werkzeug.exceptions import HTTPException
 
 from complaints import security
 from complaints.config import Config, config_from_environment
+from complaints.dates import format_day, format_moment, format_month
 from complaints.urls import IdConverter
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -251,7 +250,7 @@ def register_jinja(app: Flask) -> None:
     def month_label(month: str) -> str:
         """'2026-11' -> 'november 2026' in the current language."""
         year, number = month.split("-")
-        return format_date(date(int(year), int(number), 1), "MMMM yyyy")
+        return format_month(date(int(year), int(number), 1))
 
     app.jinja_env.globals.update(JINJA_GLOBALS)
     app.jinja_env.globals.update(
@@ -290,8 +289,11 @@ def register_jinja(app: Flask) -> None:
         integer=lambda value: format_decimal(value, "#,##0"),
         duration=duration,
         user_html=user_html,
-        datetime=lambda value, fmt="medium": format_datetime(value, fmt) if value else "",
-        date=lambda value, fmt="medium": format_date(value, fmt) if value else "",
+        # One format each, per language: see complaints/dates.py.
+        datetime=format_moment,
+        date=format_day,
+        month=format_month,
+        month_short=lambda value: format_month(value, "short"),
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

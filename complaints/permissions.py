@@ -253,9 +253,11 @@ def can_reopen(user: User | None, complaint: Complaint, now: datetime | None = N
 
 
 def can_support(user: User | None, complaint: Complaint) -> bool:
-    """"Ik ook": anyone signed in, not the author, on a published complaint."""
+    """"Me too" ("ik ook"): anyone signed in on a published complaint, except its author and
+    the representatives of the company it is about (they would count against themselves)."""
     return (_active(user) and complaint.status in PUBLIC_STATUSES
-            and not is_author(user, complaint))
+            and not is_author(user, complaint)
+            and representation(user, complaint.company_id) is None)
 
 
 def can_log_contact(user: User | None, complaint: Complaint) -> bool:

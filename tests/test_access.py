@@ -196,7 +196,7 @@ ACTIONS = {
     "reopen": ("/complaints/{resolved}/reopen", {}, ONLY_AUTHOR_POST),
     "decline resolution": ("/complaints/{published}/not-solved", {}, ONLY_AUTHOR_POST),
     "support": ("/complaints/{published}/support", {},
-                _expect(302, 303, 303, 403, 303, 303, banned=403, representative=303,
+                _expect(302, 303, 303, 403, 303, 303, banned=403, representative=403,
                         other_rep=303)),
     "log a contact": ("/complaints/{published}/contacts",
                       {"contacted_on": "2026-01-05", "channel": "phone"}, ONLY_AUTHOR_POST),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -116,3 +117,181 @@ def test_translate_compile_makes_the_files_the_site_reads(runner, catalogues):
         assert translations.gettext("Sign in") == expected
         assert translations.ngettext("%(num)d complaint", "%(num)d complaints", 2) % {
             "num": 2} == {"nl": "2 klachten", "en": "2 complaints"}[locale]
+
+
+# --- English pages read English ---------------------------------------------------------------
+
+# Words that only Dutch uses. User content (complaint texts, company and people's names, the
+# reasons moderators typed) is Dutch in the test data and is taken out of a page first.
+DUTCH_WORDS = re.compile(
+    r"\b(klacht|klachten|bedrijf|bedrijven|opgelost|ik ook|geen|niet|wordt|jouw|mijn|"
+    r"reactie|reacties|bekijk|inloggen|aanmelden|zoeken|gepubliceerd|verwijderd|"
+    r"beantwoord|openstaand|wachten|uur|dagen|maand|sinds|door|naar|bij|nog|ook|"
+    r"het|een|reclame|januari|februari|maart|mei|juni|juli|augustus|oktober|mrt|okt)\b",
+    re.IGNORECASE)
+
+
+class _VisibleText(HTMLParser):
+    """The text a visitor reads or hears: text outside scripts, and the attributes screen
+    readers speak. Parts marked lang="nl" (the language switch's "Nederlands") are skipped."""
+
+    SPOKEN = ("aria-label", "title", "alt", "placeholder", "value", "data-label")
+
+    def __init__(self):
+        super().__init__()
+        self.parts: list[str] = []
+        self.skipping: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in ("script", "style") or attrs.get("lang") == "nl":
+            if tag not in ("input", "meta", "link", "img", "br"):
+                self.skipping.append(tag)
+            return
+        if not self.skipping and tag not in ("meta", "link"):
+            self.parts += [attrs[name] or "" for name in self.SPOKEN
+                           if name in attrs and not (tag == "input" and name == "value"
+                                                     and attrs.get("type") == "hidden")]
+
+    def handle_endtag(self, tag):
+        if self.skipping and self.skipping[-1] == tag:
+            self.skipping.pop()
+
+    def handle_data(self, data):
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def _user_content() -> list[str]:
+    """Texts people typed (in Dutch, in the test data), longest first."""
+    from sqlalchemy import select
+
+    from complaints.accounts.models import User
+    from complaints.cases.models import Complaint, ComplaintEvent
+    from complaints.companies.models import Company
+    from complaints.extensions import db
+    from complaints.feeds.open_data import FIELDS
+    from complaints.moderation.models import ModerationAction
+    from complaints.threads.models import Reply
+    from tests.builders import STORY
+
+    texts = {STORY}
+    for complaint in db.session.scalars(select(Complaint)):
+        texts |= {complaint.title, complaint.desired_outcome or ""}
+    texts |= set(db.session.scalars(select(Company.name)))
+    texts |= set(db.session.scalars(select(User.display_name)))
+    texts |= set(db.session.scalars(select(Reply.body_source)))
+    texts |= set(db.session.scalars(select(ComplaintEvent.reason)))
+    texts |= set(db.session.scalars(select(ModerationAction.private_note)))
+    texts |= {field.example for field in FIELDS}  # /open-data's example row is Dutch data
+    return sorted((t for t in texts if t), key=len, reverse=True)
+
+
+def _dutch_left(html: str, user_content: list[str]) -> list[str]:
+    parser = _VisibleText()
+    parser.feed(html)
+    text = " ".join(" ".join(parser.parts).split())
+    for content in user_content:
+        text = text.replace(" ".join(content.split()), " ")
+    return sorted({m.group(0) for m in DUTCH_WORDS.finditer(text)})
+
+
+@pytest.mark.parametrize("role", ["anonymous", "moderator"])
+def test_every_page_in_english_reads_english(app, role):
+    from tests.builders import post_form
+    from tests.test_access import ROUTES, _client_as, _fill, build_world
+
+    world = build_world(app)
+    with app.test_request_context():  # a refusal with a stock reason, for the public log
+        from complaints.accounts.models import User
+        from complaints.extensions import db
+        from complaints.moderation import services as moderation
+        from tests.builders import make_complaint
+
+        refused = make_complaint(world["users"]["consumer"], None, title="Nog een klacht")
+        moderation.reject_complaint(db.session.get(User, world["users"]["moderator"].id),
+                                    refused, "spam", "Dit is reclame.", "Interne notitie.")
+    client = _client_as(app, None, world, role)
+    assert post_form(client, "/language", {"lang": "en"}).status_code in (302, 303)
+    with app.app_context():
+        user_content = _user_content()
+    found = {}
+    pages = [(endpoint, path) for endpoint, (path, expected) in sorted(ROUTES.items())
+             if expected[role] == 200 and endpoint != "static"]
+    pages += [("a published complaint", "/complaints/{published}"),
+              ("a resolved complaint", "/complaints/{resolved}")]
+    for endpoint, path in pages:
+        response = client.get(_fill(path, world))
+        if response.status_code != 200 or response.mimetype != "text/html":
+            response.close()
+            continue
+        dutch = _dutch_left(response.get_data(as_text=True), user_content)
+        if dutch:
+            found[endpoint] = dutch
+    assert found == {}, "Dutch words on English pages"
+
+
+def test_no_english_message_is_written_in_dutch():
+    """Messages are English (their Dutch lives in the Dutch catalogue): “ik ook” is "me too"."""
+    dutch = [m.id for m in _read(catalogue_path("en"))
+             if m.id and DUTCH_WORDS.search(m.id if isinstance(m.id, str) else " ".join(m.id))]
+    assert dutch == []
+
+
+# --- dates ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang, day, moment", [
+    ("nl", "14 nov 2026", "14 nov 2026, 21:02"),
+    ("en", "14 Nov 2026", "14 Nov 2026, 21:02"),  # British, never "11/14/26"
+])
+def test_one_date_and_one_date_time_format_per_language(app, client, login, consumer, moderator,
+                                                       company, lang, day, moment):
+    from datetime import UTC, datetime
+
+    from complaints.accounts.models import User
+    from complaints.cases.workflow import Status
+    from complaints.extensions import db
+    from complaints.moderation.log import record
+    from complaints.moderation.models import ModAction
+    from tests.builders import make_complaint, post_form
+
+    at = datetime(2026, 11, 14, 20, 2, tzinfo=UTC)  # 21:02 in Amsterdam
+    with app.test_request_context():
+        complaint = make_complaint(consumer, company, status=Status.OPEN)
+        complaint.published_at = complaint.submitted_at = at
+        record(ModAction.APPROVE, actor=db.session.get(User, moderator.id),
+               complaint=complaint, now=at)
+        db.session.commit()
+    login(moderator)
+    post_form(client, "/language", {"lang": lang})
+    company_page = client.get(f"/companies/{company.slug}").get_data(as_text=True)
+    assert f">{day}</time>" in company_page
+    log = client.get("/moderation/log").get_data(as_text=True)
+    assert f">{moment}</time>" in log
+    public_log = client.get("/moderation-log").get_data(as_text=True)
+    assert f">{day}</time>" in public_log
+
+
+DATE_FORMATTING = re.compile(
+    r"\|\s*(date|datetime)\s*\(|strftime|format_date|format_datetime|\.isoformat\(\)\s*\[")
+
+
+def test_templates_format_dates_only_through_the_filters():
+    """`|date` and `|datetime` take no format: one per language (complaints/dates.py)."""
+    templates = Path(__file__).resolve().parent.parent / "templates"
+    stray = [f"{path.relative_to(templates)}: {line.strip()}"
+             for path in templates.rglob("*.*") if path.suffix in (".html", ".txt")
+             for line in path.read_text(encoding="utf-8").splitlines()
+             if DATE_FORMATTING.search(line)]
+    assert stray == []
+
+
+def test_welcome_back_has_one_full_stop_after_an_initial(app, client):
+    """A name that ends in an initial ("Sanne T.") gets no second full stop."""
+    from tests.builders import PASSWORD, make_user, post_form
+
+    with app.test_request_context():
+        make_user("sanne@example.nl", display_name="Sanne T.")
+    page = post_form(client, "/auth/login", {"email": "sanne@example.nl", "password": PASSWORD},
+                     follow_redirects=True).get_data(as_text=True)
+    assert "Welkom terug, Sanne T." in page and "Sanne T.." not in page

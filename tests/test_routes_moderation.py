@@ -65,6 +65,43 @@ def test_moderator_rejects_with_reason(app, client, login, moderator, pending, m
     assert "Alleen reclame." in mailbox.last_to(consumer.email).get_content()
 
 
+def test_the_reason_for_the_author_and_the_internal_note_go_their_own_ways(
+        app, client, login, moderator, pending, mailbox, consumer):
+    """The reason for the author is mailed and shown to them (and labelled so in the log);
+    the internal note stays in the moderators' log and reaches neither author nor public."""
+    login(moderator)
+    queue = client.get("/moderation").get_data(as_text=True)
+    assert "Reden voor de auteur" in queue and "Interne notitie" in queue
+    post_form(client, f"/moderation/complaints/{pending}/reject",
+              {"reason": "spam", "note": "Dit lijkt reclame voor een webshop.",
+               "private_note": "Zelfde afzender als vorige week, let op."})
+    mail = mailbox.last_to(consumer.email).get_content()
+    assert "Dit lijkt reclame voor een webshop." in mail
+    assert "Zelfde afzender" not in mail
+
+    log = client.get("/moderation/log").get_data(as_text=True)
+    sent = log.index('data-label="Verstuurd naar de auteur"')
+    internal = log.index('data-label="Interne notitie (alleen moderatoren)"')
+    assert log.index("Dit lijkt reclame voor een webshop.", sent) < internal
+    assert log.index("Zelfde afzender als vorige week", internal) > internal
+
+    public = app.test_client().get("/moderation-log").get_data(as_text=True)
+    assert "Het is spam of reclame" in public
+    assert "webshop" not in public and "Zelfde afzender" not in public
+
+    _logout(client)
+    login(consumer)
+    for url in (f"/complaints/{pending}", f"/complaints/{pending}/edit", "/account"):
+        page = client.get(url).get_data(as_text=True)
+        assert "Zelfde afzender" not in page
+    assert "Dit lijkt reclame voor een webshop." in client.get(
+        f"/complaints/{pending}").get_data(as_text=True)
+
+
+def _logout(client):
+    client.post("/auth/logout", data={"csrf_token": csrf_token(client)})
+
+
 def test_reject_without_reason_changes_nothing(app, client, login, moderator, pending):
     login(moderator)
     response = post_form(client, f"/moderation/complaints/{pending}/reject", {"reason": ""})

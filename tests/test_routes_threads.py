@@ -249,3 +249,35 @@ def test_a_reply_is_reported_and_a_moderator_removes_it(app, client, login, sett
         assert db.session.scalar(select(Flag.status)) == "actioned"
     log = app.test_client().get("/moderation-log").get_data(as_text=True)
     assert "Reactie verwijderd" in log and "Niet over de klacht." in log
+
+
+@pytest.mark.parametrize("who, allowed", [
+    ("anonymous", False), ("author", False), ("representative", False),
+    ("other_consumer", True), ("moderator", True)])
+def test_who_may_say_me_too(app, client, login, setting, consumer, other_consumer, moderator,
+                            who, allowed):
+    """A company's own representatives cannot say "me too" on complaints about it."""
+    people = {"author": consumer, "other_consumer": other_consumer, "moderator": moderator,
+              "representative": User(email=setting["rep_email"])}
+    if who != "anonymous":
+        login(people[who])
+    page = client.get(f"/complaints/{setting['complaint']}").get_data(as_text=True)
+    assert (f'action="/complaints/{setting["complaint"]}/support"' in page) is allowed
+    response = post_form(client, f"/complaints/{setting['complaint']}/support", {})
+    with app.app_context():
+        count = db.session.get(Complaint, setting["complaint"]).supporters_count
+    assert count == (1 if allowed else 0)
+    if who == "representative":
+        assert response.status_code == 403
+
+
+def test_the_me_too_count_reads_well_for_none_and_one(app, client, login, setting,
+                                                      other_consumer):
+    url = f"/complaints/{setting['complaint']}"
+    page = client.get(url).get_data(as_text=True)
+    assert "Nog niemand zei “ik ook”." in page and "0 mensen" not in page
+    assert "<strong>0</strong>" not in page
+    login(other_consumer)
+    post_form(client, f"{url}/support", {})
+    page = client.get(url).get_data(as_text=True)
+    assert "<strong>1</strong> persoon had hetzelfde probleem" in page

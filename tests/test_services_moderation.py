@@ -37,14 +37,18 @@ def test_every_moderation_action_writes_one_log_row_and_counts_the_month(
     mod = _user(moderator)
     first, second = make_complaint(consumer, company), make_complaint(consumer, company)
     services.approve_complaint(mod, first)
-    services.reject_complaint(mod, second, "spam", "Reclame voor een ander bedrijf.")
+    services.reject_complaint(mod, second, "spam", "Reclame voor een ander bedrijf.",
+                              "Tweede keer deze week.")
     services.remove_complaint(mod, first, "Beschuldigt een medewerker bij naam.", "intern")
     rows = _log()
     assert [(r.action, r.complaint_id, r.actor_id) for r in rows] == [
         ("approve", first.id, moderator.id), ("reject", second.id, moderator.id),
         ("remove", first.id, moderator.id)]
     assert rows[1].public_reason == "Het is spam of reclame"
-    assert rows[1].private_note == "Reclame voor een ander bedrijf."
+    # The text for the author is the complaint's (mailed, shown to them); the internal note
+    # is the log row's and nowhere else.
+    assert rows[1].private_note == "Tweede keer deze week."
+    assert second.rejection_reason == "Het is spam of reclame. Reclame voor een ander bedrijf."
     assert rows[2].public_reason == "Beschuldigt een medewerker bij naam."
     assert rows[2].private_note == "intern"
     month = month_of(rows[0].created_at)

@@ -112,7 +112,8 @@ def login():
         return user
 
     return run_form(form, sign_in,
-                    success=lambda user: _("Welcome back, %(name)s.", name=user.display_name),
+                    success=lambda user: _("Welcome back, %(name)s.",
+                                           name=user.display_name.rstrip(".")),
                     redirect_to=next_url or url_for("accounts.account"),
                     render="accounts/login.html", next_url=next_url)
 

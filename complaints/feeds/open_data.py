@@ -49,7 +49,7 @@ FIELDS = [
                                    "while unresolved."), ""),
     Field("contacts_before", _l("How often the consumer contacted the company before "
                                 "complaining, as they reported it."), "4"),
-    Field("supporters", _l("How many people said “ik ook”: they had the same problem."), "12"),
+    Field("supporters", _l("How many people said “me too”: they had the same problem."), "12"),
     Field("rating", _l("The consumer's rating of the handling, 1 to 5, given when resolved; "
                        "empty if none."), ""),
     Field("edited_by_moderation", _l("true when a moderator edited the text, else false."),

@@ -44,7 +44,10 @@ def _note(label, description=None, required_message=None) -> TextAreaField:
 class RejectForm(FlaskForm):
     reason = SelectField(_l("Reason"), validators=[DataRequired(
         message=_l("Choose a reason to reject the complaint."))])
-    note = _note(_l("Explanation for the author"))
+    note = _note(_l("Reason for the author"),
+                 _l("Mailed to the author and shown on their complaint. Not public."))
+    private_note = _note(_l("Internal note"),
+                         _l("Only moderators see this, in the moderation log. Never sent."))
 
     def __init__(self, *args, reasons=(), **kwargs):
         super().__init__(*args, **kwargs)

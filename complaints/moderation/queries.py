@@ -10,11 +10,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from flask_babel import gettext as _
 from sqlalchemy import Select, func, select
 
 from complaints.accounts.models import User
-from complaints.cases.models import Complaint, ComplaintRevision
-from complaints.cases.workflow import PUBLIC_STATUSES, Status
+from complaints.cases.models import Complaint, ComplaintEvent, ComplaintRevision
+from complaints.cases.workflow import PUBLIC_STATUSES, Action, Status
 from complaints.clock import utcnow
 from complaints.companies.models import Company, CompanyStatus
 from complaints.extensions import db
@@ -25,6 +26,7 @@ from complaints.moderation.models import (
     ModAction,
     ModerationAction,
     ModerationMonthlyCount,
+    RejectionReason,
 )
 from complaints.webcare.queries import claims_in_review_count
 
@@ -184,3 +186,60 @@ def revisions(complaint: Complaint) -> list[ComplaintRevision]:
     return list(db.session.scalars(
         select(ComplaintRevision).where(ComplaintRevision.complaint_id == complaint.id)
         .order_by(ComplaintRevision.created_at.desc(), ComplaintRevision.id.desc())))
+
+
+def public_reasons(rows) -> dict[int, str]:
+    """The public reason of each log row in the visitor's language.
+
+    A refusal stores the Dutch label of the reason from the list; it is shown as the label of
+    that reason in the current language. "Reports checked" is a fixed text, shown translated.
+    Other reasons were written by a moderator and are shown as written.
+    """
+    refusals = [row for row in rows if row.action == ModAction.REJECT and row.public_reason]
+    by_dutch = {}
+    if refusals:
+        by_dutch = {reason.label_nl: reason for reason in db.session.scalars(
+            select(RejectionReason).where(RejectionReason.label_nl.in_(
+                {row.public_reason for row in refusals})))}
+    shown = {}
+    for row in rows:
+        if row.action == ModAction.DISMISS_FLAGS:
+            shown[row.id] = _("Reports checked; the complaint stays as it is.")
+        elif row.action == ModAction.REJECT and row.public_reason in by_dutch:
+            shown[row.id] = by_dutch[row.public_reason].label
+        else:
+            shown[row.id] = row.public_reason or ""
+    return shown
+
+
+AUTHOR_MESSAGE_WINDOW = timedelta(seconds=5)
+
+
+def author_messages(rows) -> dict[int, str]:
+    """For the moderators' log: what each refusal told the author (mailed, and shown on the
+    author's complaint). It is the reason of the complaint's refusal event written with it."""
+    refusals = [row for row in rows if row.action == ModAction.REJECT and row.complaint_id]
+    if not refusals:
+        return {}
+    events = defaultdict(list)
+    for event in db.session.scalars(select(ComplaintEvent).where(
+            ComplaintEvent.complaint_id.in_({row.complaint_id for row in refusals}),
+            ComplaintEvent.action == Action.REJECT)):
+        events[event.complaint_id].append(event)
+    messages = {}
+    for row in refusals:
+        nearest = min(events[row.complaint_id], default=None,
+                      key=lambda event: abs(event.created_at - row.created_at))
+        if nearest and abs(nearest.created_at - row.created_at) <= AUTHOR_MESSAGE_WINDOW:
+            messages[row.id] = nearest.reason or ""
+    return messages
+
+
+def internal_note(row, author_message: str | None) -> str:
+    """The log row's note for moderators only. Refusals logged before the internal note
+    existed kept the text for the author there: that is not an internal note, so not shown
+    as one."""
+    note = row.private_note or ""
+    if author_message and note and author_message.endswith(note):
+        return ""
+    return note

@@ -111,11 +111,14 @@ def rejection_reasons() -> list[RejectionReason]:
                                          RejectionReason.position, RejectionReason.id)))
 
 
-def reject_complaint(moderator: User, complaint: Complaint, reason_slug: str, note: str) -> None:
+def reject_complaint(moderator: User, complaint: Complaint, reason_slug: str, note: str,
+                     private_note: str = "") -> None:
     """Refuse a pending complaint with a reason from the list; the author is told why.
 
-    The reason is stored in the author's language, so the mail and the account page agree.
-    The public log shows the reason from the list, never the note written to the author.
+    The author gets the reason from the list plus `note`, in their own language, by mail and
+    on their complaint (the complaint's event keeps it for the moderators' log). The public
+    log shows only the reason from the list. `private_note` stays with the moderators: it is
+    the log row's private note and reaches neither the author nor the public.
     """
     if not permissions.can_reject_complaint(moderator, complaint):
         raise NotAllowed(_("This complaint cannot be rejected now."))
@@ -128,10 +131,11 @@ def reject_complaint(moderator: User, complaint: Complaint, reason_slug: str, no
     author = complaint.author
     label = reason.label_for(author.locale)
     full_reason = f"{label}. {note}" if note else f"{label}."
+    now = utcnow()
     apply_transition(complaint, Action.REJECT, actor=moderator, roles={Role.MODERATOR},
-                     reason=full_reason)
-    record(ModAction.REJECT, actor=moderator, complaint=complaint,
-           public_reason=reason.label_nl, private_note=note)
+                     reason=full_reason, now=now)
+    record(ModAction.REJECT, actor=moderator, complaint=complaint, now=now,
+           public_reason=reason.label_nl, private_note=private_note)
     queue_mail(author.email, "complaint_rejected", locale=author.locale, user=author,
                complaint=complaint, reason=full_reason,
                edit_url=url_for("cases.edit", complaint_id=complaint.id, _external=True))

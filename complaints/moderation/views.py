@@ -93,7 +93,10 @@ def log():
         abort(400)
     page = paginate(queries.audit_log(filters.action.data or None), size="table")
     return render_template("moderation/log.html", page=page, filters=filters, tab="log",
-                           counts=queries.queue_counts())
+                           counts=queries.queue_counts(),
+                           reasons=queries.public_reasons(page.items),
+                           to_author=queries.author_messages(page.items),
+                           internal_note=queries.internal_note)
 
 
 @bp.route("/reasons", methods=["GET", "POST"])
@@ -125,8 +128,9 @@ def approve(complaint_id: int):
 def reject(complaint_id: int):
     complaint = _complaint(complaint_id)
     form = RejectForm(reasons=services.rejection_reasons())
-    return run_form(form, lambda: services.reject_complaint(current_user, complaint,
-                                                            form.reason.data, form.note.data),
+    return run_form(form, lambda: services.reject_complaint(
+                        current_user, complaint, form.reason.data, form.note.data,
+                        form.private_note.data or ""),
                     success=_("The complaint is not published; the author has been told why."),
                     redirect_to=url_for("moderation.queue"))
 
@@ -291,7 +295,7 @@ def public_log():
     months, counts = queries.monthly_counts()
     return render_template("moderation/public_log.html", page=page, filters=filters,
                            months=months, counts=counts, actions=actions,
-                           labels=MOD_ACTION_LABELS)
+                           labels=MOD_ACTION_LABELS, reasons=queries.public_reasons(page.items))
 
 
 @public_bp.route("/complaints/<id:complaint_id>/flag", methods=["GET", "POST"])

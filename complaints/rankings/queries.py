@@ -67,7 +67,7 @@ SORTS: dict[str, Sort] = {s.key: s for s in (
          (F.promise_rate_low.desc(), F.promise_known.desc()), F.promise_known),
     Sort("contacts_before", _l("Most contacts before complaining"),
          (F.contacts_before.desc(), F.published.desc())),
-    Sort("supporters", _l("Most “ik ook”"), (F.supporters.desc(), F.published.desc())),
+    Sort("supporters", _l("Most “me too”"), (F.supporters.desc(), F.published.desc())),
 )}
 
 WINDOW_LABELS = {"30d": _l("Last 30 days"), "12m": _l("Last 12 months"), "all": _l("All time")}

@@ -133,8 +133,8 @@ def support(complaint_id: int):
     def told(changed: bool) -> str | None:
         if not changed:
             return None
-        return (_("Your “ik ook” is withdrawn.") if withdraw
-                else _("Thank you: your “ik ook” is counted."))
+        return (_("Your “me too” is withdrawn.") if withdraw
+                else _("Thank you: your “me too” is counted."))
 
     return run_form(
         ConfirmForm(), lambda: (services.withdraw_support if withdraw else services.support)(
