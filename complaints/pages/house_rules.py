@@ -52,13 +52,13 @@ HOUSE_RULES: tuple[HouseRule, ...] = (
     HouseRule(7, _l("One complaint per matter"), _l(
         "Post one complaint per matter. Add new developments to your own complaint as a "
         "follow-up instead of posting it again. If someone else already told the same story "
-        "about the same company, support theirs with “Ik ook”.")),
+        "about the same company, support theirs with “me too”.")),
     HouseRule(8, _l("Company representatives speak for the company"), _l(
         "Representatives answer in the name of their company, with their name and job title. "
         "They put no pressure on consumers to change or withdraw a complaint, do not ask for "
         "confidential details in public, and do not post praise of their own company.")),
     HouseRule(9, _l("One account per person, no fake stories"), _l(
-        "Use one account, in your own name or a nickname. Do not write complaints or give “Ik ook” "
+        "Use one account, in your own name or a nickname. Do not write complaints or give “me too” "
         "under several accounts, for others who did not ask you to, or to push a company's "
         "figures up or down.")),
     HouseRule(10, _l("Respect the law and other people's rights"), _l(
