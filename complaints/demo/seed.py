@@ -43,7 +43,7 @@ from complaints.extensions import db
 from complaints.figures import services as figures
 from complaints.moderation.log import record
 from complaints.moderation.models import Flag, ModAction
-from complaints.reference import install_reference_data
+from complaints.reference import DEFAULT_REJECTION_REASONS, install_reference_data
 from complaints.sanitize import render_markdown
 from complaints.search.engines import engine as search_engine
 from complaints.threads.models import ContactEntry, PrivateMessage, Reply, Support, Voice
@@ -58,6 +58,7 @@ CONSUMER_AUTHOR = 1
 MODERATOR_LOGIN = f"moderator@{DEMO_DOMAIN}"
 WEBCARE_LOGINS = ("zendgolf-mobiel", "stroomlijn-energie")
 
+NOT_HELPDESK = next(nl for slug, nl, _ in DEFAULT_REJECTION_REASONS if slug == "not_helpdesk")
 MODERATION_LOG = {Action.APPROVE: ModAction.APPROVE, Action.REJECT: ModAction.REJECT,
                   Action.REMOVE: ModAction.REMOVE}
 
@@ -212,8 +213,10 @@ def _play(complaint: Complaint, item: dict, author: User, moderator: User,
         apply_transition(complaint, action, actor=actor, roles={role}, reason=reason, now=when)
         if role == Role.MODERATOR:  # moderators' actions are logged, as the services do
             db.session.flush()
+            # As reject_complaint logs it: the stock reason in public, never the text that
+            # was written for the author (all the demo's refusals are "not about a helpdesk").
             record(MODERATION_LOG[action], actor=actor, complaint=complaint, now=when,
-                   public_reason=reason)
+                   public_reason=NOT_HELPDESK if action == Action.REJECT else reason)
         at = at + step
 
     move(Action.SUBMIT, author, Role.AUTHOR)
