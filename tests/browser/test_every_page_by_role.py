@@ -17,8 +17,14 @@ from complaints.extensions import db
 from complaints.moderation import services as moderation
 from complaints.threads import services as threads
 from tests.browser.conftest import screenshot
-from tests.builders import (PASSWORD, make_company, make_complaint, make_representative,
-                            make_user, reload)
+from tests.builders import (
+    PASSWORD,
+    make_company,
+    make_complaint,
+    make_representative,
+    make_user,
+    reload,
+)
 
 pytestmark = pytest.mark.shares_data
 
@@ -74,7 +80,8 @@ def _pages(role: str, world: dict) -> dict[str, str]:
         pages["account"] = "/account"
     if role == "representative":
         slug = world["company"]
-        pages |= {"webcare-inbox": f"/webcare/{slug}", "webcare-profile": f"/webcare/{slug}/profile",
+        pages |= {"webcare-inbox": f"/webcare/{slug}",
+                  "webcare-profile": f"/webcare/{slug}/profile",
                   "webcare-team": f"/webcare/{slug}/team"}
     if role == "moderator":
         pages |= {"mod-queue": "/moderation", "mod-flags": "/moderation/flags",
@@ -103,9 +110,9 @@ def _layout_problems(tab, name: str, size: str) -> list[str]:
         if not menu_link.is_visible():
             problems.append("the menu does not open")
         tab.click(".site-menu__toggle")
-    if name == "home" and size == "desktop":
-        if tab.locator(".site-menu__toggle").is_visible() or not menu_link.is_visible():
-            problems.append("at 1366 px the navigation is folded away")
+    if name == "home" and size == "desktop" and (
+            tab.locator(".site-menu__toggle").is_visible() or not menu_link.is_visible()):
+        problems.append("at 1366 px the navigation is folded away")
     if name == "company":
         sizes = tab.evaluate("""[...document.querySelectorAll('.chart__label--month')]
             .filter(e => getComputedStyle(e).display !== 'none')
