@@ -41,7 +41,7 @@ def test_visitor_searches_from_the_header_and_narrows_down(page, stories):
     assert page.locator("article.complaint-card mark").count() >= 2
     assert "niet gepubliceerd" not in page.content()
     screenshot(page, "search-results-desktop")
-    page.click("summary")  # the filters are folded away until asked for
+    page.click("main summary")  # the filters are folded away until asked for
     page.select_option("#sector", "energy")
     page.click("fieldset button[type=submit]")
     page.wait_for_url("**sector=energy**")
