@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -81,6 +82,23 @@ def test_bad_input_gets_a_message_and_saves_nothing(app, client, login, consumer
     assert response.status_code == 422
     text = response.get_data(as_text=True)
     assert 'class="error-summary"' in text and f'href="#{field}"' in text
+    assert _complaints(app) == 0
+
+
+def test_a_too_long_story_is_not_cut_by_the_browser_and_comes_back_whole(app, client, login,
+                                                                        consumer, company):
+    login(consumer)
+    page = client.get("/complaints/new").get_data(as_text=True)
+    textarea = re.search(r'<textarea[^>]*name="body"[^>]*>', page).group(0)
+    assert "maxlength" not in textarea and 'data-counter-max="20000"' in textarea
+    assert "20.000 tekens" in page and "js/story-counter.js" in page
+    story = STORY + " " + "woord " * 3_400
+    response = post_form(client, "/complaints/new", {**FORM, "body": story})
+    assert response.status_code == 422
+    text = response.get_data(as_text=True)
+    assert f"Je verhaal is {len(story):,}".replace(",", ".") in text
+    assert f"Maak het {len(story) - 20_000:,} tekens korter".replace(",", ".") in text
+    assert story.rstrip() in text  # the whole text, not cut off
     assert _complaints(app) == 0
 
 
