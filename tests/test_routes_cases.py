@@ -119,9 +119,10 @@ def test_unknown_company_shows_suggestions_then_the_choice_is_used(app, client, 
                                                                   company):
     login(consumer)
     response = post_form(client, "/complaints/new", {**FORM, "company": "Belnet"})
-    assert response.status_code == 422
+    assert response.status_code == 200  # a question, not an error
     text = response.get_data(as_text=True)
     assert 'value="belnet-mobiel"' in text and 'value="new"' in text
+    assert "Bedoel je een van deze bedrijven?" in text and "error-summary" not in text
     assert _complaints(app) == 0
     response = post_form(client, "/complaints/new",
                          {**FORM, "company": "Belnet", "company_choice": "belnet-mobiel"})
@@ -311,6 +312,60 @@ def test_company_suggestions_json(app, client, company):
     assert client.get("/companies/suggest?q=bel").get_json() == ["Belnet Glasvezel",
                                                                  "Belnet Mobiel"]
     assert client.get("/companies/suggest?q=b").get_json() == []
+
+
+def test_an_unknown_company_without_matches_is_a_question_not_an_error(app, client, login,
+                                                                      consumer, company):
+    login(consumer)
+    response = post_form(client, "/complaints/new", {**FORM, "company": "Stroomlijn Energie"})
+    assert response.status_code == 200
+    text = response.get_data(as_text=True)
+    assert "We kennen “Stroomlijn Energie” nog niet — voorstellen als nieuw bedrijf?" in text
+    assert "error-summary" not in text and "field--error" not in text
+    assert "Kies hieronder" not in text and 'value="belnet-mobiel"' not in text
+    assert 'type="checkbox" name="company_choice" id="choice-new" value="new"' in text
+    assert _complaints(app) == 0
+
+
+def test_new_company_and_personal_data_are_answered_in_one_submission(app, client, login,
+                                                                      consumer, company):
+    login(consumer)
+    unknown = {**FORM, "company": "Stroomlijn Energie", "body": PII_STORY}
+    response = post_form(client, "/complaints/new", unknown)
+    text = response.get_data(as_text=True)
+    # Both questions on one page, the company question before the button that sends both.
+    assert "voorstellen als nieuw bedrijf?" in text and "Je tekst bevat persoonsgegevens" in text
+    assert text.index('id="choice-new"') < text.index('name="redact_pii" value="y"')
+    # The person ticks "new", picks a sector and presses "Vervang ze en verstuur": done.
+    response = post_form(client, "/complaints/new", {
+        **unknown, "company_choice": "new", "new_company_sector": "energy", "redact_pii": "y"})
+    assert response.status_code == 303
+    with app.app_context():
+        complaint = db.session.scalar(select(Complaint))
+        assert complaint.company.name == "Stroomlijn Energie"
+        assert "06-12345678" not in complaint.body_source
+
+
+def test_a_company_answered_before_the_personal_data_offer_is_kept(app, client, login,
+                                                                   consumer, company):
+    login(consumer)
+    chosen = {**FORM, "company": "Belnet", "company_choice": "belnet-mobiel", "body": PII_STORY}
+    text = post_form(client, "/complaints/new", chosen).get_data(as_text=True)
+    assert 'type="hidden" name="company_choice" value="belnet-mobiel"' in text
+    new = {**FORM, "company": "Stroomlijn Energie", "company_choice": "new",
+           "new_company_sector": "energy", "body": PII_STORY}
+    text = post_form(client, "/complaints/new", new).get_data(as_text=True)
+    assert 'type="hidden" name="company_choice" value="new"' in text
+    assert re.search(r'<option selected value="energy">|<option value="energy" selected', text)
+    # Replacing first, answering the company after: the replacement choice waits too.
+    response = post_form(client, "/complaints/new",
+                         {**FORM, "company": "Belnet", "body": PII_STORY, "redact_pii": "y"})
+    text = response.get_data(as_text=True)
+    assert 'type="hidden" name="redact_pii" value="y"' in text
+    response = post_form(client, "/complaints/new", {
+        **FORM, "company": "Belnet", "body": PII_STORY, "redact_pii": "y",
+        "company_choice": "belnet-mobiel"})
+    assert response.status_code == 303
 
 
 # --- the personal-data guard on the form ----------------------------------------------------

@@ -49,15 +49,20 @@ def _complaint_form(form: ComplaintForm, complaint: Complaint | None, save, succ
 
     def explained(error: DomainError) -> dict:
         if isinstance(error, CompanyNotResolved):
-            return {"suggestions": error.suggestions}
+            # A question, not a mistake: no error box, the choices under the name.
+            form.company.errors = [e for e in form.company.errors if e != error.message]
+            return {"company_question": error}
         if isinstance(error, pii.PersonalDataFound):
-            return {"pii_error": error}
+            # Both questions at once, so one submission carries both answers.
+            return {"pii_error": error,
+                    "company_question": services.unresolved_company(_draft(form))}
         return {}
 
     def render(status: int, **extra):
-        form.redact_pii.data = False  # the choice is made again each time something is found
+        if extra.get("pii_error") or not extra.get("company_question"):
+            form.redact_pii.data = False  # the choice is made again each time data is found
         return render_template("cases/form.html", form=form, complaint=complaint,
-                               **{"suggestions": None, "pii_error": None, **extra}), status
+                               **{"company_question": None, "pii_error": None, **extra}), status
 
     return run_form(form, save, success=success, on_error=explained, render=render,
                     redirect_to=lambda saved: url_for("cases.show", complaint_id=saved.id),
