@@ -603,3 +603,24 @@ def test_complaint_cards_tell_the_story_and_how_the_company_answered(app, client
     assert "No reply yet, 6 days" in english and "12 people had this too" in english
     assert "Contacted the company 5 times before this complaint" in english
     assert "too little data" in english
+
+
+# --- the rating when resolving ---------------------------------------------------------------
+
+def test_the_rating_is_a_choice_of_stars_not_a_dropdown(app, client, login, consumer, company):
+    with app.app_context():
+        complaint_id = make_complaint(consumer, company, status=Status.OPEN).id
+    login(consumer)
+    page = client.get(f"/complaints/{complaint_id}").get_data(as_text=True)
+    assert '<select id="rating"' not in page and 'name="rating"' in page
+    stars = re.findall(r'<input class="star-rating__input visually-hidden"[^>]*'
+                       r'type="radio" value="(\d)"', page)
+    assert stars == ["1", "2", "3", "4", "5"]
+    # Each star is named for a screen reader; "no rating" is a choice, and the default.
+    assert '<span class="visually-hidden">3 — redelijk</span>' in page
+    assert re.search(r'checked[^>]*value=""|value=""[^>]*checked', page)
+    assert "<legend" in page[page.index('class="fieldset field star-rating'):][:200]
+    response = post_form(client, f"/complaints/{complaint_id}/resolve", {"rating": "5"})
+    assert response.status_code == 303
+    with app.app_context():
+        assert db.session.get(Complaint, complaint_id).rating == 5
