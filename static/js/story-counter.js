@@ -28,7 +28,7 @@
       var count = field.value.length;
       var over = count > max;
       var message = text.replace("{count}", format(count)).replace("{max}", format(max));
-      if (over) { message += " " + overText.replace("{over}", format(count - max)); }
+      if (over) { message += ". " + overText.replace("{over}", format(count - max)); }
       counter.textContent = message;
       counter.classList.toggle("field__count--over", over);
       if (over !== wasOver) { status.textContent = message; wasOver = over; }
