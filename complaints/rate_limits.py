@@ -10,13 +10,15 @@ from __future__ import annotations
 
 from flask_login import current_user
 
-from complaints.extensions import limiter
+from complaints.extensions import limiter, rate_limit_key
 
 
 def per_user() -> str:
-    """The signed-in account; every anonymous request shares one key (those routes sign in
-    first, so it is only reached by a request that is refused anyway)."""
-    return f"user:{current_user.get_id()}" if current_user.is_authenticated else "anonymous"
+    """The signed-in account; a visitor who is not signed in (writing a complaint before
+    signing in) by client address."""
+    if current_user.is_authenticated:
+        return f"user:{current_user.get_id()}"
+    return f"address:{rate_limit_key()}"
 
 
 def _posts(limit: str, **options):

@@ -72,7 +72,7 @@ ROUTES = {
     "cases.index": ("/complaints", ALL_200),
     "accounts.export": ("/account/export", SIGNED_IN),
     "accounts.delete_account": ("/account/delete", SIGNED_IN),
-    "cases.new": ("/complaints/new", _expect(302, 403, 200, 200, 200, 200, banned=403)),
+    "cases.new": ("/complaints/new", _expect(200, 403, 200, 200, 200, 200, banned=403)),
     "cases.show": ("/complaints/{pending}", _expect(404, 404, 404, 200, 200, 200)),
     "cases.edit": ("/complaints/{pending}/edit", _expect(302, 404, 404, 200, 403, 403)),
     "cases.withdraw": ("/complaints/{pending}/withdraw", GET_NOT_ALLOWED),

@@ -216,3 +216,84 @@ def test_registrations_are_rate_limited(limited_app):
     ]
     # The first signs up (and in); the others, signed in, are sent to their account.
     assert statuses[:10] == [303] + [302] * 9 and statuses[10] == 429
+
+
+# --- writing a complaint before signing in ---------------------------------------------------
+
+DRAFT = {
+    "company": "Belnet Mobiel",
+    "title": "Zeven keer gebeld over dezelfde storing",
+    "body": "Sinds maart valt mijn internet elke avond uit. " * 40,
+    "category": "outage",
+    "contacts_before": "7",
+    "first_contact_on": "2026-03-02",
+    "desired_outcome": "Een werkende verbinding en excuses.",
+}
+
+
+def _write_anonymously(client):
+    page = client.get("/complaints/new")
+    assert page.status_code == 200  # the form, not a bare "log in to continue"
+    text = page.get_data(as_text=True)
+    assert 'name="body"' in text and "Ga verder: log in of maak een account" in text
+    response = post_form(client, "/complaints/new", DRAFT)
+    assert response.status_code == 303
+    assert response.location.endswith("/auth/login?next=/complaints/new")
+    page = client.get(response.location).get_data(as_text=True)
+    assert "Je klacht is bewaard" in page
+    # Registering is as prominent as signing in: both are buttons.
+    assert '<a class="button" href="/auth/register">Maak een account aan</a>' in page
+    return response.location
+
+
+def _assert_filled_in(client):
+    page = client.get("/complaints/new").get_data(as_text=True)
+    assert "woord voor woord" in page
+    assert DRAFT["body"].strip() in page and 'value="Zeven keer gebeld' in page
+    assert 'value="outage" selected' in page or 'selected value="outage"' in page
+    assert 'value="2026-03-02"' in page
+
+
+def test_a_visitor_writes_first_and_signs_in_at_the_end(app, client, consumer, company):
+    login_url = _write_anonymously(client)
+    response = post_form(client, login_url, {"email": consumer.email, "password": PASSWORD})
+    assert response.status_code == 303 and response.location.endswith("/complaints/new")
+    _assert_filled_in(client)
+    response = post_form(client, "/complaints/new", DRAFT)
+    assert response.status_code == 303 and "/complaints/" in response.location
+    with app.app_context():
+        from complaints.cases.models import Complaint
+        complaint = db.session.scalar(select(Complaint))
+        assert complaint.title == DRAFT["title"] and complaint.author_id == consumer.id
+    # Sent: the draft is gone.
+    assert "woord voor woord" not in client.get("/complaints/new").get_data(as_text=True)
+
+
+def test_a_visitor_writes_first_then_registers_and_verifies(app, client, mailbox, company):
+    _write_anonymously(client)
+    page = client.get("/auth/register").get_data(as_text=True)
+    assert "Je klacht is bewaard" in page
+    post_form(client, "/auth/register", {
+        "email": "nieuw@example.nl", "display_name": "Nieuwe Klant", "password": PASSWORD})
+    # Not confirmed yet: the form says so, and that the draft waits.
+    response = client.get("/complaints/new")
+    assert response.status_code == 403
+    assert "Je klacht is bewaard" in response.get_data(as_text=True)
+    link = mailbox.link(mailbox.last_to("nieuw@example.nl"), "/auth/verify/")
+    response = client.get(link.replace("http://localhost", ""))
+    assert response.location.endswith("/complaints/new")
+    _assert_filled_in(client)
+
+
+def test_signing_out_drops_a_draft_and_a_bad_draft_is_not_kept(app, client, company):
+    response = post_form(client, "/complaints/new", {**DRAFT, "title": "kort"})
+    assert response.status_code == 422
+    assert "draft:complaint" not in _session(client)
+    _write_anonymously(client)
+    client.post("/auth/logout", data={"csrf_token": csrf_token(client)})
+    assert "woord voor woord" not in client.get("/complaints/new").get_data(as_text=True)
+
+
+def _session(client) -> dict:
+    with client.session_transaction() as session:
+        return dict(session)

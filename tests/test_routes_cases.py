@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -84,6 +85,23 @@ def test_bad_input_gets_a_message_and_saves_nothing(app, client, login, consumer
     assert _complaints(app) == 0
 
 
+def test_a_too_long_story_is_not_cut_by_the_browser_and_comes_back_whole(app, client, login,
+                                                                        consumer, company):
+    login(consumer)
+    page = client.get("/complaints/new").get_data(as_text=True)
+    textarea = re.search(r'<textarea[^>]*name="body"[^>]*>', page).group(0)
+    assert "maxlength" not in textarea and 'data-counter-max="20000"' in textarea
+    assert "20.000 tekens" in page and "js/story-counter.js" in page
+    story = STORY + " " + "woord " * 3_400
+    response = post_form(client, "/complaints/new", {**FORM, "body": story})
+    assert response.status_code == 422
+    text = response.get_data(as_text=True)
+    assert f"Je verhaal is {len(story):,}".replace(",", ".") in text
+    assert f"Maak het {len(story) - 20_000:,} tekens korter".replace(",", ".") in text
+    assert story.rstrip() in text  # the whole text, not cut off
+    assert _complaints(app) == 0
+
+
 def test_missing_fields_are_refused_not_crashed(app, client, login, consumer, company):
     login(consumer)
     response = post_form(client, "/complaints/new", {"title": "Alleen een titel hier"})
@@ -101,9 +119,10 @@ def test_unknown_company_shows_suggestions_then_the_choice_is_used(app, client, 
                                                                   company):
     login(consumer)
     response = post_form(client, "/complaints/new", {**FORM, "company": "Belnet"})
-    assert response.status_code == 422
+    assert response.status_code == 200  # a question, not an error
     text = response.get_data(as_text=True)
     assert 'value="belnet-mobiel"' in text and 'value="new"' in text
+    assert "Bedoel je een van deze bedrijven?" in text and "error-summary" not in text
     assert _complaints(app) == 0
     response = post_form(client, "/complaints/new",
                          {**FORM, "company": "Belnet", "company_choice": "belnet-mobiel"})
@@ -293,6 +312,60 @@ def test_company_suggestions_json(app, client, company):
     assert client.get("/companies/suggest?q=bel").get_json() == ["Belnet Glasvezel",
                                                                  "Belnet Mobiel"]
     assert client.get("/companies/suggest?q=b").get_json() == []
+
+
+def test_an_unknown_company_without_matches_is_a_question_not_an_error(app, client, login,
+                                                                      consumer, company):
+    login(consumer)
+    response = post_form(client, "/complaints/new", {**FORM, "company": "Stroomlijn Energie"})
+    assert response.status_code == 200
+    text = response.get_data(as_text=True)
+    assert "We kennen “Stroomlijn Energie” nog niet — voorstellen als nieuw bedrijf?" in text
+    assert "error-summary" not in text and "field--error" not in text
+    assert "Kies hieronder" not in text and 'value="belnet-mobiel"' not in text
+    assert 'type="checkbox" name="company_choice" id="choice-new" value="new"' in text
+    assert _complaints(app) == 0
+
+
+def test_new_company_and_personal_data_are_answered_in_one_submission(app, client, login,
+                                                                      consumer, company):
+    login(consumer)
+    unknown = {**FORM, "company": "Stroomlijn Energie", "body": PII_STORY}
+    response = post_form(client, "/complaints/new", unknown)
+    text = response.get_data(as_text=True)
+    # Both questions on one page, the company question before the button that sends both.
+    assert "voorstellen als nieuw bedrijf?" in text and "Je tekst bevat persoonsgegevens" in text
+    assert text.index('id="choice-new"') < text.index('name="redact_pii" value="y"')
+    # The person ticks "new", picks a sector and presses "Vervang ze en verstuur": done.
+    response = post_form(client, "/complaints/new", {
+        **unknown, "company_choice": "new", "new_company_sector": "energy", "redact_pii": "y"})
+    assert response.status_code == 303
+    with app.app_context():
+        complaint = db.session.scalar(select(Complaint))
+        assert complaint.company.name == "Stroomlijn Energie"
+        assert "06-12345678" not in complaint.body_source
+
+
+def test_a_company_answered_before_the_personal_data_offer_is_kept(app, client, login,
+                                                                   consumer, company):
+    login(consumer)
+    chosen = {**FORM, "company": "Belnet", "company_choice": "belnet-mobiel", "body": PII_STORY}
+    text = post_form(client, "/complaints/new", chosen).get_data(as_text=True)
+    assert 'type="hidden" name="company_choice" value="belnet-mobiel"' in text
+    new = {**FORM, "company": "Stroomlijn Energie", "company_choice": "new",
+           "new_company_sector": "energy", "body": PII_STORY}
+    text = post_form(client, "/complaints/new", new).get_data(as_text=True)
+    assert 'type="hidden" name="company_choice" value="new"' in text
+    assert re.search(r'<option selected value="energy">|<option value="energy" selected', text)
+    # Replacing first, answering the company after: the replacement choice waits too.
+    response = post_form(client, "/complaints/new",
+                         {**FORM, "company": "Belnet", "body": PII_STORY, "redact_pii": "y"})
+    text = response.get_data(as_text=True)
+    assert 'type="hidden" name="redact_pii" value="y"' in text
+    response = post_form(client, "/complaints/new", {
+        **FORM, "company": "Belnet", "body": PII_STORY, "redact_pii": "y",
+        "company_choice": "belnet-mobiel"})
+    assert response.status_code == 303
 
 
 # --- the personal-data guard on the form ----------------------------------------------------
@@ -530,3 +603,24 @@ def test_complaint_cards_tell_the_story_and_how_the_company_answered(app, client
     assert "No reply yet, 6 days" in english and "12 people had this too" in english
     assert "Contacted the company 5 times before this complaint" in english
     assert "too little data" in english
+
+
+# --- the rating when resolving ---------------------------------------------------------------
+
+def test_the_rating_is_a_choice_of_stars_not_a_dropdown(app, client, login, consumer, company):
+    with app.app_context():
+        complaint_id = make_complaint(consumer, company, status=Status.OPEN).id
+    login(consumer)
+    page = client.get(f"/complaints/{complaint_id}").get_data(as_text=True)
+    assert '<select id="rating"' not in page and 'name="rating"' in page
+    stars = re.findall(r'<input class="star-rating__input visually-hidden"[^>]*'
+                       r'type="radio" value="(\d)"', page)
+    assert stars == ["1", "2", "3", "4", "5"]
+    # Each star is named for a screen reader; "no rating" is a choice, and the default.
+    assert '<span class="visually-hidden">3 — redelijk</span>' in page
+    assert re.search(r'checked[^>]*value=""|value=""[^>]*checked', page)
+    assert "<legend" in page[page.index('class="fieldset field star-rating'):][:200]
+    response = post_form(client, f"/complaints/{complaint_id}/resolve", {"rating": "5"})
+    assert response.status_code == 303
+    with app.app_context():
+        assert db.session.get(Complaint, complaint_id).rating == 5

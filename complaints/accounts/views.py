@@ -105,7 +105,10 @@ def login():
     def sign_in() -> User:
         user = services.authenticate(form.email.data, form.password.data)
         lang = session.get("lang")
+        # Work begun before signing in (a complaint draft: session keys "draft:…") is kept.
+        begun = {key: value for key, value in session.items() if key.startswith("draft:")}
         _fresh_session()
+        session.update(begun)
         login_user(user, remember=form.remember.data)
         if lang:  # a language chosen before signing in is kept on the account
             services.save_locale(user, lang)

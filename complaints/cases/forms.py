@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from flask_babel import format_number, gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -36,6 +37,21 @@ def no_control_characters(form, field) -> None:
     text = field.data or ""
     if any((ord(ch) < 32 and ch not in "\n\r\t") or ord(ch) == 0x7F for ch in text):
         raise ValidationError(_l("This text contains characters that cannot be shown."))
+
+
+def _story_length(form, field) -> None:
+    """The story's limits, checked here and not by the browser: a `maxlength` would silently
+    cut a longer paste mid-word, so the text comes back whole with how much is too much."""
+    length = len(field.data or "")
+    if length > BODY_MAX:
+        raise ValidationError(gettext(
+            "Your story is %(length)s characters long; the limit is %(max)s. Shorten it by "
+            "%(over)s characters: your text is kept below.",
+            length=format_number(length), max=format_number(BODY_MAX),
+            over=format_number(length - BODY_MAX)))
+    if length < BODY_MIN:
+        raise ValidationError(gettext("Tell a bit more: your story needs at least %(min)d "
+                                      "characters.", min=BODY_MIN))
 
 
 def _not_blank(form, field) -> None:
@@ -74,15 +90,15 @@ class ComplaintForm(FlaskForm):
     body = TextAreaField(
         _l("Your story"),
         validators=[DataRequired(message=_l("Tell what happened.")),
-                    Length(min=BODY_MIN, max=BODY_MAX,
-                           message=_l("Your story has %(min)d to %(max)d characters.",
-                                      min=BODY_MIN, max=BODY_MAX)),
-                    _not_blank, no_control_characters],
-        description=_l("What happened, when, and whom you spoke to. Leave out personal data such "
-                       "as your address, phone number, customer number or bank account: they "
-                       "do not belong in public. You can use Markdown: **bold**, *italic*, "
-                       "lists with a dash."),
-        render_kw={"rows": 12},
+                    _story_length, _not_blank, no_control_characters],
+        description=_l("What happened, when, and whom you spoke to, in at most 20,000 "
+                       "characters. Leave out personal data such as your address, phone number, "
+                       "customer number or bank account: they do not belong in public. You can "
+                       "use Markdown: **bold**, *italic*, lists with a dash."),
+        # No `maxlength`: the server judges the length and keeps a too long text whole.
+        render_kw={"rows": 12, "data-counter-max": BODY_MAX,
+                   "data-counter-text": _l("{count} of {max} characters"),
+                   "data-counter-over": _l("That is {over} too many: shorten your story.")},
     )
     category = SelectField(
         _l("Category"),

@@ -132,6 +132,17 @@ class ComplaintDraft:
     redact_pii: bool = False
 
 
+def unresolved_company(draft: ComplaintDraft) -> companies.CompanyNotResolved | None:
+    """The company question the draft still raises (the typed name is not exact and nothing
+    was chosen), without writing anything; None when there is no question."""
+    if (draft.company_choice or "").strip() or not draft.company.strip():
+        return None
+    resolution = companies.resolve_company(draft.company)
+    if resolution.company is not None:
+        return None
+    return companies.CompanyNotResolved(" ".join(draft.company.split()), resolution.suggestions)
+
+
 def _resolve_company(draft: ComplaintDraft, author: User) -> Company:
     choice = (draft.company_choice or "").strip()
     if choice == "new":

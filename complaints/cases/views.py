@@ -5,11 +5,12 @@ from __future__ import annotations
 from flask import Blueprint, abort, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from werkzeug.datastructures import MultiDict
 
 from complaints import permissions, pii, rate_limits
 from complaints.accounts.forms import ConfirmForm
 from complaints.cache import cached_page
-from complaints.cases import cards, queries, services
+from complaints.cases import cards, drafts, queries, services
 from complaints.cases.forms import ComplaintFilterForm, ComplaintForm
 from complaints.cases.models import Complaint
 from complaints.cases.page import render_complaint, shown_again, visible_complaint
@@ -42,22 +43,29 @@ def _draft(form: ComplaintForm) -> services.ComplaintDraft:
     )
 
 
-def _complaint_form(form: ComplaintForm, complaint: Complaint | None, save, success: str):
+def _complaint_form(form: ComplaintForm, complaint: Complaint | None, save, success: str,
+                    draft_back: bool = False):
     """The complaint form, new or edited. When the typed company name was not exact it comes
     back with the companies it may mean (and the choice to propose a new one); when the
     personal-data guard found something, with what it found and the choice to replace it."""
 
     def explained(error: DomainError) -> dict:
         if isinstance(error, CompanyNotResolved):
-            return {"suggestions": error.suggestions}
+            # A question, not a mistake: no error box, the choices under the name.
+            form.company.errors = [e for e in form.company.errors if e != error.message]
+            return {"company_question": error}
         if isinstance(error, pii.PersonalDataFound):
-            return {"pii_error": error}
+            # Both questions at once, so one submission carries both answers.
+            return {"pii_error": error,
+                    "company_question": services.unresolved_company(_draft(form))}
         return {}
 
     def render(status: int, **extra):
-        form.redact_pii.data = False  # the choice is made again each time something is found
+        if extra.get("pii_error") or not extra.get("company_question"):
+            form.redact_pii.data = False  # the choice is made again each time data is found
         return render_template("cases/form.html", form=form, complaint=complaint,
-                               **{"suggestions": None, "pii_error": None, **extra}), status
+                               draft_back=draft_back,
+                               **{"company_question": None, "pii_error": None, **extra}), status
 
     return run_form(form, save, success=success, on_error=explained, render=render,
                     redirect_to=lambda saved: url_for("cases.show", complaint_id=saved.id),
@@ -80,18 +88,37 @@ def index():
 
 
 @bp.route("/complaints/new", methods=["GET", "POST"])
-@login_required
 @rate_limits.COMPLAINTS
 def new():
-    if not permissions.can_submit_complaint(current_user):
-        return render_template("cases/verify_first.html", form=ConfirmForm()), 403
-    # A link from a company page fills in the company ("Complain about X").
-    prefill = {"company": request.args.get("company", "")[:120]}
-    form = ComplaintForm(data=prefill if request.method == "GET" else None)
+    """Anyone may write; sending needs a verified account. A visitor's complaint is kept as a
+    draft (`drafts`) while they sign in or register, then comes back here filled in."""
+    if current_user.is_authenticated and not permissions.can_submit_complaint(current_user):
+        return render_template("cases/verify_first.html", form=ConfirmForm(),
+                               draft_waits=drafts.load() is not None), 403
+    kept = drafts.load() if request.method == "GET" else None
+    if kept is not None:
+        form = ComplaintForm(formdata=MultiDict(kept))
+    else:
+        # A link from a company page fills in the company ("Complain about X").
+        prefill = {"company": request.args.get("company", "")[:120]}
+        form = ComplaintForm(data=prefill if request.method == "GET" else None)
+    if not current_user.is_authenticated:
+        return run_form(
+            form, lambda: drafts.save(request.form.to_dict()),
+            success=None,  # the sign-in page says the complaint is kept
+            redirect_to=url_for("accounts.login", next=url_for("cases.new")),
+            render=lambda status, **extra: (render_template(
+                "cases/form.html", form=form, complaint=None, company_question=None,
+                pii_error=None), status))
+
+    def submit() -> Complaint:
+        complaint = services.submit_complaint(current_user, _draft(form))
+        drafts.clear()
+        return complaint
+
     return _complaint_form(
-        form, None, lambda: services.submit_complaint(current_user, _draft(form)),
-        _("Thank you. Your complaint waits for a moderator; you get an e-mail when it is "
-          "published."))
+        form, None, submit, _("Thank you. Your complaint waits for a moderator; you get an "
+                              "e-mail when it is published."), draft_back=kept is not None)
 
 
 @bp.route("/complaints/<id:complaint_id>")

@@ -27,10 +27,12 @@ from complaints.cases.forms import no_control_characters
 from complaints.threads.models import CHANNEL_LABELS
 from complaints.threads.services import MESSAGE_MAX, REPLY_MAX, TICKET_MAX
 
-RATING_CHOICES = [SelectChoice("", _l("No rating"))] + [
+# Stars from 1 to 5 in reading order (templates/_macros/forms.html `star_rating`), then the
+# choice to give none, which is the default.
+RATING_CHOICES = [
     SelectChoice(str(n), label) for n, label in (
-        (5, _l("5 — very good")), (4, _l("4 — good")), (3, _l("3 — reasonable")),
-        (2, _l("2 — poor")), (1, _l("1 — very poor")))]
+        (1, _l("1 — very poor")), (2, _l("2 — poor")), (3, _l("3 — reasonable")),
+        (4, _l("4 — good")), (5, _l("5 — very good")))] + [SelectChoice("", _l("No rating"))]
 
 
 class ReplyForm(FlaskForm):
@@ -62,8 +64,8 @@ class PrivateMessageForm(FlaskForm):
 
 
 class ResolveForm(FlaskForm):
-    rating = SelectField(_l("How did the company handle it? (optional)"),
-                         choices=RATING_CHOICES, validators=[Optional()])
+    rating = RadioField(_l("How did the company handle it? (optional)"),
+                        choices=RATING_CHOICES, default="", validators=[Optional()])
     closing_note = TextAreaField(
         _l("A closing word (optional, public)"),
         validators=[Optional(), Length(max=1000, message=_l("At most %(max)d characters.",
