@@ -77,3 +77,23 @@ def test_jobs_run_from_the_command_line_twice_sends_once(app, runner, mailbox, c
 def test_jobs_run_refuses_a_bad_time(runner):
     result = runner.invoke(args=["jobs", "run", "--now", "gisteren"])
     assert result.exit_code != 0 and "ISO" in result.output
+
+
+def test_sent_mail_is_deleted_after_ninety_days_and_unsent_mail_stays(ctx):
+    """/about/privacy promises it: sent e-mail is kept 90 days."""
+    now = utcnow()
+    rows = {
+        "old sent": OutboxMessage(recipient="a@example.nl", subject="s", body="b", template="t",
+                                  sent_at=now - timedelta(days=91)),
+        "recent sent": OutboxMessage(recipient="b@example.nl", subject="s", body="b",
+                                     template="t", sent_at=now - timedelta(days=89)),
+        "old unsent": OutboxMessage(recipient="c@example.nl", subject="s", body="b",
+                                    template="t", created_at=now - timedelta(days=200),
+                                    next_attempt_at=now - timedelta(days=200)),
+    }
+    db.session.add_all(rows.values())
+    db.session.commit()
+    report = run_jobs(now)
+    assert report.mail_deleted == 1
+    left = set(db.session.scalars(select(OutboxMessage.recipient)))
+    assert left >= {"b@example.nl", "c@example.nl"} and "a@example.nl" not in left

@@ -158,3 +158,25 @@ def test_delete_with_a_wrong_password_or_no_choice_changes_nothing(app, client, 
     with app.app_context():
         assert not db.session.get(User, consumer.id).is_deleted
     assert csrf_token(client, "/account")  # still signed in
+
+
+def test_follows_and_read_marks_are_exported_and_go_with_the_account(ctx, consumer, history,
+                                                                     company):
+    from complaints.feeds import services as feeds
+    from complaints.feeds.models import Follow
+    from complaints.threads import services as threads
+    from complaints.threads.models import PrivateRead
+
+    mine, _ = history
+    feeds.follow(_user(consumer), reload(Company, company), "daily")
+    threads.mark_read(_user(consumer), reload(Complaint, mine["open"]), 7)
+    db.session.commit()
+    data = privacy.export_data(_user(consumer))
+    assert [f["company"] for f in data["followed_companies"]] == ["Belnet Mobiel"]
+    assert data["followed_companies"][0]["mail"] == "daily"
+    assert [(r["complaint_id"], r["up_to_message"]) for r in data["private_messages_read"]] \
+        == [(mine["open"].id, 7)]
+    privacy.delete_account(_user(consumer), PASSWORD, keep_complaints=True)
+    assert db.session.scalars(select(Follow).where(Follow.user_id == consumer.id)).all() == []
+    assert db.session.scalars(select(PrivateRead).where(
+        PrivateRead.user_id == consumer.id)).all() == []

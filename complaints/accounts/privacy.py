@@ -21,10 +21,11 @@ from complaints.cases.workflow import Action, Role, Status, allowed_actions
 from complaints.clock import utcnow
 from complaints.errors import DomainError
 from complaints.extensions import db
+from complaints.feeds.models import Follow
 from complaints.figures import services as figures
 from complaints.moderation.log import record
 from complaints.moderation.models import Flag, ModAction
-from complaints.threads.models import ContactEntry, PrivateMessage, Reply, Support
+from complaints.threads.models import ContactEntry, PrivateMessage, PrivateRead, Reply, Support
 from complaints.webcare.models import Claim, Representative
 
 ERASED_TITLE = "[verwijderd]"
@@ -66,6 +67,10 @@ def export_data(user: User) -> dict:
                                 .order_by(Claim.id))
     memberships = db.session.scalars(select(Representative).where(
         Representative.user_id == user.id).order_by(Representative.id))
+    follows = db.session.scalars(select(Follow).where(Follow.user_id == user.id)
+                                 .order_by(Follow.id))
+    reads = db.session.scalars(select(PrivateRead).where(PrivateRead.user_id == user.id)
+                               .order_by(PrivateRead.complaint_id))
     return {
         "format": "helpdeskhel-export/1",
         "exported_at": _when(utcnow()),
@@ -100,6 +105,15 @@ def export_data(user: User) -> dict:
         "supported_complaints": [
             {"complaint_id": s.complaint_id, "created_at": _when(s.created_at)}
             for s in supports
+        ],
+        "followed_companies": [
+            {"company": f.company.name, "mail": f.mode, "since": _when(f.created_at)}
+            for f in follows
+        ],
+        "private_messages_read": [
+            {"complaint_id": r.complaint_id, "up_to_message": r.last_message_id,
+             "read_at": _when(r.read_at)}
+            for r in reads
         ],
         "company_claims": [
             {"company": c.company.name, "name": c.name, "job_title": c.job_title,
@@ -198,9 +212,9 @@ def delete_account(user: User, password: str, *, keep_complaints: bool) -> None:
 
 
 def _erase_conversation(user: User, *, keep_complaints: bool, now: datetime) -> None:
-    """What the person wrote besides complaints. Their "ik ook"s, ticket numbers and company
-    memberships always go; with "remove", their replies and private messages are erased too
-    (the thread says so), while everything others wrote stays."""
+    """What the person wrote besides complaints. Their "ik ook"s, follows, read marks, ticket
+    numbers and company memberships always go; with "remove", their replies and private
+    messages are erased too (the thread says so), while everything others wrote stays."""
     for complaint in db.session.scalars(select(Complaint).join(
             Support, Support.complaint_id == Complaint.id).where(Support.user_id == user.id)):
         db.session.execute(update(Complaint).where(Complaint.id == complaint.id).values(
@@ -208,6 +222,8 @@ def _erase_conversation(user: User, *, keep_complaints: bool, now: datetime) -> 
             execution_options={"synchronize_session": False})
         figures.add_supporters(complaint, -1)
     db.session.execute(delete(Support).where(Support.user_id == user.id))
+    db.session.execute(delete(Follow).where(Follow.user_id == user.id))
+    db.session.execute(delete(PrivateRead).where(PrivateRead.user_id == user.id))
     own = select(Complaint.id).where(Complaint.author_id == user.id)
     db.session.execute(update(ContactEntry).where(ContactEntry.complaint_id.in_(own))
                        .values(ticket_number=""),

@@ -68,4 +68,5 @@ def run_command(now_text: str | None):
     click.echo(f"reminders {report.reminders}, questions {report.questions}, digests "
                f"{report.digests}, figures "
                f"{'recomputed for a new day' if report.figures_refreshed else 'up to date'}, "
-               f"new word forms for search {report.word_forms}")
+               f"new word forms for search {report.word_forms}, "
+               f"sent e-mails older than 90 days deleted {report.mail_deleted}")

@@ -1,4 +1,5 @@
-"""Scheduled work (`flask --app app jobs run`, from cron): reminders and "is it solved?".
+"""Scheduled work (`flask --app app jobs run`, from cron): reminders, "is it solved?", and
+deleting sent e-mail after KEEP_SENT_MAIL (the privacy statement promises 90 days).
 
 Every job is idempotent: each message carries a dedupe key, so running the jobs twice (or
 from two machines) queues nothing twice. Jobs look back over a bounded window, so a run costs
@@ -11,12 +12,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import url_for
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from complaints.cases.models import Complaint
 from complaints.cases.workflow import Status
 from complaints.clock import dutch_day, utcnow
 from complaints.extensions import db, refresh_query_statistics
+from complaints.notifications.models import OutboxMessage
 from complaints.notifications.outbox import queue_mail
 from complaints.webcare.models import Representative
 
@@ -25,6 +27,9 @@ QUESTION_AFTER = timedelta(days=14)
 # How far back a late run still catches up (a week of cron outage is survived).
 CATCH_UP = timedelta(days=7)
 BATCH = 500
+# Sent e-mail is kept this long (to answer "did you mail me?"), then deleted: /about/privacy.
+# Far longer than CATCH_UP, so a dedupe key is never forgotten while a job could still need it.
+KEEP_SENT_MAIL = timedelta(days=90)
 
 
 @dataclass
@@ -34,6 +39,7 @@ class JobReport:
     figures_refreshed: bool = False
     digests: int = 0
     word_forms: int = 0
+    mail_deleted: int = 0
 
 
 def run_jobs(now: datetime | None = None) -> JobReport:
@@ -50,10 +56,20 @@ def run_jobs(now: datetime | None = None) -> JobReport:
     report.reminders = remind_representatives(now)
     report.questions = ask_authors_if_solved(now)
     report.digests = send_digests(now)
+    report.mail_deleted = delete_old_mail(now)
     db.session.commit()
     report.word_forms = engine().refresh_word_forms()
     refresh_query_statistics()
     return report
+
+
+def delete_old_mail(now: datetime) -> int:
+    """Delete e-mail that was sent more than KEEP_SENT_MAIL ago (unsent mail stays: it is
+    still to be delivered). Reads along ix_outbox_due (sent_at first)."""
+    result = db.session.execute(delete(OutboxMessage).where(
+        OutboxMessage.sent_at.is_not(None), OutboxMessage.sent_at < now - KEEP_SENT_MAIL),
+        execution_options={"synchronize_session": False})
+    return result.rowcount or 0
 
 
 def remind_representatives(now: datetime) -> int:
