@@ -239,6 +239,30 @@ def test_more_matches_than_are_ranked_says_so(ctx, consumer, company, monkeypatc
 
 # --- companies ------------------------------------------------------------------------------
 
+def test_a_companys_name_or_a_categorys_finds_complaints_that_do_not_say_it(ctx, consumer,
+                                                                           company):
+    """The issue: "zendgolf" found 4 complaints of a company that has 9, because only the
+    text was searched."""
+    from complaints.search.queries import search
+
+    other = make_company("Glaslijn Internet", domains=["glaslijn.nl"])
+    about = [_titled(consumer, company, f"Drie weken zonder internet {n}",
+                     body="De monteur kwam niet opdagen.") for n in range(3)]
+    says_it = _titled(consumer, company, "Belnet rekent te veel", body="Factuur te hoog.")
+    elsewhere = _titled(consumer, other, "Belnet-achtige storing", body="Niets met Belnet.",
+                        category="billing")
+    results = search(parse("belnet"), Filters())
+    found = {hit.complaint.id for hit in results.page.items}
+    assert found == {c.id for c in [*about, says_it, elsewhere]}
+    assert [c.name for c in results.companies][0] == "Belnet Mobiel"  # the company first
+    # A category by its name (Dutch or English): billing holds "Facturen en incasso".
+    billing = {hit.complaint.id for hit in search(parse("incasso"), Filters()).page.items}
+    assert elsewhere.id in billing and not billing & {c.id for c in about}
+    # Exclusions still leave out (and then no name widens the search).
+    minus = {hit.complaint.id for hit in search(parse("belnet -achtige"), Filters()).page.items}
+    assert elsewhere.id not in minus and says_it.id in minus
+
+
 def test_company_names_are_found_by_the_start_of_their_words(ctx, company):
     make_company("Groene Stroom", sector="energy")
     make_company("Stroomdeal", sector="energy")

@@ -181,7 +181,7 @@ def clock(monkeypatch) -> Clock:
     """The time the services read when they move a complaint (apply_transition's default
     `now`, and the time of a reply), set by the test."""
     moment = Clock()
-    for module in (cases, threads):
+    for module in (cases, threads, moderation):
         monkeypatch.setattr(module, "utcnow", lambda: moment.now)
     return moment
 

@@ -37,6 +37,23 @@ class Filters:
 
 
 @dataclass(frozen=True)
+class Named:
+    """Companies and categories whose name holds what was typed: their complaints match too,
+    though their text may not say the name ("zendgolf" finds every Zendgolf complaint)."""
+
+    company_ids: tuple[int, ...] = ()
+    category_ids: tuple[int, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.company_ids or self.category_ids)
+
+    def tokens(self) -> list[str]:
+        """As the facets of the index spell them (k12, c3)."""
+        return ([f"k{int(i)}" for i in self.company_ids]
+                + [f"c{int(i)}" for i in self.category_ids])
+
+
+@dataclass(frozen=True)
 class Ranked:
     ids: list[int]  # the candidates in result order
     capped: bool  # more complaints match than were ranked
@@ -115,11 +132,14 @@ class SqliteSearch:
             tokens.append("(" + " OR ".join(_months(filters.since, today())) + ")")
         return " AND ".join(tokens)
 
-    def _match(self, columns: str, words: str, facets: str) -> str:
+    def _match(self, columns: str, words: str, facets: str, named: Named = Named()) -> str:
         expression = f"{{{columns}}} : ({words})"
+        if named:
+            expression = f"({expression} OR facets : ({' OR '.join(named.tokens())}))"
         return f"{expression} AND facets : ({facets})" if facets else expression
 
-    def complaints(self, query: SearchQuery, filters: Filters, sort: str) -> Ranked:
+    def complaints(self, query: SearchQuery, filters: Filters, sort: str,
+                   named: Named = Named()) -> Ranked:
         words, facets = self._words_expression(query), self._facets(filters)
         since = "AND c.published_on >= :since" if filters.since else ""
         rows = db.session.execute(text(
@@ -127,7 +147,7 @@ class SqliteSearch:
             f"{'JOIN complaints AS c ON c.id = s.rowid ' if since else ''}"
             f"WHERE complaint_search MATCH :match {since} "
             "ORDER BY s.rowid DESC LIMIT :limit"),
-            {"match": self._match("title body", words, facets), "since": filters.since,
+            {"match": self._match("title body", words, facets, named), "since": filters.since,
              "limit": CANDIDATES + 1}).scalars().all()
         capped = len(rows) > CANDIDATES
         ids = rows[:CANDIDATES]
@@ -210,7 +230,8 @@ class PostgresSearch:
     FEW = 3000  # matches expected below the walk: fewer are read through the GIN index alone
     MARGIN = 1.3
 
-    def complaints(self, query: SearchQuery, filters: Filters, sort: str) -> Ranked:
+    def complaints(self, query: SearchQuery, filters: Filters, sort: str,
+                   named: Named = Named()) -> Ranked:
         params: dict = {"query": query.websearch()}
         # One round trip: is there anything to look for, where do the ids end, and plan each
         # search for its own words (a plan made once for all words would suit none).
@@ -225,6 +246,9 @@ class PostgresSearch:
             ("k", filters.company_id), ("c", filters.category_id), ("t", filters.status))
             if value]
         match = "websearch_to_tsquery('dutch', :query)"
+        if named:
+            match = f"({match} || CAST(:named AS tsquery))"
+            params["named"] = " | ".join(f"'§{token}'" for token in named.tokens())
         if facets:
             match = f"({match} && CAST(:facets AS tsquery))"
             params["facets"] = " & ".join(facets)

@@ -8,16 +8,18 @@ from dataclasses import dataclass
 from markupsafe import Markup
 from sqlalchemy import select
 
-from complaints.cases.models import Complaint
+from complaints.cases.models import Category, Complaint
 from complaints.cases.workflow import PUBLIC_STATUSES
 from complaints.companies.models import Company
 from complaints.extensions import db
 from complaints.pagination import Page
-from complaints.search.engines import CANDIDATES, Filters, engine
-from complaints.search.parser import SearchQuery, parse
+from complaints.search.engines import CANDIDATES, Filters, Named, engine
+from complaints.search.parser import SearchQuery, parse, words_of
 from complaints.search.snippets import Highlighter
 
 COMPANIES_SHOWN = 5
+NAMED_MAX = 3  # companies whose name matches: their complaints are found too
+NAMED_SHORTEST = 3  # letters a typed word needs to count as (the start of) a name
 SORTS = ("relevance", "newest")
 
 
@@ -48,12 +50,28 @@ def _load(model, ids: list[int], *conditions) -> list:
     return [found[i] for i in ids if i in found]
 
 
+def named(query: SearchQuery) -> Named:
+    """The companies (at most NAMED_MAX) and categories whose name has every word typed as the
+    start of one of its words: "zendgolf" names Zendgolf Mobiel, "facturen" the billing
+    category. Not with exclusions (-word), which must keep leaving complaints out, nor with
+    words shorter than NAMED_SHORTEST letters, which would name half the companies."""
+    words = [word for term in query.positive for word in term.words]
+    if (not words or query.excluded or any(len(word) < NAMED_SHORTEST for word in words)):
+        return Named()
+    companies = engine().companies(query, NAMED_MAX, names_only=True)
+    categories = [category.id for category in db.session.scalars(select(Category))
+                  if all(any(part.startswith(word) for part in words_of(
+                      f"{category.label_nl} {category.label_en}")) for word in words)]
+    return Named(tuple(companies), tuple(categories))
+
+
 def search(query: SearchQuery, filters: Filters, *, sort: str = "relevance", page: int = 1,
            per_page: int = 20, args: dict[str, str] | None = None) -> Results:
     """One page of published complaints matching `query` and `filters`, with highlighted
-    titles and snippets, and on the first page the companies whose name matches."""
+    titles and snippets, and on the first page the companies whose name matches. Complaints
+    about a company or in a category whose name was typed match too (`named`)."""
     search_engine = engine()
-    ranked = search_engine.complaints(query, filters, sort)
+    ranked = search_engine.complaints(query, filters, sort, named(query))
     start = (page - 1) * per_page
     highlighter = Highlighter(query)
     hits = [Hit(complaint, highlighter.highlight(complaint.title),
