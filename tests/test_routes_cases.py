@@ -9,12 +9,14 @@ import pytest
 from flask_babel import force_locale
 from sqlalchemy import event, func, select
 
+from complaints.accounts.models import User
 from complaints.cases import cards
 from complaints.cases.models import Complaint
 from complaints.cases.workflow import Status
+from complaints.clock import utcnow
 from complaints.companies.models import Company
 from complaints.extensions import db
-from tests.builders import STORY, csrf_token, make_company, make_complaint, post_form
+from tests.builders import STORY, csrf_token, make_company, make_complaint, post_form, reload
 
 FORM = {
     "company": "Belnet Mobiel",
@@ -45,6 +47,31 @@ def test_consumer_submits_and_sees_it_waiting(app, client, login, consumer, comp
         complaint = db.session.scalar(select(Complaint))
         assert complaint.status == Status.PENDING and complaint.contacts_before == 7
         assert complaint.first_contact_on.isoformat() == "2026-03-02"
+
+
+def test_after_filing_moderation_is_explained_once_with_the_typical_wait(
+        app, client, login, consumer, moderator, company):
+    """The issue: the same sentence about moderation appeared three times."""
+    from datetime import timedelta
+
+    from complaints.moderation import services as moderation
+    from complaints.moderation.queries import forget_typical_wait
+
+    with app.test_request_context():
+        for hours in (2, 3, 4):  # decided 2, 3 and 4 hours after submission: median 3 h
+            waiting = make_complaint(consumer, company)
+            waiting.submitted_at = utcnow() - timedelta(hours=hours)
+            db.session.commit()
+            moderation.approve_complaint(reload(User, moderator), reload(Complaint, waiting))
+        forget_typical_wait()
+    login(consumer)
+    response = post_form(client, "/complaints/new", FORM, follow_redirects=True)
+    text = response.get_data(as_text=True)
+    main = text[text.index("<main"):text.index("</main>")]
+    assert main.count("voordat het verschijnt") == 1  # said once, not three times
+    assert "moderatoren deze pagina" in main and main.count("moderatoren") == 1
+    assert "de afgelopen 30 dagen duurde dat 3 u (de mediaan)" in text
+    assert "Bedankt, je klacht is verstuurd." in text
 
 
 def test_form_prefills_the_company_from_the_company_page_link(client, login, consumer, company):

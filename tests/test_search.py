@@ -254,7 +254,7 @@ def test_a_companys_name_or_a_categorys_finds_complaints_that_do_not_say_it(ctx,
     results = search(parse("belnet"), Filters())
     found = {hit.complaint.id for hit in results.page.items}
     assert found == {c.id for c in [*about, says_it, elsewhere]}
-    assert [c.name for c in results.companies][0] == "Belnet Mobiel"  # the company first
+    assert results.companies[0].name == "Belnet Mobiel"  # the company first
     # A category by its name (Dutch or English): billing holds "Facturen en incasso".
     billing = {hit.complaint.id for hit in search(parse("incasso"), Filters()).page.items}
     assert elsewhere.id in billing and not billing & {c.id for c in about}

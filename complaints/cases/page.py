@@ -16,7 +16,9 @@ from complaints import permissions
 from complaints.accounts.forms import ConfirmForm
 from complaints.cases import queries
 from complaints.cases.models import Complaint
+from complaints.cases.workflow import Status
 from complaints.extensions import db
+from complaints.moderation.queries import typical_wait_minutes
 from complaints.threads import services as threads
 from complaints.threads.forms import ContactForm, PrivateMessageForm, ReplyForm, ResolveForm
 
@@ -49,6 +51,8 @@ def render_complaint(complaint: Complaint, status: int = 200, **forms) -> Respon
         "reply_form": ReplyForm(formdata=None), "message_form": PrivateMessageForm(formdata=None),
         "resolve_form": ResolveForm(formdata=None), "contact_form": ContactForm(formdata=None),
         "reply_error": None,
+        # Quoted to the author of a waiting complaint: how long moderation usually takes.
+        "typical_wait": typical_wait_minutes() if complaint.status == Status.PENDING else None,
     }
     context.update(forms)
     return render_template("cases/show.html", **context), status

@@ -117,8 +117,7 @@ def new():
         return complaint
 
     return _complaint_form(
-        form, None, submit, _("Thank you. Your complaint waits for a moderator; you get an "
-                              "e-mail when it is published."), draft_back=kept is not None)
+        form, None, submit, _("Thank you, your complaint is sent."), draft_back=kept is not None)
 
 
 @bp.route("/complaints/<id:complaint_id>")
