@@ -27,7 +27,7 @@ from enum import StrEnum
 from flask import url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, or_, select, union_all
 
 from complaints.accounts.models import User
 from complaints.cases.models import Complaint
@@ -67,23 +67,33 @@ def _own_waiting(user: User):
 
 def _unread(user: User):
     """Private messages from the other side that the person has not read yet, as a select
-    of (complaint id, message id, created at) to count or group."""
+    of (complaint id, message id, created at) to count or group.
+
+    Two parts, each read along its own index (an OR of both would read every message): the
+    messages on the person's own complaints (complaints by author), and, for a
+    representative, the consumers' messages on the company's complaints since they joined
+    the team (messages by complaint, for the company's complaints)."""
     read_up_to = func.coalesce(PrivateRead.last_message_id, 0)
+
+    def unread_on(*conditions):
+        return (select(PrivateMessage.complaint_id, PrivateMessage.id,
+                       PrivateMessage.created_at)
+                .join(Complaint, Complaint.id == PrivateMessage.complaint_id)
+                .outerjoin(PrivateRead, and_(PrivateRead.user_id == user.id,
+                                             PrivateRead.complaint_id == Complaint.id))
+                .where(Complaint.status.in_(PUBLIC_STATUSES), PrivateMessage.id > read_up_to,
+                       PrivateMessage.sender_id != user.id, *conditions))
+
+    own = unread_on(Complaint.author_id == user.id, PrivateMessage.voice != Voice.CONSUMER)
     team = (select(Representative.company_id, Representative.created_at)
             .where(Representative.user_id == user.id, Representative.removed_at.is_(None))
             .subquery())
-    as_author = and_(Complaint.author_id == user.id, PrivateMessage.voice != Voice.CONSUMER)
-    for_company = and_(PrivateMessage.voice == Voice.CONSUMER,
-                       Complaint.author_id != user.id,
-                       Complaint.company_id.in_(select(team.c.company_id)),
-                       PrivateMessage.created_at >= select(func.min(team.c.created_at))
-                       .where(team.c.company_id == Complaint.company_id).scalar_subquery())
-    return (select(PrivateMessage.complaint_id, PrivateMessage.id, PrivateMessage.created_at)
-            .join(Complaint, Complaint.id == PrivateMessage.complaint_id)
-            .outerjoin(PrivateRead, and_(PrivateRead.user_id == user.id,
-                                         PrivateRead.complaint_id == Complaint.id))
-            .where(Complaint.status.in_(PUBLIC_STATUSES), PrivateMessage.id > read_up_to,
-                   PrivateMessage.sender_id != user.id, or_(as_author, for_company)))
+    for_company = unread_on(
+        PrivateMessage.voice == Voice.CONSUMER, Complaint.author_id != user.id,
+        Complaint.company_id.in_(select(team.c.company_id)),
+        PrivateMessage.created_at >= select(func.min(team.c.created_at))
+        .where(team.c.company_id == Complaint.company_id).scalar_subquery())
+    return union_all(own, for_company)
 
 
 def count_for(user: User | None) -> int:
