@@ -68,7 +68,9 @@ def test_representative_claims_answers_and_the_consumer_resolves(app, page, mail
     assert _serious(page) == []
     screenshot(page, "complaint-author-view")
     page.click("#resolve summary")
-    page.select_option("#rating", "4")
+    four = page.get_attribute("input[name=rating][value='4']", "id")
+    page.click(f"label[for='{four}']")  # the fourth star
+    assert page.is_checked("input[name=rating][value='4']")
     page.fill("#closing_note", "Snel opgepakt nadat ik het hier plaatste.")
     page.click("#resolve form[action$='/resolve'] button[type=submit]")
     page.wait_for_url(re.compile(rf"/complaints/{complaint_id}$"))
