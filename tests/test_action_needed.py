@@ -177,6 +177,7 @@ def test_the_webcare_counters_add_up_to_the_rows_and_each_row_says_what_it_waits
     assert "wacht op de consument" in rows["Gevraagd of het is opgelost"]
     assert "niets nieuws van de consument eerste antwoord" in rows["Stil beantwoord"]
     assert "uurbinnen" not in page
+    assert " 0 uur" not in page  # under an hour is said in words
 
 
 def test_webcare_rows_and_counts_agree_on_what_each_complaint_waits_for(
