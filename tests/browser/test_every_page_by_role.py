@@ -154,6 +154,17 @@ def test_every_key_page_fits_and_passes_axe(app, shared, browser, live_server, r
                 problems.append(f"{name} scrolls sideways: " + tab.evaluate(WIDEST))
             problems += [f"{name}: {p}" for p in _layout_problems(tab, name, size)]
             screenshot(tab, f"role-{role}-{name}-{size}")
+        if size == "phone" and role != "anonymous":
+            # English words are longer ("Share your story"): the header must still be two rows.
+            tab.goto("/")
+            tab.click("form.language-switch button[value=en]")
+            tab.wait_for_load_state()
+            height = tab.evaluate("document.querySelector('.site-header').offsetHeight")
+            if height > 120:
+                problems.append(f"in English the header is {height}px high")
+            screenshot(tab, f"role-{role}-home-{size}-en")
+            tab.click("form.language-switch button[value=nl]")  # the account's language back
+            tab.wait_for_load_state()
     finally:
         context.close()
     assert problems == [], (role, size)
