@@ -93,6 +93,9 @@ def test_pages_with_the_verdict_at_both_sizes(browser, live_server, scored_site,
         "search": "/search?q=storing",
         "about-figures": "/about/figures",
     }
+    if locale.startswith("en"):  # the layouts are the same: English checks its longer words
+        pages = {name: pages[name] for name in ("company-scored", "company-under-review",
+                                                "rankings-12m", "about-figures")}
     for name, path in pages.items():
         for size in SIZES:
             _check(browser, live_server, locale, size, name, path)
