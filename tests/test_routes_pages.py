@@ -328,8 +328,10 @@ def test_privacy_statement_names_the_rights_and_links_export_and_delete(client):
     assert "Geen statistiekdiensten" in page  # no analytics, said plainly
 
 
-def test_contact_page_and_privacy_statement_show_the_configured_address(app, client):
-    app.config["CONTACT_EMAIL"] = "post@klachten.example"
+def test_contact_page_and_privacy_statement_show_the_configured_address(app, client,
+                                                                       monkeypatch):
+    # The app lives for the whole run: the setting goes back when this test ends.
+    monkeypatch.setitem(app.config, "CONTACT_EMAIL", "post@klachten.example")
     for path in ("/about/contact", "/about/privacy"):
         page = client.get(path).get_data(as_text=True)
         assert '<a href="mailto:post@klachten.example">post@klachten.example</a>' in page
