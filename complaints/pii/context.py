@@ -33,9 +33,8 @@ _BIRTH_WORDS = (
     r"birth[ ]?date|birthday|verjaardag|dob|d\.o\.b\.|born"
 )
 _BIRTH_DATE = re.compile(
-    rf"(?<![^\W\d_])(?:{_BIRTH_WORDS})(?![^\W\d_])[ ]?:?[ ]?"
-    r"(?:(?:is|was|op|on|in|de|the|:)[ ]?:?[ ]?){0,2}"
-    rf"(?P<date>{_DATE})(?![0-9])"
+    rf"(?<![^\W\d_])(?:{_BIRTH_WORDS})(?![^\W\d_])[^0-9.!?\n]{{0,30}}?"
+    rf"(?<![^\W\d_])(?P<date>{_DATE})(?![0-9])"
     rf"|(?<![0-9])(?P<before>{_DATE})(?![0-9])[ ,]{{1,2}}(?:ben[ ]ik[ ]|was[ ]I[ ]|I[ ]was[ ])?"
     r"(?:geboren|born)\b",
     re.IGNORECASE,

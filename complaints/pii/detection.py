@@ -64,7 +64,8 @@ _HOUSE_NUMBER = (
 )
 _POSTCODE = r"[1-9][0-9]{3}[ ]?(?P<letters>[A-Za-z]{2})(?![A-Za-z0-9])"
 _POSTCODE_THEN_NUMBER = re.compile(
-    rf"(?<![A-Za-z0-9]){_POSTCODE},?[ ]{{1,2}}{_HOUSE_NUMBER}"
+    rf"(?<![A-Za-z0-9]){_POSTCODE},?[ ]{{1,2}}(?:(?:huisnummer|huisnr|nr)\.?:?[ ])?"
+    rf"{_HOUSE_NUMBER}"
 )
 _NUMBER_THEN_POSTCODE = re.compile(
     rf"(?<![A-Za-z0-9.,\-/]){_HOUSE_NUMBER},?[ ]{{1,2}}{_POSTCODE}"
