@@ -34,9 +34,13 @@ _BIRTH_WORDS = (
 )
 _BIRTH_DATE = re.compile(
     rf"(?<![^\W\d_])(?:{_BIRTH_WORDS})(?![^\W\d_])[^0-9.!?\n]{{0,30}}?"
-    rf"(?<![^\W\d_])(?P<date>{_DATE})(?![0-9])"
-    rf"|(?<![0-9])(?P<before>{_DATE})(?![0-9])[ ,]{{1,2}}(?:ben[ ]ik[ ]|was[ ]I[ ]|I[ ]was[ ])?"
-    r"(?:geboren|born)\b",
+    rf"(?<![^\W\d_])(?P<date>{_DATE})(?![0-9])",
+    re.IGNORECASE,
+)
+# "ik ben op 12 mei 1990 geboren": the date just before the word, looked for only there.
+_BORN_AFTER = re.compile(r"(?<![^\W\d_])(?:geboren|born)(?![^\W\d_])", re.IGNORECASE)
+_DATE_BEFORE = re.compile(
+    rf"(?<![0-9])(?P<date>{_DATE})[ ,]{{1,2}}(?:ben[ ]ik[ ]|was[ ]I[ ]|I[ ]was[ ])?$",
     re.IGNORECASE,
 )
 
@@ -118,10 +122,14 @@ _NOT_LOCAL_PARTS = frozenset({
 
 
 def birth_dates(text: str) -> list[Finding]:
-    found = []
-    for m in _BIRTH_DATE.finditer(text):
-        group = "date" if m.group("date") else "before"
-        found.append(Finding(Kind.BIRTH_DATE, m.start(group), m.end(group), m.group(group)))
+    found = [Finding(Kind.BIRTH_DATE, m.start("date"), m.end("date"), m.group("date"))
+             for m in _BIRTH_DATE.finditer(text)]
+    for born in _BORN_AFTER.finditer(text):
+        window = max(0, born.start() - 40)
+        if m := _DATE_BEFORE.search(text[window:born.start()]):
+            start = window + m.start("date")
+            found.append(Finding(Kind.BIRTH_DATE, start, start + len(m.group("date")),
+                                 m.group("date")))
     return found
 
 

@@ -21,6 +21,7 @@ from datetime import date
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 from stdnum import iban as stdnum_iban
+from stdnum import numdb as stdnum_numdb
 from stdnum.nl import bsn as stdnum_bsn
 from stdnum.nl import postcode as stdnum_postcode
 
@@ -44,7 +45,9 @@ _BSN = re.compile(
 # --- IBAN ----------------------------------------------------------------------------------
 # Country code, check digits, then 11-30 letters or digits with optional single spaces. The
 # run may swallow following words ("... 00 ten name van"), so prefixes are tried, longest first.
-_IBAN = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2} ?[0-9]{2}(?:[ \-]?[A-Za-z0-9]){11,30}")
+_IBAN = re.compile(
+    r"(?<![A-Za-z0-9])(?:[A-Za-z]{2}|[A-Z]{2}[ ])[0-9]{2}(?:[ \-]?[A-Za-z0-9]){11,30}"
+)
 
 # --- e-mail --------------------------------------------------------------------------------
 # The local part is at most 64 characters (RFC 5321), which keeps the scan linear; domain
@@ -176,9 +179,24 @@ def _bsns(text: str) -> list[Finding]:
     ]
 
 
+# The countries that have IBANs, as python-stdnum knows them: other letters start no IBAN.
+# with their length (country, check digits, then the BBAN's parts: "4!a10!n" is 4 + 10).
+_IBAN_LENGTHS = {
+    prefix[1]: 4 + sum(int(n) for n in re.findall(r"[0-9]+", prefix[3].get("bban", "")))
+    for prefix in stdnum_numdb.get("iban").prefixes
+}
+
+
 def _ibans(text: str) -> list[Finding]:
-    found = []
-    for m in _IBAN.finditer(text):
+    """A run that holds no IBAN may have swallowed the start of one ("op 06-1234 ... NL91"):
+    the search then goes on inside it, from the next word (starts are word starts)."""
+    found: list[Finding] = []
+    position = 0
+    while m := _IBAN.search(text, position):
+        position = m.start() + 1
+        length = _IBAN_LENGTHS.get(m.group()[:2].upper())
+        if length is None:
+            continue
         run = m.group()
         # Candidate ends: before each space inside the run, and the run's end when the run
         # is not cut off in the middle of a word.
@@ -188,9 +206,10 @@ def _ibans(text: str) -> list[Finding]:
         for end in sorted(ends, reverse=True):
             # check_country=False: mod-97, length and layout per country, but no list of
             # national bank codes, which would miss accounts at banks newer than the list.
-            if end >= 15 and stdnum_iban.is_valid(run[:end].replace("-", ""),
-                                                  check_country=False):
+            compact = run[:end].replace("-", "").replace(" ", "")
+            if len(compact) == length and stdnum_iban.is_valid(compact, check_country=False):
                 found.append(Finding(Kind.IBAN, m.start(), m.start() + end, run[:end]))
+                position = m.start() + end
                 break
     return found
 
