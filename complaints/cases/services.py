@@ -165,10 +165,14 @@ def company_domains(company: Company | None) -> list[str]:
 def _draft_company_domains(complaint: Complaint, draft: ComplaintDraft) -> list[str]:
     """The domains of the company a draft is about, without proposing a new one (that waits
     until the texts have passed the guard)."""
-    if complaint.company is not None and not (draft.company_choice or "").strip():
-        return company_domains(complaint.company)
-    if (draft.company_choice or "").strip():
+    choice = (draft.company_choice or "").strip()
+    if choice == "new":
         return []
+    if choice:
+        listed = db.session.scalar(companies.listed_companies().where(Company.slug == choice))
+        return company_domains(listed)
+    if complaint.company is not None:
+        return company_domains(complaint.company)
     return company_domains(companies.resolve_company(draft.company).company)
 
 
