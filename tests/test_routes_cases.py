@@ -401,6 +401,17 @@ PII_STORY = (STORY + " Bel me gerust op 06-12345678 of stort het terug op "
              "NL91 ABNA 0417 1643 00.")
 
 
+def test_the_company_own_address_in_a_story_is_no_personal_data(app, client, login, consumer,
+                                                                 company):
+    login(consumer)
+    body = STORY + " Ik mailde ook naar klantenservice@belnet-mobiel.nl, zonder antwoord."
+    for form in ({**FORM, "body": body},
+                 {**FORM, "company": "Belnet", "company_choice": "belnet-mobiel", "body": body}):
+        assert post_form(client, "/complaints/new", form).status_code == 303
+    other = {**FORM, "body": STORY + " Mail me op jan@gmail.com."}
+    assert post_form(client, "/complaints/new", other).status_code == 422
+
+
 def test_story_with_personal_data_is_shown_back_with_findings_and_not_saved(
         app, client, login, consumer, company):
     login(consumer)

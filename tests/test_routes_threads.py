@@ -115,6 +115,16 @@ def test_reply_with_personal_data_comes_back_with_the_choice(app, client, login,
         assert not any("06-12345678" in b for b in bodies)
 
 
+def test_the_company_own_address_passes_the_guard_another_does_not(app, client, login, setting,
+                                                                   consumer):
+    login(consumer)
+    url = f"/complaints/{setting['complaint']}/replies"
+    body = "Ik mailde ook naar service@belnet-mobiel.nl, zonder antwoord."
+    assert post_form(client, url, {"body": body}).status_code == 303
+    response = post_form(client, url, {"body": "Mail me op jan@gmail.com."})
+    assert response.status_code == 422
+
+
 def test_company_reply_asking_for_details_is_warned_then_posted_deliberately(
         app, client, login, setting):
     login(User(email=setting["rep_email"]))

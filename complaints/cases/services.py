@@ -157,6 +157,25 @@ def _resolve_company(draft: ComplaintDraft, author: User) -> Company:
     return resolution.company
 
 
+def company_domains(company: Company | None) -> list[str]:
+    """The company's web domains: e-mail addresses on them are public, not personal data."""
+    return [d.domain for d in company.domains] if company is not None else []
+
+
+def _draft_company_domains(complaint: Complaint, draft: ComplaintDraft) -> list[str]:
+    """The domains of the company a draft is about, without proposing a new one (that waits
+    until the texts have passed the guard)."""
+    choice = (draft.company_choice or "").strip()
+    if choice == "new":
+        return []
+    if choice:
+        listed = db.session.scalar(companies.listed_companies().where(Company.slug == choice))
+        return company_domains(listed)
+    if complaint.company is not None:
+        return company_domains(complaint.company)
+    return company_domains(companies.resolve_company(draft.company).company)
+
+
 def _fill(complaint: Complaint, draft: ComplaintDraft, author: User) -> None:
     category = queries.category_by_slug(draft.category)
     if category is None:
@@ -165,6 +184,7 @@ def _fill(complaint: Complaint, draft: ComplaintDraft, author: User) -> None:
         {"title": " ".join(draft.title.split()), "body": draft.body.strip(),
          "desired_outcome": (draft.desired_outcome or "").strip()},
         redact=draft.redact_pii, markdown_fields={"body"},
+        company_domains=_draft_company_domains(complaint, draft),
     )
     complaint.company = _resolve_company(draft, author)
     complaint.category = category
@@ -260,7 +280,8 @@ def resolve_complaint(author: User, complaint: Complaint, rating: int | None = N
     if len(note) > CLOSING_NOTE_MAX:
         raise DomainError(_("At most %(max)d characters.", max=CLOSING_NOTE_MAX),
                           "closing_note")
-    guarded = pii.guard_fields({"closing_note": note}, redact=redact_pii)
+    guarded = pii.guard_fields({"closing_note": note}, redact=redact_pii,
+                               company_domains=company_domains(complaint.company))
     try:
         apply_transition(complaint, Action.RESOLVE, actor=author, roles={Role.AUTHOR},
                          rating=rating, again=again)

@@ -15,53 +15,39 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable
 from datetime import date
-from enum import StrEnum
 
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 from stdnum import iban as stdnum_iban
+from stdnum import numdb as stdnum_numdb
 from stdnum.nl import bsn as stdnum_bsn
 from stdnum.nl import postcode as stdnum_postcode
 
-MARKER = "[afgeschermd]"
-
-
-class Kind(StrEnum):
-    BSN = "bsn"
-    IBAN = "iban"
-    PHONE = "phone"
-    EMAIL = "email"
-    ADDRESS = "address"
-    NUMBER = "number"
-
+from complaints.pii import context
+from complaints.pii.findings import MARKER, Finding, Kind
 
 _KIND_ORDER = {kind: index for index, kind in enumerate(Kind)}
 
 
-@dataclass(frozen=True)
-class Finding:
-    kind: Kind
-    start: int
-    end: int
-    text: str
-
-
 # --- BSN -----------------------------------------------------------------------------------
-# Nine digits, or 123.456.782 / 123 456 782 / 1234.56.782. Not part of a longer number and not
-# the decimals of a number ("3.123456782").
+# Nine digits, or in groups of two to four with one kind of separator: 123.456.782,
+# 123 456 782, 1234.56.782, 1234 56 782, 12-34-56-782. Not part of a longer number and not the
+# decimals of a number ("3.123456782"); the group count is checked after the match.
 _BSN = re.compile(
     r"(?<![0-9])(?<![0-9][.,])[0-9]{9}(?![0-9])"
-    r"|(?<![0-9])(?<![0-9][ .])"
-    r"(?:[0-9]{3}([ .])[0-9]{3}\1[0-9]{3}|[0-9]{4}\.[0-9]{2}\.[0-9]{3})"
-    r"(?![0-9])(?![ .][0-9])"
+    r"|(?<![0-9])(?<![0-9][ .\-])"
+    r"[0-9]{2,4}([ .\-])[0-9]{2,4}(?:\1[0-9]{2,4}){1,3}"
+    r"(?![0-9])(?![ .\-][0-9])"
 )
 
 # --- IBAN ----------------------------------------------------------------------------------
 # Country code, check digits, then 11-30 letters or digits with optional single spaces. The
 # run may swallow following words ("... 00 ten name van"), so prefixes are tried, longest first.
-_IBAN = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2}[0-9]{2}(?: ?[A-Za-z0-9]){11,30}")
+_IBAN = re.compile(
+    r"(?<![A-Za-z0-9])(?:[A-Za-z]{2}|[A-Z]{2}[ ])[0-9]{2}(?:[ \-]?[A-Za-z0-9]){11,30}"
+)
 
 # --- e-mail --------------------------------------------------------------------------------
 # The local part is at most 64 characters (RFC 5321), which keeps the scan linear; domain
@@ -81,7 +67,8 @@ _HOUSE_NUMBER = (
 )
 _POSTCODE = r"[1-9][0-9]{3}[ ]?(?P<letters>[A-Za-z]{2})(?![A-Za-z0-9])"
 _POSTCODE_THEN_NUMBER = re.compile(
-    rf"(?<![A-Za-z0-9]){_POSTCODE},?[ ]{{1,2}}{_HOUSE_NUMBER}"
+    rf"(?<![A-Za-z0-9]){_POSTCODE},?[ ]{{1,2}}(?:(?:huisnummer|huisnr|nr)\.?:?[ ])?"
+    rf"{_HOUSE_NUMBER}"
 )
 _NUMBER_THEN_POSTCODE = re.compile(
     rf"(?<![A-Za-z0-9.,\-/]){_HOUSE_NUMBER},?[ ]{{1,2}}{_POSTCODE}"
@@ -153,9 +140,10 @@ _URL = re.compile(
 )
 _DATE_LIKE = re.compile(r"^[0-9]{1,4}[-/.][0-9]{1,2}[-/.][0-9]{1,4}$")
 
-# Every finding holds a digit or an "@" and MARKER holds neither, so each redaction round
-# removes at least one of them: the loop in redact() always ends.
+# A finding holds a digit or an "@" (MARKER holds neither), except e-mail addresses written
+# with words ("jan at gmail dot com") and passwords; the guard drops anything else without one.
 _ANCHOR = re.compile(r"[\d@]")
+_TOLD_BY_CONTEXT = frozenset({Kind.EMAIL, Kind.SECRET})
 
 
 def _is_amount(text: str, start: int, end: int) -> bool:
@@ -184,36 +172,68 @@ def _bsns(text: str) -> list[Finding]:
     return [
         Finding(Kind.BSN, m.start(), m.end(), m.group())
         for m in _BSN.finditer(text)
-        if stdnum_bsn.is_valid(m.group()) and not _is_amount(text, m.start(), m.end())
+        if sum(char.isdigit() for char in m.group()) == 9
+        and stdnum_bsn.is_valid(re.sub(r"[ .\-]", "", m.group()))
+        and not _is_amount(text, m.start(), m.end())
+        and not _is_company_number(text, m.start())
     ]
 
 
+# The countries that have IBANs, as python-stdnum knows them: other letters start no IBAN.
+# with their length (country, check digits, then the BBAN's parts: "4!a10!n" is 4 + 10).
+_IBAN_LENGTHS = {
+    prefix[1]: 4 + sum(int(n) for n in re.findall(r"[0-9]+", prefix[3].get("bban", "")))
+    for prefix in stdnum_numdb.get("iban").prefixes
+}
+
+
 def _ibans(text: str) -> list[Finding]:
-    found = []
-    for m in _IBAN.finditer(text):
+    """A run that holds no IBAN may have swallowed the start of one ("op 06-1234 ... NL91"):
+    the search then goes on inside it, from the next word (starts are word starts)."""
+    found: list[Finding] = []
+    position = 0
+    while m := _IBAN.search(text, position):
+        position = m.start() + 1
+        length = _IBAN_LENGTHS.get(m.group()[:2].upper())
+        if length is None:
+            continue
         run = m.group()
         # Candidate ends: before each space inside the run, and the run's end when the run
         # is not cut off in the middle of a word.
-        ends = [i for i, char in enumerate(run) if char == " "]
+        ends = [i for i, char in enumerate(run) if char in " -"]
         if not text[m.end():m.end() + 1].isalnum():
             ends.append(len(run))
         for end in sorted(ends, reverse=True):
             # check_country=False: mod-97, length and layout per country, but no list of
             # national bank codes, which would miss accounts at banks newer than the list.
-            if end >= 15 and stdnum_iban.is_valid(run[:end], check_country=False):
+            compact = run[:end].replace("-", "").replace(" ", "")
+            if len(compact) == length and stdnum_iban.is_valid(compact, check_country=False):
                 found.append(Finding(Kind.IBAN, m.start(), m.start() + end, run[:end]))
+                position = m.start() + end
                 break
     return found
 
 
-def _phones(text: str) -> list[Finding]:
-    found = []
+# Numbers companies publish for their customers: free, paid, shared cost and one-number lines.
+_SERVICE_NUMBERS = frozenset({
+    phonenumbers.PhoneNumberType.TOLL_FREE, phonenumbers.PhoneNumberType.PREMIUM_RATE,
+    phonenumbers.PhoneNumberType.SHARED_COST, phonenumbers.PhoneNumberType.UAN,
+})
+
+
+def _phones(text: str) -> tuple[list[Finding], list[tuple[int, int]]]:
+    """Phone numbers, and where the company service numbers are (their digits are no
+    customer number either)."""
+    found, services = [], []
     matcher = phonenumbers.PhoneNumberMatcher(text, "NL", leniency=phonenumbers.Leniency.VALID)
     for m in matcher:
         if _DATE_LIKE.match(m.raw_string) or _is_amount(text, m.start, m.end):
             continue
+        if phonenumbers.number_type(m.number) in _SERVICE_NUMBERS:
+            services.append((m.start, m.end))  # a company's 0800, 0900, 088 number is public
+            continue
         found.append(Finding(Kind.PHONE, m.start, m.end, m.raw_string))
-    return found
+    return found, services
 
 
 def _is_email(candidate: str) -> bool:
@@ -224,7 +244,7 @@ def _is_email(candidate: str) -> bool:
     return True
 
 
-def _emails(text: str) -> list[Finding]:
+def _emails(text: str, company_domains: frozenset[str]) -> list[Finding]:
     """Candidates confirmed by email-validator. When a candidate fails, the address may still
     start after a dot inside it ("a..jan@example.nl", "zie...jan@example.nl"): try those too."""
     found = []
@@ -233,6 +253,8 @@ def _emails(text: str) -> list[Finding]:
         local = candidate[:candidate.index("@")]
         for offset in [0] + [i + 1 for i, char in enumerate(local) if char == "."]:
             if offset < len(local) and _is_email(candidate[offset:]):
+                if context.on_company_domain(candidate, company_domains):
+                    break  # the company's own address is public
                 start = m.start() + offset
                 found.append(Finding(Kind.EMAIL, start, m.end(), candidate[offset:]))
                 break
@@ -247,6 +269,15 @@ def _is_postcode(match: re.Match[str]) -> bool:
     return code is not None and stdnum_postcode.is_valid(code.group())
 
 
+# A company's office, shop or post address is public: "hun kantoor aan de Kerkstraat 12".
+_OFFICE_BEFORE = re.compile(
+    r"(?<![^\W\d_])(?:kantoor|hoofdkantoor|kantoren|vestiging|filiaal|winkel|showroom|"
+    r"bezoekadres|postadres|retouradres|kantooradres|correspondentieadres|gevestigd|"
+    r"head[ ]office|headquarters|office|store|branch)(?![^\W\d_])[^.!?\n]{0,60}$",
+    re.IGNORECASE,
+)
+
+
 def _addresses(text: str) -> list[Finding]:
     found = [
         Finding(Kind.ADDRESS, m.start(), m.end(), m.group())
@@ -259,7 +290,20 @@ def _addresses(text: str) -> list[Finding]:
         for m in _STREET.finditer(text)
         if m.group("street").lower() not in _NOT_STREETS
     ]
-    return found
+    return [f for f in found if not _OFFICE_BEFORE.search(text[max(0, f.start - 70):f.start])]
+
+
+# A company's registration numbers are public: KvK, RSIN, VAT (BTW).
+_COMPANY_NUMBER_BEFORE = re.compile(
+    r"(?<![^\W\d_])(?:kvk|k\.v\.k\.?|kamer[ ]van[ ]koophandel|coc|chamber[ ]of[ ]commerce|"
+    r"rsin|btw|vat)(?:[ \-]?(?:nummer|nr|number|no|id|inschrijving|registratie))?\.?"
+    r"[ ]?(?:is[ ])?[:#]?[ ]?(?:NL)?$",
+    re.IGNORECASE,
+)
+
+
+def _is_company_number(text: str, start: int) -> bool:
+    return bool(_COMPANY_NUMBER_BEFORE.search(text[max(0, start - 40):start]))
 
 
 def _numbers(text: str) -> list[Finding]:
@@ -276,6 +320,8 @@ def _numbers(text: str) -> list[Finding]:
     for m in _DIGIT_RUN.finditer(text):
         if _is_compact_date(m.group()) or _is_amount(text, m.start(), m.end()) or in_link(m):
             continue
+        if _is_company_number(text, m.start()):
+            continue
         found.append(Finding(Kind.NUMBER, m.start(), m.end(), m.group()))
     for m in _GROUPED_DIGITS.finditer(text):
         run = m.group()
@@ -287,6 +333,8 @@ def _numbers(text: str) -> list[Finding]:
         if all(len(group) == 4 and 1900 <= int(group) <= 2099 for group in groups):
             continue  # a list of years
         if _is_amount(text, m.start(), m.end()) or in_link(m):
+            continue
+        if _is_company_number(text, m.start()):
             continue
         found.append(Finding(Kind.NUMBER, m.start(), m.end(), run))
     return found
@@ -305,13 +353,16 @@ def _merge_same_kind(candidates: list[Finding], text: str) -> list[Finding]:
     return merged
 
 
-def find_personal_data(text: str) -> list[Finding]:
+def find_personal_data(text: str, company_domains: Iterable[str] = ()) -> list[Finding]:
     """Every piece of personal data in `text`, sorted by start and never overlapping.
 
     Overlapping detections of the same kind are merged into one span. Between kinds the
     specific ones (BSN, IBAN, e-mail, phone, address) beat a generic NUMBER, then the longer
     span wins, then the kind listed first in `Kind`: a BSN is also a nine-digit run, and the
     digits of an IBAN are also a long number, but the user should be told what it is.
+
+    `company_domains` are the web domains of the company the text is about: e-mail addresses
+    on them (and their subdomains) are the company's own, public, and not reported.
     """
     if not text:
         return []
@@ -319,7 +370,7 @@ def find_personal_data(text: str) -> list[Finding]:
     return [
         Finding(f.kind, positions[f.start], positions[f.end - 1] + 1,
                 text[positions[f.start]:positions[f.end - 1] + 1])
-        for f in _find(plain)
+        for f in _find(plain, frozenset(d.lower().strip().rstrip(".") for d in company_domains))
     ]
 
 
@@ -350,13 +401,18 @@ def _normalize_spacing(text: str) -> tuple[str, list[int]]:
     return "".join(out), positions
 
 
-def _find(text: str) -> list[Finding]:
+def _find(text: str, company_domains: frozenset[str]) -> list[Finding]:
     """find_personal_data on text whose spacing is already normalized."""
+    phones, services = _phones(text)
     candidates = [
-        *_bsns(text), *_ibans(text), *_phones(text), *_emails(text), *_addresses(text),
-        *_numbers(text),
+        *_bsns(text), *_ibans(text), *phones, *_emails(text, company_domains),
+        *context.dodged_emails(text, company_domains), *_addresses(text),
+        *context.birth_dates(text), *context.plates(text), *context.documents(text),
+        *context.secrets(text), *context.cards(text), *_numbers(text),
     ]
-    candidates = [f for f in _merge_same_kind(candidates, text) if _ANCHOR.search(f.text)]
+    candidates = [f for f in _merge_same_kind(candidates, text)
+                  if (f.kind in _TOLD_BY_CONTEXT or _ANCHOR.search(f.text))
+                  and not any(start <= f.start and f.end <= end for start, end in services)]
     candidates.sort(
         key=lambda f: (f.kind == Kind.NUMBER, -(f.end - f.start), _KIND_ORDER[f.kind], f.start)
     )
@@ -382,27 +438,29 @@ def _replace(text: str, findings: list[Finding]) -> str:
     return "".join(parts)
 
 
-def redact_with_findings(text: str) -> tuple[str, list[Finding]]:
+def redact_with_findings(text: str, company_domains: Iterable[str] = ()
+                         ) -> tuple[str, list[Finding]]:
     """The text with every finding replaced by MARKER, and the findings of the original text.
 
     Replacing can join what was apart ("Kerk" + MARKER + ...), so detection runs again on the
     result until nothing is found: the public text never contains a detected item. Each round
-    removes at least one digit or "@" and adds none, so the rounds are bounded by their count
-    (in practice one, sometimes two).
+    replaces at least one character outside the markers (nothing is found inside MARKER), so
+    the rounds are bounded by the text's length (in practice one, sometimes two).
     """
-    first = find_personal_data(text)
+    domains = tuple(company_domains)
+    first = find_personal_data(text, domains)
     redacted, findings = text, first
-    for _round in range(len(_ANCHOR.findall(text)) + 1):
+    for _round in range(len(text) + 1):
         if not findings:
             break
         redacted = _replace(redacted, findings)
-        findings = find_personal_data(redacted)
+        findings = find_personal_data(redacted, domains)
     return redacted, first
 
 
-def redact(text: str) -> str:
+def redact(text: str, company_domains: Iterable[str] = ()) -> str:
     """The text with every finding replaced by MARKER; see redact_with_findings."""
-    return redact_with_findings(text)[0]
+    return redact_with_findings(text, company_domains)[0]
 
 
 def marker_spans(text: str) -> list[tuple[int, int]]:

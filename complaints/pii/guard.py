@@ -26,6 +26,11 @@ KIND_LABELS = {
     Kind.PHONE: _l("phone number"),
     Kind.EMAIL: _l("e-mail address"),
     Kind.ADDRESS: _l("home address"),
+    Kind.BIRTH_DATE: _l("date of birth"),
+    Kind.PLATE: _l("licence plate"),
+    Kind.DOCUMENT: _l("document number"),
+    Kind.SECRET: _l("password or PIN"),
+    Kind.CARD: _l("payment card number"),
     Kind.NUMBER: _l("customer, contract or ticket number"),
 }
 
@@ -77,22 +82,26 @@ class Guarded:
 
 
 def guard_fields(texts: dict[str, str], *, redact: bool,
-                 markdown_fields: Iterable[str] = ()) -> Guarded:
+                 markdown_fields: Iterable[str] = (),
+                 company_domains: Iterable[str] = ()) -> Guarded:
     """Check every field of a text that will be public.
 
     Without `redact`, any finding raises PersonalDataFound and nothing is saved. With it, each
     finding is replaced by the marker. Markdown fields are also checked as a reader will see
     them (after rendering), so formatting cannot hide a number from the guard; what is found
-    only there cannot be replaced automatically and must be edited.
+    only there cannot be replaced automatically and must be edited. E-mail addresses on
+    `company_domains` (the company's own web domains) are public and pass.
     """
+    domains = tuple(company_domains)
     findings = {name: found for name, text in texts.items()
-                if (found := find_personal_data(text))}
+                if (found := find_personal_data(text, domains))}
     if findings and not redact:
         raise PersonalDataFound(findings, texts)
-    cleaned = {name: _redact_text(text) if name in findings else text
+    cleaned = {name: _redact_text(text, domains) if name in findings else text
                for name, text in texts.items()}
     hidden = {name: found for name in markdown_fields
-              if (found := find_personal_data(html_to_text(render_markdown(cleaned[name]))))}
+              if (found := find_personal_data(html_to_text(render_markdown(cleaned[name])),
+                                              domains))}
     if hidden:
         raise PersonalDataFound(hidden, {name: html_to_text(render_markdown(cleaned[name]))
                                          for name in hidden}, fixable=False)

@@ -20,7 +20,12 @@ from complaints import permissions, pii
 from complaints.accounts.models import User
 from complaints.accounts.tokens import InvalidToken, make_token, read_token
 from complaints.cases.models import Complaint
-from complaints.cases.services import apply_transition, flush_versioned, resolve_complaint
+from complaints.cases.services import (
+    apply_transition,
+    company_domains,
+    flush_versioned,
+    resolve_complaint,
+)
 from complaints.cases.workflow import Action, Role, Status
 from complaints.clock import utcnow
 from complaints.errors import AlreadyHandled, DomainError, NotAllowed
@@ -113,7 +118,8 @@ def _post_reply(user: User, complaint: Complaint, body: str, redact_pii: bool,
         raise NotAllowed(_("You cannot reply to this complaint."))
     body = _text(body, REPLY_MAX)
     voice, rep = _voice(user, complaint)
-    guarded = pii.guard_fields({"body": body}, redact=redact_pii, markdown_fields={"body"})
+    guarded = pii.guard_fields({"body": body}, redact=redact_pii, markdown_fields={"body"},
+                               company_domains=company_domains(complaint.company))
     body = guarded.texts["body"]
     if voice == Voice.COMPANY and not confirm_public:
         asked = pii.asks_for_personal_data(body)
