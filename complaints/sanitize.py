@@ -9,6 +9,7 @@ which is the only place Markup is made from user text.
 from __future__ import annotations
 
 import html as html_module
+import re
 from functools import lru_cache, partial
 
 import bleach
@@ -71,6 +72,20 @@ def html_to_text(html: str) -> str:
     """The text a reader sees in sanitized HTML (tags dropped, entities decoded)."""
     text = bleach.clean(html or "", tags=set(), strip=True, strip_comments=True)
     return html_module.unescape(text)
+
+
+_TRAILING_PUNCTUATION = re.compile(r"[\s,.;:!?-]+$")
+
+
+def shorten(text: str, length: int) -> str:
+    """`text` cut at a word to at most `length` characters, with "…" when it was cut (the
+    excerpts of cards, feeds and Open Graph tags)."""
+    if len(text) <= length:
+        return text
+    cut = text[:length - 1]
+    if " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return _TRAILING_PUNCTUATION.sub("", cut) + "…"
 
 
 # Private-use characters mark where a highlight starts and ends while Markdown is rendered.

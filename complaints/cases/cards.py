@@ -18,6 +18,7 @@ from markupsafe import Markup
 from complaints.cases.models import Complaint
 from complaints.cases.workflow import PUBLIC_STATUSES, Status
 from complaints.clock import utcnow
+from complaints.sanitize import shorten
 
 EXCERPT_LENGTH = 220
 # The story's HTML read for an excerpt: enough for EXCERPT_LENGTH characters of text unless
@@ -25,7 +26,6 @@ EXCERPT_LENGTH = 220
 # entity lies beyond the excerpt's end.
 _HTML_PREFIX = EXCERPT_LENGTH * 6
 _UNFINISHED_TAG = re.compile(r"<[^>]*$")
-_TRAILING_PUNCTUATION = re.compile(r"[\s,.;:!?-]+$")
 
 
 @dataclass(frozen=True)
@@ -77,9 +77,4 @@ def card_excerpt(html: str | None, length: int = EXCERPT_LENGTH) -> str:
     text = Markup(start).striptags()  # noqa: S704 - stored HTML is sanitized; text comes out
     if len(start) < len(html) and len(text) < length + 10:  # the start was mostly markup
         text = Markup(html).striptags()  # noqa: S704
-    if len(text) <= length:
-        return text
-    cut = text[:length - 1]
-    if " " in cut:
-        cut = cut.rsplit(" ", 1)[0]
-    return _TRAILING_PUNCTUATION.sub("", cut) + "…"
+    return shorten(text, length)

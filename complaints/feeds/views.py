@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from flask import (
     Blueprint,
     Response,
@@ -27,7 +25,7 @@ from complaints.feeds.forms import FollowForm, UnfollowForm
 from complaints.feeds.models import FollowMode
 from complaints.figures import open_data as figures_data
 from complaints.forms_flow import bad_request, run_form
-from complaints.sanitize import html_to_text
+from complaints.sanitize import html_to_text, shorten
 from complaints.urls import safe_next
 
 bp = Blueprint("feeds", __name__)
@@ -57,13 +55,7 @@ def followed_companies() -> list:
 def excerpt(html: str | None, length: int = OG_DESCRIPTION_MAX) -> str:
     """Plain text of sanitized HTML, whitespace collapsed, cut at a word to at most `length`
     characters (with "…"); the template escapes it."""
-    text = " ".join(html_to_text(html or "").split())
-    if len(text) <= length:
-        return text
-    cut = text[:length - 1]
-    if " " in cut:
-        cut = cut.rsplit(" ", 1)[0]
-    return re.sub(r"[\s,.;:!?-]+$", "", cut) + "…"
+    return shorten(" ".join(html_to_text(html or "").split()), length)
 
 
 def _company_or_404(slug: str) -> Company:

@@ -152,19 +152,19 @@ def _add(part: Contribution, sign: int) -> None:
         set_={name: getattr(FigureBucket, name) + stmt.excluded[name] for name in SUMS})
     db.session.execute(stmt)
     if part.response_bin is not None:
-        stmt = insert(ResponseBucket).values(company_id=part.company_id, day=part.day,
-                                             bin=part.response_bin, count=sign)
-        stmt = stmt.on_conflict_do_update(
-            index_elements=["company_id", "day", "bin"],
-            set_={"count": ResponseBucket.count + stmt.excluded.count})
-        db.session.execute(stmt)
+        _add_count(ResponseBucket, sign, company_id=part.company_id, day=part.day,
+                   bin=part.response_bin)
     if part.due_on is not None:
-        stmt = insert(DeadlineBucket).values(company_id=part.company_id, day=part.day,
-                                             due_on=part.due_on, count=sign)
-        stmt = stmt.on_conflict_do_update(
-            index_elements=["company_id", "day", "due_on"],
-            set_={"count": DeadlineBucket.count + stmt.excluded.count})
-        db.session.execute(stmt)
+        _add_count(DeadlineBucket, sign, company_id=part.company_id, day=part.day,
+                   due_on=part.due_on)
+
+
+def _add_count(model, sign: int, **key) -> None:
+    """Move the `count` of the bucket row with this key (all its primary key) by `sign`."""
+    stmt = _insert()(model).values(**key, count=sign)
+    stmt = stmt.on_conflict_do_update(index_elements=list(key),
+                                      set_={"count": model.count + stmt.excluded.count})
+    db.session.execute(stmt)
 
 
 def move_company(source_id: int, target_id: int) -> None:

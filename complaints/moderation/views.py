@@ -246,24 +246,24 @@ def merge_company(company_id: int):
 @bp.route("/companies/<id:company_id>/review", methods=["POST"])
 def review_company(company_id: int):
     """Put the company's score "onder de loep" (from the form on the company page)."""
-    company = db.get_or_404(Company, company_id)
-    form = ReviewForm()
-    return run_form(form, lambda: services.put_under_review(
-        current_user, company, form.public_reason.data, form.private_note.data or ""),
-        success=_("The score is hidden while the company is under review."),
-        redirect_to=url_for("companies.show", slug=company.slug, _anchor="verdict"),
-        back=url_for("companies.show", slug=company.slug, _anchor="review"))
+    return _review(company_id, services.put_under_review,
+                   _("The score is hidden while the company is under review."))
 
 
 @bp.route("/companies/<id:company_id>/review/end", methods=["POST"])
 def end_review(company_id: int):
+    return _review(company_id, services.end_review,
+                   _("The review has ended; the score shows again."))
+
+
+def _review(company_id: int, operation, success: str):
     company = db.get_or_404(Company, company_id)
     form = ReviewForm()
-    return run_form(form, lambda: services.end_review(
-        current_user, company, form.public_reason.data, form.private_note.data or ""),
-        success=_("The review has ended; the score shows again."),
-        redirect_to=url_for("companies.show", slug=company.slug, _anchor="verdict"),
-        back=url_for("companies.show", slug=company.slug, _anchor="review"))
+    return run_form(form, lambda: operation(current_user, company, form.public_reason.data,
+                                            form.private_note.data or ""),
+                    success=success,
+                    redirect_to=url_for("companies.show", slug=company.slug, _anchor="verdict"),
+                    back=url_for("companies.show", slug=company.slug, _anchor="review"))
 
 
 # --- replies -------------------------------------------------------------------------------
