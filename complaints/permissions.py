@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from complaints.accounts.models import User
     from complaints.cases.models import Complaint
     from complaints.companies.models import Company
+    from complaints.dueprocess.models import Appeal, Statement
     from complaints.threads.models import Reply
     from complaints.webcare.models import Representative
 
@@ -291,9 +292,38 @@ def can_follow(user: User | None, company: Company) -> bool:
     return _active(user) and company.is_listed
 
 
+# --- due process: statements of reasons and appeals ----------------------------------------
+
+def is_addressee(user: User | None, statement: Statement) -> bool:
+    """The person a statement of reasons is for. A statement to someone without an account
+    (a notifier who was not signed in) has no user: its unguessable key, mailed only to
+    them, is their proof, so whoever holds the link is the addressee."""
+    if statement.user_id is None:
+        return True
+    return _signed_in(user) and user.id == statement.user_id
+
+
+def can_read_statement(user: User | None, statement: Statement) -> bool:
+    """The addressee reads their statement; moderators read every one."""
+    return is_addressee(user, statement) or can_moderate(user)
+
+
+def can_appeal(user: User | None, statement: Statement, now: datetime | None = None) -> bool:
+    """One appeal per decision, by the person it affects, within six months. A blocked
+    person can appeal (their block may be what they appeal against)."""
+    return (is_addressee(user, statement) and statement.appeal is None
+            and (now or utcnow()) <= statement.appeal_until)
+
+
+def can_decide_appeal(user: User | None, appeal: Appeal) -> bool:
+    """A moderator other than the one who took the decision handles the appeal, once."""
+    return (can_moderate(user) and appeal.is_open
+            and user.id != appeal.statement.decided_by_id)
+
+
 JINJA_GLOBALS = {
     name: obj
     for name, obj in dict(globals()).items()
-    if name.startswith(("can_", "is_author", "is_representative", "is_owner",
+    if name.startswith(("can_", "is_author", "is_representative", "is_owner", "is_addressee",
                         "reads_private_as_moderator"))
 }

@@ -123,13 +123,24 @@ def test_rejection_and_removal_keep_their_time_and_reason(current, action, targe
     assert result.event["reason"] == "Waarom"
 
 
+def test_a_removal_keeps_the_verdict_and_reinstating_brings_it_back():
+    removed = transition_effects(NOTHING, Status.RESOLVED, Status.REMOVED, Action.REMOVE,
+                                 now=NOW, reason="Regel 2")
+    assert "rating" not in removed.changes and "resolved_at" not in removed.changes
+    back = transition_effects(NOTHING, Status.REMOVED, Status.RESOLVED, Action.REINSTATE,
+                              now=NOW, reason="Beroep toegewezen")
+    assert (back.changes["removed_at"], back.changes["removal_reason"]) == (None, None)
+    assert "rating" not in back.changes and (back.published, back.unresolved) == (1, 0)
+
+
 @pytest.mark.parametrize(("current", "action"), list(TRANSITIONS))
 def test_every_transition_moves_the_counts_by_what_it_makes_public_or_unresolved(current,
                                                                                  action):
     role = next(iter(TRANSITIONS[(current, action)].roles))
     replied = NOW - timedelta(days=2)
     target = plan_transition(current, action, {role}, reason="r", company_replied=True,
-                             resolved_at=NOW - timedelta(days=1), now=NOW)
+                             resolved_at=NOW - timedelta(days=1), now=NOW,
+                             restore_to=Status.ANSWERED)
     result = transition_effects({"first_response_at": replied, "published_at": replied},
                                 current, target, action, now=NOW, reason="r")
     assert result.status == target and result.changes["status"] == target

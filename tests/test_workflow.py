@@ -38,6 +38,9 @@ EXPECTED = {
     (Status.OPEN, Action.REMOVE, Role.MODERATOR): Status.REMOVED,
     (Status.ANSWERED, Action.REMOVE, Role.MODERATOR): Status.REMOVED,
     (Status.RESOLVED, Action.REMOVE, Role.MODERATOR): Status.REMOVED,
+    # Due process: an appeal that succeeds reinstates (a removed complaint: to what it was).
+    (Status.REJECTED, Action.REINSTATE, Role.MODERATOR): Status.PENDING,
+    (Status.REMOVED, Action.REINSTATE, Role.MODERATOR): "restore",
     # Beyond the spec's table: an author deleting their account with their complaints.
     (Status.PENDING, Action.ERASE, Role.AUTHOR): Status.WITHDRAWN,
     (Status.REJECTED, Action.ERASE, Role.AUTHOR): Status.WITHDRAWN,
@@ -61,6 +64,9 @@ def test_allowed_transition_leads_where_the_spec_says(status, action, role):
     if expected == "reopen":
         assert _plan(status, action, role, company_replied=True) == Status.ANSWERED
         assert _plan(status, action, role, company_replied=False) == Status.OPEN
+    elif expected == "restore":
+        for before in (Status.OPEN, Status.ANSWERED, Status.RESOLVED):
+            assert _plan(status, action, role, restore_to=before) == before
     else:
         assert _plan(status, action, role) == expected
 
@@ -86,6 +92,13 @@ def test_table_has_nothing_the_spec_does_not_list():
 def test_reject_and_remove_need_a_reason(status, action, reason):
     with pytest.raises(TransitionRefused, match="reason"):
         plan_transition(status, action, {Role.MODERATOR}, reason=reason)
+
+
+@pytest.mark.parametrize("restore_to", [None, Status.PENDING, Status.REJECTED, Status.REMOVED,
+                                        Status.WITHDRAWN])
+def test_a_removed_complaint_returns_only_to_a_public_status(restore_to):
+    with pytest.raises(TransitionRefused, match="public status"):
+        _plan(Status.REMOVED, Action.REINSTATE, Role.MODERATOR, restore_to=restore_to)
 
 
 def test_reopen_within_30_days_only():
@@ -124,7 +137,8 @@ def test_allowed_actions_lists_what_each_role_may_do():
     assert allowed_actions(Status.OPEN, {Role.AUTHOR}) == [
         Action.RESOLVE, Action.WITHDRAW, Action.ERASE]
     assert allowed_actions(Status.WITHDRAWN, set(Role)) == []
-    assert allowed_actions(Status.REMOVED, set(Role)) == []
+    assert allowed_actions(Status.REMOVED, {Role.AUTHOR, Role.REPRESENTATIVE}) == []
+    assert allowed_actions(Status.REMOVED, {Role.MODERATOR}) == [Action.REINSTATE]
 
 
 def test_every_status_and_action_has_a_label():

@@ -83,8 +83,10 @@ def transition_effects(
       withdrawing and removing set their time, and rejecting and removing their reason (the
       author and the public are told why).
     - Leaving `resolved` forgets `resolved_at`, the rating, "again" and the closing word: once
-      reopened, the consumer's verdict no longer stands. (A resolved complaint that is
-      removed or erased loses them the same way.)
+      reopened, the consumer's verdict no longer stands (an erased complaint loses them the
+      same way). A removal keeps them, out of public view and out of the figures, so a
+      complaint reinstated on appeal returns with its verdict; reinstating clears the
+      removal's time and reason.
     - Who waits for whom: a complaint that becomes unresolved (published, reopened) waits for
       the company from `now`; the company's answer ends the wait; a complaint no longer
       unresolved waits for nobody, and a representative's "we think this is solved" is void.
@@ -94,6 +96,8 @@ def transition_effects(
     changes: dict[str, Any] = {"status": target}
     if current is None:
         changes["submitted_at"] = now
+    elif action == Action.REINSTATE:
+        pass  # back to what it was: the timestamps and the verdict it had stand
     elif target == Status.OPEN and current == Status.PENDING:
         changes.update(published_at=now, published_on=dutch_day(now),
                        answer_due_at=answer_deadline(now, promise_hours))
@@ -114,9 +118,11 @@ def transition_effects(
         changes.update(withdrawn_at=now)
     elif target == Status.REMOVED:
         changes.update(removed_at=now, removal_reason=reason)
-    if current == Status.RESOLVED:
+    if current == Status.RESOLVED and target != Status.REMOVED:
         changes.update(resolved_at=None, rating=None, would_do_business_again=None,
                        closing_note=None)
+    if current == Status.REMOVED:  # reinstated on appeal
+        changes.update(removed_at=None, removal_reason=None)
     if target in UNRESOLVED_STATUSES and current not in UNRESOLVED_STATUSES:
         changes["awaiting_company_since"] = now
     elif target == Status.ANSWERED:

@@ -46,6 +46,7 @@ def apply_transition(
     rating: int | None = None,
     again: bool | None = None,
     now: datetime | None = None,
+    restore_to: Status | None = None,
 ) -> ComplaintEvent:
     """Move `complaint` by `action` if the state machine allows it (in the caller's transaction).
 
@@ -64,7 +65,7 @@ def apply_transition(
         target = plan_transition(
             current, action, roles, reason=reason,
             company_replied=complaint.first_response_at is not None,
-            resolved_at=complaint.resolved_at, now=now,
+            resolved_at=complaint.resolved_at, now=now, restore_to=restore_to,
         )
     except TransitionRefused as error:
         raise NotAllowed(_("This is not possible for this complaint now.")) from error

@@ -34,6 +34,7 @@ class Action(StrEnum):
     REOPEN = "reopen"
     WITHDRAW = "withdraw"
     REMOVE = "remove"
+    REINSTATE = "reinstate"
     ERASE = "erase"
 
 
@@ -77,6 +78,7 @@ ACTION_LABELS = {
     Action.REOPEN: _l("Reopened"),
     Action.WITHDRAW: _l("Withdrawn"),
     Action.REMOVE: _l("Removed"),
+    Action.REINSTATE: _l("Reinstated on appeal"),
     Action.ERASE: _l("Erased with the author's account"),
 }
 
@@ -87,6 +89,8 @@ REOPEN_WINDOW = timedelta(days=30)
 
 # Where a reopened complaint goes: back to ANSWERED when the company had replied.
 REOPENED = "reopened"
+# Where a complaint reinstated after its removal goes: back to the status it had.
+RESTORED = "restored"
 
 
 @dataclass(frozen=True)
@@ -116,6 +120,10 @@ TRANSITIONS: dict[tuple[Status | None, Action], Transition] = {
     (Status.OPEN, Action.REMOVE): _t(Status.REMOVED, Role.MODERATOR, reason_required=True),
     (Status.ANSWERED, Action.REMOVE): _t(Status.REMOVED, Role.MODERATOR, reason_required=True),
     (Status.RESOLVED, Action.REMOVE): _t(Status.REMOVED, Role.MODERATOR, reason_required=True),
+    # An appeal that succeeds undoes the decision: a rejected complaint waits for moderation
+    # again, a removed one returns to the status it had before.
+    (Status.REJECTED, Action.REINSTATE): _t(Status.PENDING, Role.MODERATOR, reason_required=True),
+    (Status.REMOVED, Action.REINSTATE): _t(RESTORED, Role.MODERATOR, reason_required=True),
     # An author who deletes their account and asks for their complaints to go: every complaint
     # still visible to anyone (public, waiting or rejected) leaves public view for good.
     (Status.PENDING, Action.ERASE): _t(Status.WITHDRAWN, Role.AUTHOR),
@@ -152,12 +160,14 @@ def plan_transition(
     company_replied: bool = False,
     resolved_at: datetime | None = None,
     now: datetime | None = None,
+    restore_to: Status | None = None,
 ) -> Status:
     """Return the status `action` leads to from `status`, or raise TransitionRefused.
 
     Rules beyond the table: a reason is required where the table says so (the author and the
     public are told why); a resolved complaint can be reopened only within 30 days of being
-    resolved, and goes back to ANSWERED when the company had replied, else to OPEN.
+    resolved, and goes back to ANSWERED when the company had replied, else to OPEN; a
+    removed complaint is reinstated to `restore_to`, the public status it had before.
     """
     transition = TRANSITIONS.get((status, action))
     if transition is None:
@@ -170,4 +180,8 @@ def plan_transition(
         if resolved_at is None or now is None or now - resolved_at > REOPEN_WINDOW:
             raise TransitionRefused("a complaint can be reopened only within 30 days")
         return Status.ANSWERED if company_replied else Status.OPEN
+    if transition.to == RESTORED:
+        if restore_to not in PUBLIC_STATUSES:
+            raise TransitionRefused("a removed complaint returns to the public status it had")
+        return Status(restore_to)
     return Status(transition.to)

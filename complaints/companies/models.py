@@ -50,6 +50,9 @@ class Company(db.Model):
     sector_id: Mapped[int] = mapped_column(ForeignKey("sectors.id"))
     description: Mapped[str] = mapped_column(Text, default="")
     website: Mapped[str | None] = mapped_column(String(255))
+    # The public office or visiting address the owner gives on the profile; the personal-data
+    # guard does not flag it in complaints about this company.
+    office_address: Mapped[str | None] = mapped_column(String(200))
     status: Mapped[str] = mapped_column(String(20), default=CompanyStatus.LISTED, index=True)
     proposed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("companies.id"))

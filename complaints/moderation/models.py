@@ -167,6 +167,8 @@ class Flag(db.Model):
     complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id"), index=True)
     reply_id: Mapped[int | None] = mapped_column(ForeignKey("replies.id"))
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    # The company the reporter speaks for, if any: company pages show what their people report.
+    sender_company_id: Mapped[int | None] = mapped_column(ForeignKey("companies.id"), index=True)
     reason: Mapped[str] = mapped_column(String(30))
     note: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(20), default=FlagStatus.OPEN)
