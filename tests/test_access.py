@@ -13,6 +13,8 @@ from complaints.cases.models import Complaint
 from complaints.cases.workflow import Status
 from complaints.clock import utcnow
 from complaints.companies.models import Company
+from complaints.dueprocess import statements
+from complaints.dueprocess.models import Decision
 from complaints.extensions import db
 from complaints.threads import services as threads
 from tests.builders import (
@@ -92,6 +94,8 @@ ROUTES = {
     "moderation.dismiss_flags": ("/moderation/complaints/{published}/flags/dismiss",
                                  GET_NOT_ALLOWED),
     "moderation.user": ("/moderation/users/{author_id}", MODERATORS),
+    # A statement of reasons: its addressee (the author) and moderators; others get 404.
+    "dueprocess.statement": ("/appeals/{statement}", _expect(302, 404, 404, 200, 200, 200)),
     "moderation.ban": ("/moderation/users/{author_id}/ban", GET_NOT_ALLOWED),
     "moderation.unban": ("/moderation/users/{author_id}/unban", GET_NOT_ALLOWED),
     "moderation.approve_company": ("/moderation/companies/1/approve", GET_NOT_ALLOWED),
@@ -161,16 +165,18 @@ ACTIONS = {
                            _expect(302, 403, 403, 303, 403, 403, banned=403)),
     "approve pending": ("/moderation/complaints/{pending}/approve", {},
                         _expect(302, 403, 403, 403, 303, 303)),
-    "reject pending": ("/moderation/complaints/{pending}/reject", {"reason": "spam"},
+    "reject pending": ("/moderation/complaints/{pending}/reject",
+                       {"reason": "spam", "ground": "rule:5"},
                        _expect(302, 403, 403, 403, 303, 303)),
     "remove published": ("/moderation/complaints/{published}/remove",
-                         {"public_reason": "Beschuldigt een medewerker."},
+                         {"public_reason": "Beschuldigt een medewerker.", "ground": "rule:4"},
                          _expect(302, 403, 403, 403, 303, 303)),
     "edit pending": ("/moderation/complaints/{pending}/edit",
                      {"title": "Een nieuwe titel van de klacht", "body": "x" * 60,
-                      "version_id": "{pending_version}"},
+                      "version_id": "{pending_version}", "ground": "rule:2"},
                      _expect(302, 403, 403, 403, 303, 303)),
-    "ban author": ("/moderation/users/{author_id}/ban", {"reason": "Scheldt steeds"},
+    "ban author": ("/moderation/users/{author_id}/ban",
+                   {"reason": "Scheldt steeds", "ground": "rule:3"},
                    _expect(302, 403, 403, 403, 303, 303)),
     "put the company under review": ("/moderation/companies/{company_id}/review",
                                      {"public_reason": "Veel lovende klachten van nieuwe "
@@ -212,7 +218,8 @@ ACTIONS = {
     "flag a company reply": ("/replies/{reply}/flag", {"reason": "abusive"},
                              _expect(302, 303, 303, 303, 303, 303, banned=403,
                                      representative=403)),
-    "remove a reply": ("/moderation/replies/{reply}/remove", {"public_reason": "Beledigend."},
+    "remove a reply": ("/moderation/replies/{reply}/remove", {"public_reason": "Beledigend.",
+                                                          "ground": "rule:3"},
                        _expect(302, 403, 403, 403, 303, 303)),
     # Following a company: anyone signed in and not blocked; anyone signed in can stop.
     "follow a company": ("/companies/{company}/follow", {"mode": "daily"},
@@ -251,11 +258,16 @@ def build_world(app, company_slug: str | None = None) -> dict:
                                    "Fijn dat het is opgelost, excuses voor het wachten.").id
         banned = db.session.get(User, users["banned"].id)
         banned.banned_at = utcnow()
+        statement = statements.issue(
+            Decision.REJECT, moderator=db.session.get(User, users["moderator"].id),
+            facts="Not about a helpdesk.", ground="rule:1",
+            user=db.session.get(User, users["author"].id),
+            complaint=db.session.get(Complaint, pending_id))
         db.session.commit()
         return {"users": users, "pending": pending_id, "pending_version": pending_version,
                 "published": published, "resolved": resolved, "reply": reply,
                 "company": company.slug, "company_id": company.id,
-                "author_id": users["author"].id}
+                "author_id": users["author"].id, "statement": statement.key}
 
 
 @pytest.fixture

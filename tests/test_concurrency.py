@@ -74,7 +74,8 @@ def test_approve_and_reject_at_once_only_one_applies(app, consumer, company, mod
     outcomes = race(
         app,
         lambda moderator, complaint: services.approve_complaint(moderator, complaint),
-        lambda moderator, complaint: services.reject_complaint(moderator, complaint, "spam", ""),
+        lambda moderator, complaint: services.reject_complaint(moderator, complaint, "spam", "",
+                                                               ground="rule:1"),
         lambda: (db.session.get(Complaint, complaint_id), db.session.get(User, mod_a.id)),
     )
     assert sorted(outcomes) == ["AlreadyHandled", "ok"], outcomes
@@ -114,7 +115,8 @@ def test_two_dismissals_of_the_same_flags_at_once(app, consumer, other_consumer,
     outcomes = race(
         app,
         lambda moderator, complaint: services.dismiss_flags(moderator, complaint),
-        lambda moderator, complaint: services.remove_complaint(moderator, complaint, "Spam."),
+        lambda moderator, complaint: services.remove_complaint(moderator, complaint, "Spam.",
+                                                               ground="rule:4"),
         lambda: (db.session.get(Complaint, complaint_id), db.session.get(User, mod_a.id)),
     )
     assert outcomes.count("ok") >= 1, outcomes

@@ -154,7 +154,7 @@ def test_figures_follow_every_transition_and_every_counted_change(
     assert_figures_equal_a_recount()
     second = make_complaint(author, company, status=Status.RESOLVED)
     assert_figures_equal_a_recount()
-    moderation.remove_complaint(mod, second, "Op verzoek.")
+    moderation.remove_complaint(mod, second, "Op verzoek.", ground="rule:4")
     assert_figures_equal_a_recount()
     rejected = make_complaint(author, company, status=Status.REJECTED)
     cases.update_complaint(author, rejected, draft(title="Een nieuwe titel voor mijn klacht"))
@@ -237,7 +237,8 @@ def test_storm_alert_needs_three_times_the_weekly_mean_and_at_least_ten(ctx, mod
     row = db.session.get(CompanyFigures, (stormy.id, "all"))
     assert (row.last_week, row.storm) == (10, True)
     assert row.weekly_mean == pytest.approx(16 / 8)
-    moderation.remove_complaint(db.session.get(User, moderator.id), complaint, "Dubbel.")
+    moderation.remove_complaint(db.session.get(User, moderator.id), complaint, "Dubbel.",
+                                ground="rule:4")
     row = db.session.get(CompanyFigures, (stormy.id, "all"))
     assert (row.last_week, row.storm) == (9, False)
 

@@ -210,7 +210,8 @@ def test_every_page_in_english_reads_english(app, role):
 
         refused = make_complaint(world["users"]["consumer"], None, title="Nog een klacht")
         moderation.reject_complaint(db.session.get(User, world["users"]["moderator"].id),
-                                    refused, "spam", "Dit is reclame.", "Interne notitie.")
+                                    refused, "spam", "Dit is reclame.", "Interne notitie.",
+                                    ground="rule:1")
     client = _client_as(app, None, world, role)
     assert post_form(client, "/language", {"lang": "en"}).status_code in (302, 303)
     with app.app_context():

@@ -42,7 +42,8 @@ def history(ctx, consumer, other_consumer, moderator, company):
     moderation.flag_complaint(_user(other_consumer), mine["open"], "spam", "Ander zijn melding")
     moderation.edit_complaint(_user(moderator), mine["open"], title=mine["open"].title,
                               body=mine["open"].body_source + " Aangepast.",
-                              desired_outcome="", private_note="Geheime notitie moderator")
+                              desired_outcome="", private_note="Geheime notitie moderator",
+                              ground="rule:2")
     return mine, theirs
 
 

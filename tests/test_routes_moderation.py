@@ -59,7 +59,8 @@ def test_moderator_approves_and_it_is_public_on_the_company_page(app, client, lo
 def test_moderator_rejects_with_reason(app, client, login, moderator, pending, mailbox, consumer):
     login(moderator)
     response = post_form(client, f"/moderation/complaints/{pending}/reject",
-                         {"reason": "spam", "note": "Alleen reclame."})
+                         {"reason": "spam", "note": "Alleen reclame.",
+                          "ground": "rule:5"})
     assert response.status_code == 303
     assert _status(app, pending) == Status.REJECTED
     assert "Alleen reclame." in mailbox.last_to(consumer.email).get_content()
@@ -74,7 +75,7 @@ def test_the_reason_for_the_author_and_the_internal_note_go_their_own_ways(
     assert "Reden voor de auteur" in queue and "Interne notitie" in queue
     post_form(client, f"/moderation/complaints/{pending}/reject",
               {"reason": "spam", "note": "Dit lijkt reclame voor een webshop.",
-               "private_note": "Zelfde afzender als vorige week, let op."})
+               "private_note": "Zelfde afzender als vorige week, let op.", "ground": "rule:5"})
     mail = mailbox.last_to(consumer.email).get_content()
     assert "Dit lijkt reclame voor een webshop." in mail
     assert "Zelfde afzender" not in mail
@@ -193,7 +194,7 @@ def test_moderator_redacts_a_published_complaint(app, client, login, consumer, m
     response = post_form(client, f"/moderation/complaints/{complaint_id}/edit", {
         "title": title, "body": STORY + " Medewerker Jansen deed niets.",
         "version_id": str(version), "public_reason": "Naam van medewerker weggehaald",
-        "private_note": "melding van de buurman"})
+        "private_note": "melding van de buurman", "ground": "rule:2"})
     assert response.status_code == 303
     page = client.get(f"/complaints/{complaint_id}").get_data(as_text=True)
     assert "Bewerkt door de moderatie" in page and "Jansen" in page
@@ -210,7 +211,7 @@ def test_edit_with_personal_data_offers_replacement_and_saves_nothing(app, clien
         complaint_id, version, title = complaint.id, complaint.version_id, complaint.title
     login(moderator)
     data = {"title": title, "body": STORY + " IBAN NL91ABNA0417164300.",
-            "version_id": str(version)}
+            "version_id": str(version), "ground": "rule:2"}
     response = post_form(client, f"/moderation/complaints/{complaint_id}/edit", data)
     assert response.status_code == 422
     assert 'name="redact_pii" value="y"' in response.get_data(as_text=True)
@@ -230,7 +231,7 @@ def test_moderator_removes_and_the_page_becomes_a_tombstone(app, client, login, 
     login(moderator)
     response = post_form(client, f"/moderation/complaints/{complaint_id}/remove",
                          {"public_reason": "Beschuldigt een medewerker bij naam.",
-                          "private_note": "twee meldingen"})
+                          "private_note": "twee meldingen", "ground": "rule:4"})
     assert response.status_code == 303
     assert _status(app, complaint_id) == Status.REMOVED
     anonymous = app.test_client()
@@ -245,7 +246,7 @@ def test_remove_needs_a_public_reason(app, client, login, consumer, moderator, c
         complaint_id = make_complaint(consumer, company, status=Status.OPEN).id
     login(moderator)
     response = post_form(client, f"/moderation/complaints/{complaint_id}/remove",
-                         {"public_reason": "  "})
+                         {"public_reason": "  ", "ground": "rule:4"})
     assert response.status_code == 422
     assert _status(app, complaint_id) == Status.OPEN
 
@@ -311,7 +312,7 @@ def test_moderator_bans_and_the_banned_user_cannot_submit_or_flag(app, client, l
     login(moderator)
     assert client.get(f"/moderation/users/{consumer.id}").status_code == 200
     response = post_form(client, f"/moderation/users/{consumer.id}/ban",
-                         {"reason": "Scheldt medewerkers uit"})
+                         {"reason": "Scheldt medewerkers uit", "ground": "rule:3"})
     assert response.status_code == 303
     client.post("/auth/logout", data={"csrf_token": csrf_token(client)})
     login(consumer)
@@ -397,7 +398,7 @@ def test_public_log_shows_actions_and_reasons_but_no_moderator_names(app, client
                                                                      pending):
     login(moderator)
     post_form(client, f"/moderation/complaints/{pending}/reject",
-              {"reason": "spam", "note": "Alleen reclame voor een webshop."})
+              {"reason": "spam", "note": "Alleen reclame voor een webshop.", "ground": "rule:5"})
     public = app.test_client().get("/moderation-log")
     text = public.get_data(as_text=True)
     assert public.status_code == 200
@@ -419,7 +420,7 @@ def test_public_log_filters_by_action_and_refuses_unknown_ones(app, client, logi
     login(moderator)
     post_form(client, f"/moderation/complaints/{first_id}/approve", {})
     post_form(client, f"/moderation/complaints/{second_id}/remove",
-              {"public_reason": "Op verzoek verwijderd."})
+              {"public_reason": "Op verzoek verwijderd.", "ground": "rule:10"})
     public = app.test_client()
     only_removals = public.get("/moderation-log?action=remove").get_data(as_text=True)
     assert "Op verzoek verwijderd." in only_removals
@@ -432,7 +433,7 @@ def test_moderators_see_the_full_log_with_names_and_notes(app, client, login, mo
                                                           pending):
     login(moderator)
     post_form(client, f"/moderation/complaints/{pending}/reject",
-              {"reason": "other", "note": "Gaat over de buren."})
+              {"reason": "other", "note": "Gaat over de buren.", "ground": "rule:1"})
     text = client.get("/moderation/log").get_data(as_text=True)
     assert "Mo Derator" in text and "Gaat over de buren." in text
 

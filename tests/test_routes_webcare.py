@@ -98,8 +98,9 @@ def test_moderator_refuses_a_claim_with_a_reason(app, client, login, consumer, m
     with app.app_context():
         assert db.session.scalar(select(Claim.status)) == ClaimStatus.IN_REVIEW
     post_form(client, f"/moderation/claims/{claim_id}/refuse",
-              {"reason": "Geen bewijs dat je er werkt."})
-    assert "Geen bewijs" in mailbox.last_to(consumer.email).get_content()
+              {"reason": "Geen bewijs dat je er werkt.", "ground": "rule:8"})
+    mail = mailbox.last_to(consumer.email).get_content()
+    assert "Geen bewijs" in mail and "Huisregel 8" in mail and "/appeals/" in mail
 
 
 def test_claim_links_that_are_bad_get_a_clear_page(client):

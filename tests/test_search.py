@@ -105,7 +105,7 @@ def test_publishing_withdrawing_and_removing_move_the_index_at_once(ctx, consume
     moderation.approve_complaint(reload(type(moderator), moderator), reload(Complaint, complaint))
     assert _found("klokhuis") == [complaint.id]
     moderation.remove_complaint(reload(type(moderator), moderator), reload(Complaint, complaint),
-                                "Op verzoek")
+                                "Op verzoek", ground="rule:4")
     assert _found("klokhuis") == []
     other = _titled(consumer, company, "Klokhuis weer kwijt")
     cases.withdraw_complaint(reload(type(consumer), consumer), reload(Complaint, other))
@@ -119,7 +119,7 @@ def test_moderator_redaction_is_what_is_indexed(ctx, consumer, moderator, compan
     moderation.edit_complaint(reload(type(moderator), moderator), reload(Complaint, complaint),
                               title="Verhaal over de klantenservice",
                               body="Een medewerker van de klantenservice hing op.",
-                              desired_outcome="")
+                              desired_outcome="", ground="rule:2")
     assert _found("pietersma") == [] and _found("jansen") == []
     assert _found("medewerker") == [complaint.id]
 
@@ -172,7 +172,8 @@ def test_the_sqlite_index_passes_its_integrity_check_after_every_kind_of_change(
         ctx, consumer, moderator, company):
     complaint = _titled(consumer, company, "Eerste versie")
     moderation.edit_complaint(reload(type(moderator), moderator), reload(Complaint, complaint),
-                              title="Tweede versie", body="Nieuwe tekst.", desired_outcome="")
+                              title="Tweede versie", body="Nieuwe tekst.", desired_outcome="",
+                              ground="rule:2")
     cases.withdraw_complaint(reload(type(consumer), consumer), reload(Complaint, complaint))
     _titled(consumer, company, "Derde", status=Status.RESOLVED)
     db.session.execute(text("DELETE FROM complaint_events"))

@@ -135,11 +135,12 @@ def test_reject_needs_a_known_reason_and_tells_the_author_in_their_language(ctx,
     english = make_user("english@example.nl", locale="en")
     complaint = make_complaint(english, company)
     with pytest.raises(DomainError):
-        moderation.reject_complaint(_user(moderator), complaint, "bogus", "")
+        moderation.reject_complaint(_user(moderator), complaint, "bogus", "", ground="rule:1")
     with pytest.raises(DomainError) as error:
-        moderation.reject_complaint(_user(moderator), complaint, "other", "  ")
+        moderation.reject_complaint(_user(moderator), complaint, "other", "  ", ground="rule:1")
     assert error.value.errors[0][0] == "note"
-    moderation.reject_complaint(_user(moderator), complaint, "not_helpdesk", "Over een buurman.")
+    moderation.reject_complaint(_user(moderator), complaint, "not_helpdesk", "Over een buurman.",
+                                ground="rule:1")
     assert complaint.status == Status.REJECTED
     assert complaint.rejection_reason.startswith("It is not about an experience")
     assert complaint.rejection_reason.endswith("Over een buurman.")
@@ -233,13 +234,15 @@ def test_first_company_answer_records_first_response(ctx, consumer, moderator, c
 def test_moderator_removes_with_reason(ctx, consumer, moderator, company):
     complaint = make_complaint(consumer, company, status=Status.RESOLVED)
     with pytest.raises(DomainError):
-        moderation.remove_complaint(_user(moderator), complaint, "")
-    moderation.remove_complaint(_user(moderator), complaint, "Beschuldigt een medewerker bij naam.")
+        moderation.remove_complaint(_user(moderator), complaint, "", ground="rule:4")
+    moderation.remove_complaint(_user(moderator), complaint, "Beschuldigt een medewerker bij naam.",
+                                ground="rule:4")
     assert complaint.status == Status.REMOVED
     assert complaint.removal_reason == "Beschuldigt een medewerker bij naam."
     with pytest.raises(NotAllowed):
         moderation.remove_complaint(_user(consumer), make_complaint(consumer, company,
-                                                                  status=Status.OPEN), "x")
+                                                                  status=Status.OPEN), "x",
+                                                                  ground="rule:4")
     _figures_match(company.id)
 
 

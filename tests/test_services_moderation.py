@@ -38,8 +38,9 @@ def test_every_moderation_action_writes_one_log_row_and_counts_the_month(
     first, second = make_complaint(consumer, company), make_complaint(consumer, company)
     services.approve_complaint(mod, first)
     services.reject_complaint(mod, second, "spam", "Reclame voor een ander bedrijf.",
-                              "Tweede keer deze week.")
-    services.remove_complaint(mod, first, "Beschuldigt een medewerker bij naam.", "intern")
+                              "Tweede keer deze week.", ground="rule:1")
+    services.remove_complaint(mod, first, "Beschuldigt een medewerker bij naam.", "intern",
+                              ground="rule:4")
     rows = _log()
     assert [(r.action, r.complaint_id, r.actor_id) for r in rows] == [
         ("approve", first.id, moderator.id), ("reject", second.id, moderator.id),
@@ -59,10 +60,12 @@ def test_every_moderation_action_writes_one_log_row_and_counts_the_month(
 
 def test_removal_mails_the_author_with_the_reason(ctx, mailbox, consumer, moderator, company):
     complaint = make_complaint(consumer, company, status=Status.OPEN)
-    services.remove_complaint(_user(moderator), complaint, "Bevat een beschuldiging.")
+    services.remove_complaint(_user(moderator), complaint, "Bevat een beschuldiging.",
+                              ground="rule:4")
     message = mailbox.last_to(consumer.email)
     assert "Bevat een beschuldiging." in message.get_content()
     assert str(message["Subject"]).startswith("Je klacht is verwijderd")
+    assert "/appeals/" in message.get_content() and "Huisregel 4" in message.get_content()
 
 
 def test_approve_refuses_a_complaint_that_still_holds_personal_data(ctx, consumer, moderator,
@@ -83,7 +86,7 @@ def test_moderator_edit_keeps_the_original_and_marks_the_complaint(ctx, consumer
         _user(moderator), complaint, title=complaint.title,
         body=original_body + " Medewerker Jansen was onbeschoft.",
         desired_outcome="", public_reason="Naam weggehaald", private_note="zie melding",
-        version_id=complaint.version_id)
+        version_id=complaint.version_id, ground="rule:2")
     assert "Jansen" in complaint.body_source and complaint.moderated_at is not None
     [revision] = db.session.scalars(select(ComplaintRevision)).all()
     assert revision.body_source == original_body and revision.editor_id == moderator.id
@@ -97,10 +100,11 @@ def test_moderator_edit_applies_the_personal_data_guard(ctx, consumer, moderator
     body = complaint.body_source + " Mijn IBAN is NL91ABNA0417164300."
     with pytest.raises(PersonalDataFound):
         services.edit_complaint(_user(moderator), complaint, title=complaint.title, body=body,
-                                desired_outcome="", version_id=complaint.version_id)
+                                desired_outcome="", version_id=complaint.version_id,
+                                ground="rule:2")
     services.edit_complaint(_user(moderator), complaint, title=complaint.title, body=body,
                             desired_outcome="", redact_pii=True,
-                            version_id=complaint.version_id)
+                            version_id=complaint.version_id, ground="rule:2")
     assert "NL91" not in complaint.body_source and MARKER in complaint.body_source
     assert complaint.pii_redactions == {"iban": 1}
 
@@ -109,10 +113,12 @@ def test_edit_of_a_stale_version_is_already_handled(ctx, consumer, moderator, co
     complaint = make_complaint(consumer, company, status=Status.OPEN)
     seen = complaint.version_id
     services.edit_complaint(_user(moderator), complaint, title="Een andere titel voor de klacht",
-                            body=complaint.body_source, desired_outcome="", version_id=seen)
+                            body=complaint.body_source, desired_outcome="", version_id=seen,
+                            ground="rule:2")
     with pytest.raises(AlreadyHandled):
         services.edit_complaint(_user(moderator), complaint, title="Nog een andere titel hier",
-                                body=complaint.body_source, desired_outcome="", version_id=seen)
+                                body=complaint.body_source, desired_outcome="", version_id=seen,
+                                ground="rule:2")
     assert complaint.title == "Een andere titel voor de klacht"
 
 
@@ -120,14 +126,14 @@ def test_consumer_cannot_edit_as_moderator(ctx, consumer, company):
     complaint = make_complaint(consumer, company)
     with pytest.raises(NotAllowed):
         services.edit_complaint(_user(consumer), complaint, title="Een andere titel hier",
-                                body=complaint.body_source, desired_outcome="")
+                                body=complaint.body_source, desired_outcome="", ground="rule:2")
 
 
 def test_banned_user_cannot_submit_or_flag_and_unban_restores(ctx, consumer, other_consumer,
                                                              moderator, company):
     mod = _user(moderator)
     target = _user(consumer)
-    services.ban_user(mod, target, "Herhaaldelijk scheldwoorden")
+    services.ban_user(mod, target, "Herhaaldelijk scheldwoorden", ground="rule:9")
     assert target.is_banned
     with pytest.raises(NotAllowed):
         cases.submit_complaint(target, draft())
@@ -135,7 +141,7 @@ def test_banned_user_cannot_submit_or_flag_and_unban_restores(ctx, consumer, oth
     with pytest.raises(NotAllowed):
         services.flag_complaint(target, published, "spam")
     with pytest.raises(AlreadyHandled):
-        services.ban_user(mod, target, "nog eens")
+        services.ban_user(mod, target, "nog eens", ground="rule:9")
     services.unban_user(mod, target)
     assert not target.is_banned
     cases.submit_complaint(target, draft())
@@ -145,9 +151,9 @@ def test_banned_user_cannot_submit_or_flag_and_unban_restores(ctx, consumer, oth
 
 def test_moderators_and_admins_cannot_be_banned(ctx, moderator, admin):
     with pytest.raises(NotAllowed):
-        services.ban_user(_user(admin), _user(moderator), "nee")
+        services.ban_user(_user(admin), _user(moderator), "nee", ground="rule:9")
     with pytest.raises(NotAllowed):
-        services.ban_user(_user(moderator), _user(moderator), "nee")
+        services.ban_user(_user(moderator), _user(moderator), "nee", ground="rule:9")
 
 
 def test_one_flag_per_person_per_complaint(ctx, consumer, other_consumer, company):
@@ -192,7 +198,7 @@ def test_removing_a_flagged_complaint_marks_its_flags_actioned(ctx, consumer, ot
                                                               moderator, company):
     complaint = make_complaint(consumer, company, status=Status.OPEN)
     services.flag_complaint(_user(other_consumer), complaint, "abusive")
-    services.remove_complaint(_user(moderator), complaint, "Beledigend.")
+    services.remove_complaint(_user(moderator), complaint, "Beledigend.", ground="rule:4")
     assert db.session.scalar(select(Flag.status)) == FlagStatus.ACTIONED
 
 
@@ -249,7 +255,7 @@ def test_moderators_extend_the_rejection_reasons(ctx, consumer, moderator, compa
     reasons = services.rejection_reasons()
     assert reasons[-1].slug == "other" and reason in reasons
     complaint = make_complaint(consumer, company)
-    services.reject_complaint(_user(moderator), complaint, reason.slug, "")
+    services.reject_complaint(_user(moderator), complaint, reason.slug, "", ground="rule:1")
     assert complaint.rejection_reason == "Het is een vraag, geen klacht."
     with pytest.raises(NotAllowed):
         services.add_rejection_reason(_user(consumer), "Nog een reden", "Another reason")
@@ -281,7 +287,7 @@ def test_a_company_name_with_personal_data_is_refused(ctx, consumer, moderator):
 def test_a_blocked_author_cannot_edit_and_resubmit_a_rejected_complaint(ctx, consumer,
                                                                        moderator, company):
     complaint = make_complaint(consumer, company, status=Status.REJECTED)
-    services.ban_user(_user(moderator), _user(consumer), "Spam")
+    services.ban_user(_user(moderator), _user(consumer), "Spam", ground="rule:9")
     with pytest.raises(NotAllowed):
         cases.update_complaint(_user(consumer), complaint, draft(title="Toch weer ingediend"))
     assert complaint.status == Status.REJECTED
@@ -298,7 +304,7 @@ def test_a_title_too_long_after_replacement_is_refused_not_crashed(ctx, consumer
     with pytest.raises(DomainError):
         services.edit_complaint(_user(moderator), complaint, title=title,
                                 body=complaint.body_source, desired_outcome="",
-                                redact_pii=True)
+                                redact_pii=True, ground="rule:2")
     assert db.session.scalar(select(func.count()).select_from(ComplaintRevision)) == 0
 
 

@@ -96,7 +96,7 @@ def test_others_cannot_reply(ctx, published, other_consumer, who):
 def test_a_banned_author_cannot_reply(ctx, consumer, published, moderator):
     from complaints.moderation import services as moderation
 
-    moderation.ban_user(_user(moderator), _user(consumer), "Scheldt")
+    moderation.ban_user(_user(moderator), _user(consumer), "Scheldt", ground="rule:9")
     with pytest.raises(NotAllowed):
         services.post_reply(_user(consumer), published, "Toch nog een reactie van mij.")
 
@@ -258,7 +258,7 @@ def test_support_does_not_conflict_with_a_moderator_action(ctx, published, other
 
     seen = db.session.get(Complaint, published.id)
     services.support(_user(other_consumer), published)
-    moderation.remove_complaint(_user(moderator), seen, "Op verzoek.")
+    moderation.remove_complaint(_user(moderator), seen, "Op verzoek.", ground="rule:4")
     assert seen.status == Status.REMOVED
 
 

@@ -77,12 +77,12 @@ def test_moderator_approves_or_refuses_a_claim_once(ctx, mailbox, consumer, othe
     services.approve_claim(_user(moderator), first)
     assert first.status == ClaimStatus.APPROVED and first.decided_by_id == moderator.id
     with pytest.raises(AlreadyHandled):
-        services.refuse_claim(_user(moderator), first, "te laat")
+        services.refuse_claim(_user(moderator), first, "te laat", ground="rule:8")
     _claim(other_consumer, company, "bert@outlook.com")
     second = services.confirm_claim(_token_from(mailbox, "bert@outlook.com"))
     with pytest.raises(DomainError):
-        services.refuse_claim(_user(moderator), second, "  ")
-    services.refuse_claim(_user(moderator), second, "Geen bewijs dat je er werkt.")
+        services.refuse_claim(_user(moderator), second, "  ", ground="rule:8")
+    services.refuse_claim(_user(moderator), second, "Geen bewijs dat je er werkt.", ground="rule:8")
     assert second.status == ClaimStatus.REFUSED
     assert "Geen bewijs" in mailbox.last_to(other_consumer.email).get_content()
     reps = db.session.scalars(select(Representative)).all()

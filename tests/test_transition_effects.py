@@ -235,7 +235,7 @@ def _through_services(clock: Clock, original: Complaint, company: Company, autho
         elif event.action == Action.APPROVE:
             moderation.approve_complaint(moderator, twin)
         elif event.action == Action.REJECT:
-            moderation.reject_complaint(moderator, twin, "not_helpdesk", "")
+            moderation.reject_complaint(moderator, twin, "not_helpdesk", "", ground="rule:1")
         elif event.action == Action.ANSWER:
             threads.post_reply(member, twin, "Excuses, we zoeken het voor je uit.")
         elif event.action == Action.RESOLVE:
@@ -244,7 +244,7 @@ def _through_services(clock: Clock, original: Complaint, company: Company, autho
         elif event.action == Action.WITHDRAW:
             cases.withdraw_complaint(author, twin)
         elif event.action == Action.REMOVE:
-            moderation.remove_complaint(moderator, twin, event.reason)
+            moderation.remove_complaint(moderator, twin, event.reason, ground="rule:4")
         else:
             raise AssertionError(f"no service for {event.action}")
     db.session.expire_all()

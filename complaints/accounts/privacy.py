@@ -19,6 +19,7 @@ from complaints.cases.models import Complaint, ComplaintEvent, ComplaintRevision
 from complaints.cases.services import apply_transition
 from complaints.cases.workflow import Action, Role, Status, allowed_actions
 from complaints.clock import utcnow
+from complaints.dueprocess.models import Statement
 from complaints.errors import DomainError
 from complaints.extensions import db
 from complaints.feeds.models import Follow
@@ -257,5 +258,9 @@ def _erase_text(complaint: Complaint) -> None:
     complaint.body_source = ""
     complaint.body_html = ""
     complaint.desired_outcome = ""
+    # A statement about a redaction no longer points at the erased original.
+    db.session.execute(update(Statement).where(Statement.complaint_id == complaint.id)
+                       .values(revision_id=None),
+                       execution_options={"synchronize_session": False})
     db.session.execute(delete(ComplaintRevision).where(
         ComplaintRevision.complaint_id == complaint.id))

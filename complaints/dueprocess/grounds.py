@@ -68,7 +68,11 @@ def choices() -> list[tuple[str, list[tuple[str, str]]]]:
     """The grounds for a select field, grouped: the house rules, then the law."""
     return [
         (str(_l("House rules")),
-         [(f"rule:{r.number}", f"{r.number}. {r.title}") for r in HOUSE_RULES]),
+         [(f"rule:{r.number}", str(_l("House rule %(number)d: %(title)s", number=r.number,
+                                      title=r.title)))
+          for r in HOUSE_RULES]),
         (str(_l("The law")),
-         [(f"law:{law.code}", f"{law.title} ({law.citation})") for law in LAWS]),
+         [(f"law:{law.code}", str(_l("Law: %(title)s (%(citation)s)", title=law.title,
+                                     citation=law.citation)))
+          for law in LAWS]),
     ]

@@ -42,6 +42,7 @@ def approve(claim_id: int):
 def refuse(claim_id: int):
     claim = db.get_or_404(Claim, claim_id)
     form = RefuseClaimForm()
-    return run_form(form, lambda: webcare.refuse_claim(current_user, claim, form.reason.data),
+    return run_form(form, lambda: webcare.refuse_claim(current_user, claim, form.reason.data,
+                                                       ground=form.ground.data),
                     success=_("The claim is refused; the claimant has been told why."),
                     redirect_to=url_for("claims_review.queue"))

@@ -24,6 +24,7 @@ from complaints.cases.forms import (
     TITLE_MIN,
     no_control_characters,
 )
+from complaints.dueprocess.fields import ground_field
 from complaints.moderation.models import FLAG_REASON_LABELS
 
 NOTE_MAX = 1000
@@ -46,6 +47,7 @@ class RejectForm(FlaskForm):
         message=_l("Choose a reason to reject the complaint."))])
     note = _note(_l("Reason for the author"),
                  _l("Mailed to the author and shown on their complaint. Not public."))
+    ground = ground_field()
     private_note = _note(_l("Internal note"),
                          _l("Only moderators see this, in the moderation log. Never sent."))
 
@@ -59,6 +61,7 @@ class RemoveForm(FlaskForm):
         _l("Public reason"),
         _l("Shown on the page of the removed complaint and in the public moderation log."),
         _l("Give the public reason for the removal."))
+    ground = ground_field()
     private_note = _note(_l("Note for moderators (not public)"))
 
 
@@ -89,14 +92,17 @@ class EditComplaintForm(FlaskForm):
     )
     public_reason = _note(_l("Public reason (optional)"),
                           _l("For example: “Personal data removed”. Shown in the public log."))
+    ground = ground_field()
     private_note = _note(_l("Note for moderators (not public)"))
     version_id = IntegerField(validators=[InputRequired()], widget=HiddenInput())
     redact_pii = BooleanField(default=False)
 
 
 class BanForm(FlaskForm):
-    reason = _note(_l("Why you block this account (not public)"),
+    reason = _note(_l("Why you block this account"),
+                   _l("Sent to the person in the statement of reasons; not public."),
                    required_message=_l("Write down why you block this account."))
+    ground = ground_field()
 
 
 class UnbanForm(FlaskForm):

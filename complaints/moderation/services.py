@@ -23,6 +23,8 @@ from complaints.cases.workflow import Action, Role
 from complaints.clock import utcnow
 from complaints.companies import services as companies
 from complaints.companies.models import Company, CompanyDomain, CompanyStatus
+from complaints.dueprocess import statements
+from complaints.dueprocess.models import Decision
 from complaints.errors import AlreadyHandled, DomainError, NotAllowed
 from complaints.extensions import db
 from complaints.feeds.services import notify_followers
@@ -49,6 +51,22 @@ def _already_handled() -> AlreadyHandled:
 
 def _one_line(text: str | None) -> str:
     return " ".join((text or "").split())
+
+
+def _public_reason(text: str) -> str:
+    """A removal's public reason: required, one line, at most REASON_MAX characters."""
+    text = _one_line(text)
+    if not text:
+        raise DomainError(_("Give the public reason for the removal."), "public_reason")
+    if len(text) > REASON_MAX:
+        raise DomainError(_("At most %(max)d characters.", max=REASON_MAX), "public_reason")
+    return text
+
+
+def _guard_found(complaint: Complaint) -> bool:
+    """Whether the personal-data guard finds anything in the complaint: then automated
+    detection played a part in a decision about it (the moderator saw its highlights)."""
+    return bool(pii.scan_complaint(complaint))
 
 
 def _require_moderator(user: User) -> None:
@@ -112,16 +130,19 @@ def rejection_reasons() -> list[RejectionReason]:
 
 
 def reject_complaint(moderator: User, complaint: Complaint, reason_slug: str, note: str,
-                     private_note: str = "") -> None:
+                     private_note: str = "", *, ground: str) -> None:
     """Refuse a pending complaint with a reason from the list; the author is told why.
 
-    The author gets the reason from the list plus `note`, in their own language, by mail and
-    on their complaint (the complaint's event keeps it for the moderators' log). The public
-    log shows only the reason from the list. `private_note` stays with the moderators: it is
-    the log row's private note and reaches neither the author nor the public.
+    The author gets the reason from the list plus `note`, in their own language, in a
+    statement of reasons (mailed, on their account) that cites `ground` and offers the appeal
+    and the way to edit and resubmit; the complaint's event keeps the reason for the
+    moderators' log. The public log shows only the reason from the list. `private_note` stays
+    with the moderators: it is the log row's private note and reaches neither the author nor
+    the public.
     """
     if not permissions.can_reject_complaint(moderator, complaint):
         raise NotAllowed(_("This complaint cannot be rejected now."))
+    statements.check_ground(ground)
     reason = db.session.scalar(select(RejectionReason).where(RejectionReason.slug == reason_slug))
     if reason is None:
         raise DomainError(_("Choose a reason."), "reason")
@@ -136,47 +157,49 @@ def reject_complaint(moderator: User, complaint: Complaint, reason_slug: str, no
                      reason=full_reason, now=now)
     record(ModAction.REJECT, actor=moderator, complaint=complaint, now=now,
            public_reason=reason.label_nl, private_note=private_note)
-    queue_mail(author.email, "complaint_rejected", locale=author.locale, user=author,
-               complaint=complaint, reason=full_reason,
-               edit_url=url_for("cases.edit", complaint_id=complaint.id, _external=True))
+    statements.issue(Decision.REJECT, moderator=moderator, facts=full_reason, ground=ground,
+                     user=author, complaint=complaint, automated=_guard_found(complaint),
+                     next_step_url=url_for("cases.edit", complaint_id=complaint.id,
+                                           _external=True))
     db.session.commit()
 
 
 def remove_complaint(moderator: User, complaint: Complaint, public_reason: str,
-                     private_note: str = "") -> None:
+                     private_note: str = "", *, ground: str) -> None:
     """Take a published complaint down; its page becomes a tombstone that says why.
 
-    The open reports on it are closed as acted upon; the author is told.
+    The open reports on it are closed as acted upon; the author gets a statement of reasons
+    (the public reason is its facts) citing `ground`.
     """
     _require_moderator(moderator)
-    public_reason = _one_line(public_reason)
-    if not public_reason:
-        raise DomainError(_("Give the public reason for the removal."), "public_reason")
-    if len(public_reason) > REASON_MAX:
-        raise DomainError(_("At most %(max)d characters.", max=REASON_MAX), "public_reason")
+    public_reason = _public_reason(public_reason)
+    statements.check_ground(ground)
     apply_transition(complaint, Action.REMOVE, actor=moderator, roles={Role.MODERATOR},
                      reason=public_reason)
     _mark_flags(complaint, moderator, FlagStatus.ACTIONED)
     record(ModAction.REMOVE, actor=moderator, complaint=complaint,
            public_reason=public_reason, private_note=private_note)
-    author = complaint.author
-    if not author.is_deleted:
-        queue_mail(author.email, "complaint_removed", locale=author.locale, user=author,
-                   complaint=complaint, reason=public_reason)
+    statements.issue(Decision.REMOVE, moderator=moderator, facts=public_reason, ground=ground,
+                     user=complaint.author, complaint=complaint,
+                     automated=_guard_found(complaint))
     db.session.commit()
 
 
 def edit_complaint(moderator: User, complaint: Complaint, *, title: str, body: str,
-                   desired_outcome: str, public_reason: str = "", private_note: str = "",
-                   redact_pii: bool = False, version_id: int | None = None) -> None:
+                   desired_outcome: str, ground: str, public_reason: str = "",
+                   private_note: str = "", redact_pii: bool = False,
+                   version_id: int | None = None) -> None:
     """A moderator edits (redacts) the text of a complaint; the original is kept as a revision.
 
     The public page then says the text was edited by moderation. The personal-data guard
-    applies as it does to authors. `version_id` is the version the moderator saw: if someone
-    changed the complaint since, nothing is saved.
+    applies as it does to authors. The author gets a statement of reasons citing `ground`
+    (its facts: the public reason, or a plain sentence when there is none); an appeal that
+    succeeds puts the original back. `version_id` is the version the moderator saw: if
+    someone changed the complaint since, nothing is saved.
     """
     if not permissions.can_edit_as_moderator(moderator, complaint):
         raise NotAllowed(_("This complaint cannot be edited now."))
+    statements.check_ground(ground)
     if version_id is not None and version_id != complaint.version_id:
         raise _already_handled()
     guarded = pii.guard_fields(
@@ -189,6 +212,7 @@ def edit_complaint(moderator: User, complaint: Complaint, *, title: str, body: s
         complaint.title, complaint.body_source, complaint.desired_outcome)
     if unchanged:
         raise DomainError(_("Nothing was changed in the text."))
+    automated = bool(guarded.redactions) or _guard_found(complaint)
     now = utcnow()
     original = ComplaintRevision(
         complaint_id=complaint.id, editor_id=moderator.id, title=complaint.title,
@@ -212,19 +236,26 @@ def edit_complaint(moderator: User, complaint: Complaint, *, title: str, body: s
     _mark_flags(complaint, moderator, FlagStatus.ACTIONED)
     record(ModAction.EDIT, actor=moderator, complaint=complaint, public_reason=public_reason,
            private_note=private_note, now=now)
+    statements.issue(Decision.REDACT, moderator=moderator, ground=ground,
+                     facts=_one_line(public_reason) or _("A moderator changed the text of "
+                                                         "your complaint."),
+                     user=complaint.author, complaint=complaint, revision=original,
+                     automated=automated)
     db.session.commit()
 
 
 # --- people ---------------------------------------------------------------------------------
 
-def ban_user(moderator: User, user: User, reason: str) -> None:
+def ban_user(moderator: User, user: User, reason: str, *, ground: str) -> None:
     """Block a person from submitting, replying and reporting; they can still sign in and see,
-    export or delete their own data. Moderators and admins cannot be blocked."""
+    export or delete their own data, and appeal. Moderators and admins cannot be blocked.
+    The person gets a statement of reasons: `reason` is its facts, `ground` its ground."""
     if not permissions.can_ban(moderator, user):
         raise NotAllowed(_("You cannot block this account."))
     reason = _one_line(reason)
     if not reason:
         raise DomainError(_("Write down why you block this account."), "reason")
+    statements.check_ground(ground)
     result = db.session.execute(
         update(User).where(User.id == user.id, User.banned_at.is_(None))
         .values(banned_at=utcnow(), ban_reason=reason[:REASON_MAX]),
@@ -234,6 +265,7 @@ def ban_user(moderator: User, user: User, reason: str) -> None:
         db.session.rollback()
         raise _already_handled()
     record(ModAction.BAN, actor=moderator, user=user, private_note=reason)
+    statements.issue(Decision.BAN, moderator=moderator, facts=reason, ground=ground, user=user)
     db.session.commit()
     db.session.refresh(user)
 
@@ -305,15 +337,13 @@ def flag_reply(user: User, reply: Reply, reason: str, note: str = "") -> Flag:
 
 
 def remove_reply(moderator: User, reply: Reply, public_reason: str,
-                 private_note: str = "") -> None:
-    """Hide a reply from the thread; the thread says a moderator removed it, and why."""
+                 private_note: str = "", *, ground: str) -> None:
+    """Hide a reply from the thread; the thread says a moderator removed it, and why. Its
+    writer gets a statement of reasons citing `ground`."""
     if not permissions.can_remove_reply(moderator, reply):
         raise NotAllowed(_("This reply cannot be removed."))
-    public_reason = _one_line(public_reason)
-    if not public_reason:
-        raise DomainError(_("Give the public reason for the removal."), "public_reason")
-    if len(public_reason) > REASON_MAX:
-        raise DomainError(_("At most %(max)d characters.", max=REASON_MAX), "public_reason")
+    public_reason = _public_reason(public_reason)
+    statements.check_ground(ground)
     now = utcnow()
     result = db.session.execute(
         update(Reply).where(Reply.id == reply.id, Reply.removed_at.is_(None))
@@ -330,6 +360,9 @@ def remove_reply(moderator: User, reply: Reply, public_reason: str,
     )
     record(ModAction.REPLY_REMOVE, actor=moderator, reply=reply, public_reason=public_reason,
            private_note=private_note, now=now)
+    statements.issue(Decision.REMOVE_REPLY, moderator=moderator, facts=public_reason,
+                     ground=ground, user=reply.author, complaint=reply.complaint, reply=reply,
+                     automated=bool(pii.find_personal_data(reply.body_source)))
     db.session.commit()
     db.session.refresh(reply)
 

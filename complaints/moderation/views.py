@@ -130,7 +130,7 @@ def reject(complaint_id: int):
     form = RejectForm(reasons=services.rejection_reasons())
     return run_form(form, lambda: services.reject_complaint(
                         current_user, complaint, form.reason.data, form.note.data,
-                        form.private_note.data or ""),
+                        form.private_note.data or "", ground=form.ground.data),
                     success=_("The complaint is not published; the author has been told why."),
                     redirect_to=url_for("moderation.queue"))
 
@@ -154,7 +154,8 @@ def edit(complaint_id: int):
             current_user, complaint, title=form.title.data, body=form.body.data,
             desired_outcome=form.desired_outcome.data or "",
             public_reason=form.public_reason.data, private_note=form.private_note.data,
-            redact_pii=form.redact_pii.data, version_id=form.version_id.data),
+            ground=form.ground.data, redact_pii=form.redact_pii.data,
+            version_id=form.version_id.data),
         success=_("The complaint is changed; the original is kept for the audit."),
         redirect_to=url_for("cases.show", complaint_id=complaint_id),
         back=url_for("moderation.edit", complaint_id=complaint_id), render=render,
@@ -170,7 +171,7 @@ def remove(complaint_id: int):
     form = RemoveForm()
     return run_form(
         form, lambda: services.remove_complaint(current_user, complaint, form.public_reason.data,
-                                                form.private_note.data),
+                                                form.private_note.data, ground=form.ground.data),
         success=_("The complaint is removed; its page now says why."),
         redirect_to=url_for("cases.show", complaint_id=complaint_id),
         render="moderation/remove.html", complaint=complaint)
@@ -200,7 +201,8 @@ def user(user_id: int):
 def ban(user_id: int):
     person = db.get_or_404(User, user_id)
     form = BanForm()
-    return run_form(form, lambda: services.ban_user(current_user, person, form.reason.data),
+    return run_form(form, lambda: services.ban_user(current_user, person, form.reason.data,
+                                                    ground=form.ground.data),
                     success=_("The account is blocked."),
                     redirect_to=url_for("moderation.user", user_id=user_id))
 
@@ -276,7 +278,7 @@ def remove_reply(reply_id: int):
     form = RemoveForm()
     return run_form(
         form, lambda: services.remove_reply(current_user, reply, form.public_reason.data,
-                                            form.private_note.data),
+                                            form.private_note.data, ground=form.ground.data),
         success=_("The reply is removed; the thread says why."),
         redirect_to=url_for("cases.show", complaint_id=reply.complaint_id),
         render="moderation/remove_reply.html", reply=reply)

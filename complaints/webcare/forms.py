@@ -10,6 +10,7 @@ from wtforms.validators import DataRequired, Email, Length, NumberRange, Optiona
 from complaints.cases import queries as case_queries
 from complaints.cases.forms import no_control_characters
 from complaints.cases.workflow import STATUS_LABELS, UNRESOLVED_STATUSES, Status
+from complaints.dueprocess.fields import ground_field
 
 
 def _person_fields():
@@ -123,3 +124,4 @@ class RefuseClaimForm(FlaskForm):
                     Length(max=1000), no_control_characters],
         render_kw={"rows": 3},
     )
+    ground = ground_field()

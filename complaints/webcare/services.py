@@ -21,6 +21,8 @@ from complaints.accounts.tokens import InvalidToken, make_token, read_token
 from complaints.clock import utcnow
 from complaints.companies.models import Company, CompanyDomain
 from complaints.companies.services import normalize_domain
+from complaints.dueprocess import statements
+from complaints.dueprocess.models import Decision
 from complaints.errors import AlreadyHandled, DomainError, NotAllowed
 from complaints.extensions import db
 from complaints.moderation.log import record
@@ -139,13 +141,18 @@ def approve_claim(moderator: User, claim: Claim) -> None:
     db.session.commit()
 
 
-def refuse_claim(moderator: User, claim: Claim, reason: str) -> None:
+def refuse_claim(moderator: User, claim: Claim, reason: str, *, ground: str) -> None:
+    """Refuse a claim in review; the claimant gets a statement of reasons (`reason` is its
+    facts, `ground` the house rule or law it rests on) with the appeal link."""
     if not permissions.can_review_claims(moderator):
         raise NotAllowed(_("Only moderators can do this."))
     reason = " ".join((reason or "").split())
     if not reason:
         raise DomainError(_("Tell the claimant why."), "reason")
+    statements.check_ground(ground)
     _decide(claim, ClaimStatus.REFUSED, moderator=moderator, reason=reason)
+    statements.issue(Decision.CLAIM_REFUSE, moderator=moderator, facts=reason, ground=ground,
+                     user=claim.user, company=claim.company, claim_id=claim.id)
     db.session.commit()
 
 
@@ -177,8 +184,6 @@ def _decide(claim: Claim, outcome: ClaimStatus, *, moderator: User | None,
     else:
         record(ModAction.CLAIM_REFUSE, actor=moderator, company=company, now=now,
                private_note=f"{claim.name}, {claim.job_title}: {reason}")
-        queue_mail(user.email, "claim_refused", locale=user.locale, claim=claim,
-                   company=company, reason=reason)
 
 
 def _make_representative(company: Company, user: User, *, name: str, job_title: str,

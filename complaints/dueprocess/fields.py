@@ -1,0 +1,26 @@
+"""The form field every restricting decision carries: the ground it rests on."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from wtforms import SelectField
+from wtforms.validators import DataRequired
+
+from complaints.dueprocess import grounds
+
+
+def _choices() -> list[tuple[str, str]]:
+    return [("", str(_l("Choose a house rule or the law")))] + [
+        item for _group, items in grounds.choices() for item in items]
+
+
+def ground_field(label=None) -> SelectField:
+    """A select of the house rules and the laws (the statement of reasons cites it)."""
+    return SelectField(
+        label or _l("Ground"),
+        choices=_choices,
+        validators=[DataRequired(message=_l("Choose the house rule or the law this decision "
+                                            "rests on."))],
+        description=_l("The person affected gets it in the statement of reasons, with a link "
+                       "to the rule."),
+    )
