@@ -250,7 +250,7 @@ def test_a_reply_is_reported_and_a_moderator_removes_it(app, client, login, sett
     queue = client.get("/moderation/flags").get_data(as_text=True)
     assert "Onaardig" in queue and "Excuses, we zoeken het vandaag uit." in queue
     response = post_form(client, f"/moderation/replies/{reply_id}/remove",
-                         {"public_reason": "Niet over de klacht."})
+                         {"public_reason": "Niet over de klacht.", "ground": "rule:5"})
     assert response.status_code == 303
     page = client.get(f"/complaints/{setting['complaint']}").get_data(as_text=True)
     assert "Verwijderd: Niet over de klacht." in page
