@@ -140,6 +140,8 @@ ROUTES = {
                            _expect(302, 200, 200, 200, 200, 200, banned=403,
                                    representative=403)),
     "transparency.public_log": ("/moderation-log", ALL_200),
+    "dueprocess.transparency": ("/transparency", ALL_200),
+    "dueprocess.transparency_csv": ("/transparency.csv", ALL_200),
     "rankings.index": ("/rankings", ALL_200),
     "rankings.download": ("/rankings.csv", ALL_200),
     "transparency.flag": ("/complaints/{published}/flag",

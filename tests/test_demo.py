@@ -19,9 +19,12 @@ from complaints.demo.dataset import (
     COMPANY_HISTORY,
     COMPLAINTS,
     FLAGS,
+    NOTICES,
     PROPOSED_COMPANIES,
     REPRESENTATIVES,
 )
+from complaints.dueprocess import transparency
+from complaints.dueprocess.models import Appeal, Statement
 from complaints.extensions import db
 from complaints.figures.verdict import Standing, verdict_for
 from complaints.moderation.models import Flag, ModerationAction
@@ -55,7 +58,7 @@ def test_seed_demo_loads_every_company_author_and_complaint(app, seeded):
     with app.app_context():
         assert count(Company) == len(COMPANIES) + len(PROPOSED_COMPANIES)
         assert count(Complaint) == ALL_COMPLAINTS
-        assert count(User) == len(AUTHORS) + 1 + len(REPRESENTATIVES)  # and one moderator
+        assert count(User) == len(AUTHORS) + 2 + len(REPRESENTATIVES)  # and two moderators
         assert count(Representative) == len(REPRESENTATIVES)
         assert count(Flag) == len(FLAGS)
 
@@ -179,6 +182,22 @@ def test_moderator_actions_of_the_demo_are_in_the_log(app, seeded):
         assert logged["approve"] == count(Complaint) - statuses["pending"] - statuses[
             "rejected"] - sum(1 for item in COMPLAINTS if item["status"] == "withdrawn"
                               and item["days_ago"] % 2)
+
+
+@pytest.mark.shares_data
+def test_the_transparency_report_shows_the_demo_decisions(app, client, seeded):
+    with app.test_request_context():
+        years = transparency.report().years.values()
+        appeals = list(db.session.scalars(select(Appeal)))
+        assert count(Statement) == sum(item["outcome"] != "open" for item in NOTICES)
+        assert all(a.decided_by_id != a.statement.decided_by_id for a in appeals)
+    assert sum(year.notices for year in years) == len(NOTICES)
+    assert sum(year.notices_decided for year in years) == sum(
+        item["outcome"] != "open" for item in NOTICES)
+    assert sum(year.appeals for year in years) == sum("appeal" in item for item in NOTICES)
+    assert sum(year.reversals for year in years) == sum(
+        item.get("appeal") == "reversed" for item in NOTICES) > 0
+    assert client.get("/transparency").status_code == 200
 
 
 @pytest.mark.shares_data

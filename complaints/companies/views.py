@@ -14,6 +14,7 @@ from complaints.cases.forms import ComplaintFilterForm
 from complaints.clock import today
 from complaints.companies import services
 from complaints.companies.services import LETTERS
+from complaints.dueprocess import transparency
 from complaints.extensions import db
 from complaints.figures import queries as figure_queries
 from complaints.figures import services as figures
@@ -83,7 +84,8 @@ def show(slug: str):
         review_form=_review_form(company) if permissions.can_moderate(current_user) else None,
         chart=figure_queries.chart(months),
         spread=figure_queries.category_spread(company.id, window, day),
-        minimum=figures.RATE_MINIMUM)
+        minimum=figures.RATE_MINIMUM,
+        reports=transparency.company_reports(company.id))
 
 
 def _review_form(company) -> ReviewForm:

@@ -24,6 +24,8 @@ COMPLAINTS: list[dict] = read_data("complaints")["complaints"]
 FLAGS: list[tuple[str, int, str, str]] = [
     (flag["complaint"], flag["author"], flag["reason"], flag["note"]) for flag in _people["flags"]
 ]
+# Notices and the decisions on them (see [[notices]] in people.toml).
+NOTICES: list[dict] = _people.get("notices", [])
 COMPANY_REPLIES: list[str] = [reply["text"] for reply in _conversations["company_replies"]]
 CONSUMER_FOLLOW_UPS: list[str] = _conversations["consumer_follow_ups"]
 # (side, text): side is "company" or "consumer"

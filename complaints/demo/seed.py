@@ -14,6 +14,7 @@ import random
 import secrets
 from datetime import datetime, timedelta
 
+from flask import current_app
 from sqlalchemy import func, select
 
 from complaints.accounts.models import SiteRole, User
@@ -34,15 +35,26 @@ from complaints.demo.dataset import (
     COMPLAINTS,
     CONSUMER_FOLLOW_UPS,
     FLAGS,
+    NOTICES,
     PRIVATE_MESSAGES,
     PROPOSED_COMPANIES,
     REPRESENTATIVES,
     RESOLUTION_NOTES,
 )
+from complaints.dueprocess import statements
+from complaints.dueprocess.models import (
+    Appeal,
+    AppealOutcome,
+    Decision,
+    Notice,
+    NoticeStatus,
+    NotifierKind,
+)
 from complaints.extensions import db
 from complaints.figures import services as figures
 from complaints.moderation.log import record
 from complaints.moderation.models import Flag, ModAction
+from complaints.notifications.models import OutboxMessage
 from complaints.reference import DEFAULT_REJECTION_REASONS, install_reference_data
 from complaints.sanitize import render_markdown
 from complaints.search.engines import engine as search_engine
@@ -120,6 +132,7 @@ def seed_demo() -> str:
         db.session.add(Flag(complaint=by_title[title], user=authors[author_index], reason=reason,
                             note=note, created_at=now - timedelta(hours=5 + author_index)))
     _ledger(authors[CONSUMER_AUTHOR], rng)
+    _notices(by_title, authors, moderator, teams, nobody, now)
     db.session.commit()
     figures.rebuild()  # ratings, support and replies were set directly: count them all once
     search_engine().refresh_word_forms()
@@ -262,6 +275,71 @@ def _play(complaint: Complaint, item: dict, author: User, moderator: User,
         move(Action.WITHDRAW, author, Role.AUTHOR)
     elif status == Status.REMOVED:
         move(Action.REMOVE, moderator, Role.MODERATOR, item.get("removal_reason", "—"))
+
+
+def _notices(by_title: dict[str, Complaint], authors: list[User], moderator: User,
+             teams: dict[str, list[tuple[User, Representative]]], nobody: str,
+             now: datetime) -> None:
+    """The notices of NOTICES and the decisions on them, with their statements of reasons and
+    appeals (decided by a second moderator), back-dated. An acted notice is the reason for a
+    removal the demo already made, so it is decided at that moment."""
+    second = User(email=f"moderator2@{DEMO_DOMAIN}", display_name="Moderatie 2",
+                  password_hash=nobody, role=SiteRole.MODERATOR,
+                  email_verified_at=now)
+    db.session.add(second)
+    db.session.flush()
+    base_url = current_app.config["PUBLIC_BASE_URL"]
+    for item in NOTICES:
+        complaint = by_title[item["complaint"]]
+        received = min(complaint.published_at + timedelta(hours=item["hours"]),
+                       now - timedelta(hours=1))
+        kind, user, company_id = NotifierKind(item["notifier"]), None, None
+        if kind == NotifierKind.COMPANY:
+            user, rep = teams[complaint.company.slug][0]
+            name, email, company_id = rep.name, user.email, complaint.company_id
+        elif kind == NotifierKind.CONSUMER:
+            user = authors[item["author"]]
+            name, email = user.display_name, user.email
+        else:
+            name, email = item.get("name", "Melder"), f"{item['email']}@{DEMO_DOMAIN}"
+        outcome = NoticeStatus(item["outcome"])
+        decided = None
+        if outcome == NoticeStatus.ACTED:
+            decided = complaint.removed_at
+        elif outcome == NoticeStatus.DISMISSED:
+            decided = received + timedelta(hours=item["decided"])
+        notice = Notice(url=f"/complaints/{complaint.id}", complaint_id=complaint.id,
+                        reason=item["reason"], explanation=item["explanation"], name=name,
+                        email=email, good_faith=True, user_id=user.id if user else None,
+                        notifier_kind=kind, sender_company_id=company_id, status=outcome,
+                        created_at=received, confirmed_at=received, decided_at=decided,
+                        decided_by_id=moderator.id if decided else None,
+                        decision_reason=item.get("facts"))
+        db.session.add(notice)
+        db.session.flush()
+        if decided is None:
+            continue
+        with current_app.test_request_context(base_url=base_url):  # links in the mail
+            statement = statements.issue(
+                Decision.REMOVE if outcome == NoticeStatus.ACTED else Decision.NOTICE_DISMISS,
+                moderator=moderator, facts=item["facts"], ground=item["ground"],
+                **({"user": complaint.author} if outcome == NoticeStatus.ACTED else
+                   {"user": user} if user else {"email": email}),
+                complaint=complaint, notice_id=notice.id)
+        statement.created_at = decided
+        if "appeal" in item:
+            # A reversed dismissal: the second moderator removed the complaint after all.
+            ruled = (complaint.removed_at if item["appeal"] == AppealOutcome.REVERSED
+                     else min(decided + timedelta(days=4), now - timedelta(hours=1)))
+            db.session.add(Appeal(
+                statement_id=statement.id, text="Ik ben het niet eens met dit besluit.",
+                created_at=decided + (ruled - decided) / 2, decided_at=ruled,
+                decided_by_id=second.id, outcome=item["appeal"],
+                outcome_reason=("Bij nader inzien staat deze klacht er inderdaad twee keer op."
+                                if item["appeal"] == AppealOutcome.REVERSED else
+                                "Het besluit blijft staan, om dezelfde reden.")))
+    for message in [m for m in db.session.new if isinstance(m, OutboxMessage)]:
+        db.session.expunge(message)  # the demo sends no mail
 
 
 def _say(complaint: Complaint, voice: Voice, user: User, rep: Representative | None,

@@ -288,6 +288,18 @@ def unban_user(moderator: User, user: User, note: str = "") -> None:
 
 # --- flags ----------------------------------------------------------------------------------
 
+def sender_company_id(user: User, complaint: Complaint) -> int | None:
+    """The company a reporter speaks for, so its page can count what its people reported:
+    the complaint's company when they represent it, else the first company whose team they
+    joined, else none."""
+    return db.session.scalar(
+        select(Representative.company_id)
+        .where(Representative.user_id == user.id, Representative.removed_at.is_(None))
+        .order_by(Representative.company_id != complaint.company_id,
+                  Representative.created_at, Representative.id)
+        .limit(1))
+
+
 def flag_complaint(user: User, complaint: Complaint, reason: str, note: str = "") -> Flag:
     """Report a published complaint to the moderators; one report per person per complaint."""
     if not permissions.can_flag(user, complaint):
@@ -302,7 +314,8 @@ def flag_complaint(user: User, complaint: Complaint, reason: str, note: str = ""
                                                Flag.reply_id.is_(None),
                                                Flag.user_id == user.id)):
         raise AlreadyHandled(already)
-    flag = Flag(complaint_id=complaint.id, user_id=user.id, reason=reason, note=note)
+    flag = Flag(complaint_id=complaint.id, user_id=user.id, reason=reason, note=note,
+                sender_company_id=sender_company_id(user, complaint))
     db.session.add(flag)
     try:
         db.session.commit()
@@ -326,7 +339,8 @@ def flag_reply(user: User, reply: Reply, reason: str, note: str = "") -> Flag:
                                                Flag.user_id == user.id)):
         raise AlreadyHandled(already)
     flag = Flag(complaint_id=reply.complaint_id, reply_id=reply.id, user_id=user.id,
-                reason=reason, note=note)
+                reason=reason, note=note,
+                sender_company_id=sender_company_id(user, reply.complaint))
     db.session.add(flag)
     try:
         db.session.commit()
