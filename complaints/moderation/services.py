@@ -23,6 +23,7 @@ from complaints.cases.workflow import Action, Role
 from complaints.clock import utcnow
 from complaints.companies import services as companies
 from complaints.companies.models import Company, CompanyDomain, CompanyStatus
+from complaints.dueprocess import notices
 from complaints.errors import AlreadyHandled, DomainError, NotAllowed
 from complaints.extensions import db
 from complaints.feeds.services import notify_followers
@@ -163,6 +164,7 @@ def remove_complaint(moderator: User, complaint: Complaint, public_reason: str,
     if not author.is_deleted:
         queue_mail(author.email, "complaint_removed", locale=author.locale, user=author,
                    complaint=complaint, reason=public_reason)
+    notices.settle_acted(moderator, complaint=complaint, reason=public_reason)
     db.session.commit()
 
 
@@ -212,6 +214,7 @@ def edit_complaint(moderator: User, complaint: Complaint, *, title: str, body: s
     _mark_flags(complaint, moderator, FlagStatus.ACTIONED)
     record(ModAction.EDIT, actor=moderator, complaint=complaint, public_reason=public_reason,
            private_note=private_note, now=now)
+    notices.settle_acted(moderator, complaint=complaint, reason=public_reason)
     db.session.commit()
 
 
@@ -330,6 +333,7 @@ def remove_reply(moderator: User, reply: Reply, public_reason: str,
     )
     record(ModAction.REPLY_REMOVE, actor=moderator, reply=reply, public_reason=public_reason,
            private_note=private_note, now=now)
+    notices.settle_acted(moderator, reply=reply, reason=public_reason)
     db.session.commit()
     db.session.refresh(reply)
 
