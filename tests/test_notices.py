@@ -334,7 +334,7 @@ def test_queue_lists_open_notices_oldest_first_with_the_waiting_time(app, client
     assert f'href="/moderation/complaints/{item["complaint"]}/edit"' in html
     assert f'href="/moderation/replies/{item["reply"]}/remove"' in html
     tabs = client.get("/moderation").get_data(as_text=True)
-    assert re.search(r'/moderation/notices">Meldingen <span class="count">2</span>', tabs)
+    assert re.search(r'/moderation/notices">DSA-meldingen <span class="count">2</span>', tabs)
     client.post("/auth/logout", data={"csrf_token": csrf_token(client)})
     assert client.get("/moderation/notices").status_code == 302
     login(consumer)
@@ -509,7 +509,7 @@ def test_pages_render_in_english_and_dutch(app, client, login, item, moderator):
     with app.test_request_context():
         _make_notice(item, reply=True)
     login(moderator)
-    for lang, words in (("nl", ["Meldingen", "Afwijzen", "wacht"]),
+    for lang, words in (("nl", ["DSA-meldingen", "Afwijzen", "wacht"]),
                         ("en", ["Notices", "Dismiss", "waiting"])):
         post_form(client, "/language", {"lang": lang})
         html = client.get("/moderation/notices").get_data(as_text=True)
