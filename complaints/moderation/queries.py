@@ -18,6 +18,7 @@ from complaints.cases.models import Complaint, ComplaintEvent, ComplaintRevision
 from complaints.cases.workflow import PUBLIC_STATUSES, Action, Status
 from complaints.clock import utcnow
 from complaints.companies.models import Company, CompanyStatus
+from complaints.dueprocess.models import Notice, NoticeStatus
 from complaints.extensions import db
 from complaints.moderation.log import month_of
 from complaints.moderation.models import (
@@ -53,10 +54,17 @@ def proposed_company_count() -> int:
         .where(Company.status == CompanyStatus.PROPOSED))
 
 
+def open_notice_count() -> int:
+    """Confirmed notices no moderator has decided yet."""
+    return db.session.scalar(
+        select(func.count()).select_from(Notice).where(Notice.status == NoticeStatus.OPEN))
+
+
 def queue_counts() -> dict[str, int]:
     """The number on each tab of /moderation."""
     return {"pending": pending_count(), "flags": open_flag_count(),
-            "companies": proposed_company_count(), "claims": claims_in_review_count()}
+            "companies": proposed_company_count(), "claims": claims_in_review_count(),
+            "notices": open_notice_count()}
 
 
 @dataclass

@@ -23,7 +23,7 @@ from complaints.cases.workflow import Action, Role
 from complaints.clock import utcnow
 from complaints.companies import services as companies
 from complaints.companies.models import Company, CompanyDomain, CompanyStatus
-from complaints.dueprocess import statements
+from complaints.dueprocess import notices, statements
 from complaints.dueprocess.models import Decision
 from complaints.errors import AlreadyHandled, DomainError, NotAllowed
 from complaints.extensions import db
@@ -182,6 +182,7 @@ def remove_complaint(moderator: User, complaint: Complaint, public_reason: str,
     statements.issue(Decision.REMOVE, moderator=moderator, facts=public_reason, ground=ground,
                      user=complaint.author, complaint=complaint,
                      automated=_guard_found(complaint))
+    notices.settle_acted(moderator, complaint=complaint, reason=public_reason)
     db.session.commit()
 
 
@@ -241,6 +242,7 @@ def edit_complaint(moderator: User, complaint: Complaint, *, title: str, body: s
                                                          "your complaint."),
                      user=complaint.author, complaint=complaint, revision=original,
                      automated=automated)
+    notices.settle_acted(moderator, complaint=complaint, reason=public_reason)
     db.session.commit()
 
 
@@ -377,6 +379,7 @@ def remove_reply(moderator: User, reply: Reply, public_reason: str,
     statements.issue(Decision.REMOVE_REPLY, moderator=moderator, facts=public_reason,
                      ground=ground, user=reply.author, complaint=reply.complaint, reply=reply,
                      automated=bool(pii.find_personal_data(reply.body_source)))
+    notices.settle_acted(moderator, reply=reply, reason=public_reason)
     db.session.commit()
     db.session.refresh(reply)
 
