@@ -13,6 +13,8 @@ from complaints.cases.models import Complaint
 from complaints.cases.workflow import Status
 from complaints.clock import utcnow
 from complaints.companies.models import Company
+from complaints.dueprocess import appeals, statements
+from complaints.dueprocess.models import Decision
 from complaints.extensions import db
 from complaints.threads import services as threads
 from tests.builders import (
@@ -152,6 +154,10 @@ ROUTES = {
     "feeds.sitemap": ("/sitemap.xml", ALL_200),
     "feeds.sitemap_companies": ("/sitemaps/companies.xml", ALL_200),
     "feeds.sitemap_complaints": ("/sitemaps/complaints-1.xml", ALL_200),
+    # A statement of reasons: its addressee (the author) and moderators read it.
+    "dueprocess.statement": ("/appeals/{statement}", _expect(302, 404, 404, 200, 200, 200)),
+    "appeals_review.queue": ("/moderation/appeals", MODERATORS),
+    "appeals_review.decide": ("/moderation/appeals/{appeal}/decide", GET_NOT_ALLOWED),
 }
 
 # State-changing routes, POSTed with a valid CSRF token: (path, form data, expected statuses).
@@ -219,6 +225,13 @@ ACTIONS = {
                          _expect(302, 303, 303, 303, 303, 303, banned=403)),
     "unfollow a company": ("/companies/{company}/unfollow", {},
                            _expect(302, 303, 303, 303, 303, 303)),
+    # Only the person a decision is about appeals; a moderator other than the one who took
+    # it decides (the admin took the world's decisions, so the admin may not).
+    "appeal a decision": ("/appeals/{statement}", {"text": "It was my own experience."},
+                          _expect(302, 404, 404, 303, 403, 403)),
+    "decide an appeal": ("/moderation/appeals/{appeal}/decide",
+                         {"outcome": "upheld", "reason": "The decision stands."},
+                         _expect(302, 403, 403, 403, 303, 403)),
 }
 
 
@@ -252,10 +265,24 @@ def build_world(app, company_slug: str | None = None) -> dict:
         banned = db.session.get(User, users["banned"].id)
         banned.banned_at = utcnow()
         db.session.commit()
+        statement, appeal = _decisions(users, pending_id)
         return {"users": users, "pending": pending_id, "pending_version": pending_version,
                 "published": published, "resolved": resolved, "reply": reply,
                 "company": company.slug, "company_id": company.id,
-                "author_id": users["author"].id}
+                "author_id": users["author"].id, "statement": statement, "appeal": appeal}
+
+
+def _decisions(users: dict, complaint_id: int) -> tuple[str, int]:
+    """Two statements of reasons to the author, taken by the admin: the key of one not yet
+    appealed, and the id of the appeal against the other."""
+    admin, author = (db.session.get(User, users[role].id) for role in ("admin", "author"))
+    complaint = db.session.get(Complaint, complaint_id)
+    made = [statements.issue(Decision.REJECT, moderator=admin, facts="Advertising.",
+                             ground="rule:1", user=author, complaint=complaint)
+            for _ in range(2)]
+    db.session.commit()
+    appeal = appeals.file(author, made[1], "It is my own experience with their helpdesk.")
+    return made[0].key, appeal.id
 
 
 @pytest.fixture
