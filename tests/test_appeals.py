@@ -478,3 +478,18 @@ def test_account_deletion_keeps_statements_for_moderators_only(app, consumer, mo
         assert db.session.scalar(select(Statement).where(Statement.key == key)) is not None
     assert signed_in(app, moderator.email).get(f"/appeals/{key}").status_code == 200
     assert app.test_client().get(f"/appeals/{key}").status_code == 302
+
+
+def test_the_mails_keep_subject_greeting_and_paragraphs_apart(ctx, mailbox, consumer,
+                                                              moderator, company):
+    _, statement = _removed(consumer, moderator, company, Status.OPEN)
+    _appeal(statement, consumer)
+    statement_mail, receipt = mailbox.to(consumer.email)[-2:]
+    assert str(statement_mail["Subject"]).strip() == (
+        "Je klacht is verwijderd: Vier keer gebeld, nooit een monteur gezien")
+    body = statement_mail.get_content()
+    assert body.startswith("Hallo Anna Consument,\n\n")
+    assert "\nhttp://localhost/about/terms#rule-2\n\n" in body
+    assert "nam het besluit.\n\nBen je het er niet mee eens?" in body
+    assert receipt.get_content().startswith("Hallo Anna Consument,\n\n")
+    assert f"/appeals/{statement.key}" in receipt.get_content()
