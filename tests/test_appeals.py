@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from complaints.accounts import privacy
 from complaints.accounts.models import User
@@ -493,3 +493,42 @@ def test_the_mails_keep_subject_greeting_and_paragraphs_apart(ctx, mailbox, cons
     assert "nam het besluit.\n\nBen je het er niet mee eens?" in body
     assert receipt.get_content().startswith("Hallo Anna Consument,\n\n")
     assert f"/appeals/{statement.key}" in receipt.get_content()
+
+
+def test_two_moderators_at_once_only_one_decides(ctx, consumer, moderator, second_moderator,
+                                                 admin, company):
+    complaint, statement = _removed(consumer, moderator, company, Status.OPEN)
+    appeal = _appeal(statement, consumer)
+    assert appeal.statement.decided_by_id == moderator.id  # loaded as the page saw it
+    session = db.session()
+    session.expire_on_commit = False
+    try:
+        session.commit()  # ends the read; what this moderator saw stays in memory
+        with db.engine.begin() as other:  # the admin decides first, in their own request
+            other.execute(update(Appeal).where(Appeal.id == appeal.id).values(
+                decided_at=utcnow(), decided_by_id=admin.id, outcome="upheld",
+                outcome_reason="It stands."))
+        assert appeal.is_open  # this moderator's page still shows it open
+        with pytest.raises(AlreadyHandled):
+            appeals.decide(_user(second_moderator), appeal, AppealOutcome.REVERSED, "Undo.")
+    finally:
+        session.expire_on_commit = True
+    assert reload(Complaint, complaint).status == Status.REMOVED
+    assert _log_rows(ModAction.APPEAL_REVERSED) == []
+
+
+def test_two_appeals_at_once_only_one_is_stored(ctx, consumer, moderator, company):
+    _, statement = _removed(consumer, moderator, company, Status.OPEN)
+    assert statement.appeal is None  # loaded as the page saw it
+    session = db.session()
+    session.expire_on_commit = False
+    try:
+        session.commit()
+        with db.engine.begin() as other:  # the same person's other tab was first
+            other.execute(Appeal.__table__.insert().values(
+                statement_id=statement.id, text="First tab.", created_at=utcnow()))
+        with pytest.raises(AlreadyHandled):
+            appeals.file(_user(consumer), statement, "Second tab.")
+    finally:
+        session.expire_on_commit = True
+    assert [a.text for a in db.session.scalars(select(Appeal))] == ["First tab."]
