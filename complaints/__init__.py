@@ -144,6 +144,7 @@ def register_blueprints(app: Flask) -> None:
     from complaints.accounts.views import bp as accounts_bp
     from complaints.cases.views import bp as cases_bp
     from complaints.companies.views import bp as companies_bp
+    from complaints.dueprocess.views import appeals_review_bp
     from complaints.dueprocess.views import bp as dueprocess_bp
     from complaints.dueprocess.views import review_bp as notices_review_bp
     from complaints.feeds.views import bp as feeds_bp
@@ -158,7 +159,8 @@ def register_blueprints(app: Flask) -> None:
 
     for blueprint in (pages_bp, accounts_bp, cases_bp, companies_bp, moderation_bp,
                       claims_review_bp, transparency_bp, webcare_bp, threads_bp, rankings_bp,
-                      feeds_bp, search_bp, dueprocess_bp, notices_review_bp):
+                      feeds_bp, search_bp, dueprocess_bp, notices_review_bp,
+                      appeals_review_bp):
         app.register_blueprint(blueprint)
 
 

@@ -13,7 +13,7 @@ from complaints.cases.models import Complaint
 from complaints.cases.workflow import Status
 from complaints.clock import utcnow
 from complaints.companies.models import Company
-from complaints.dueprocess import statements
+from complaints.dueprocess import appeals, statements
 from complaints.dueprocess.models import Decision, Notice
 from complaints.extensions import db
 from complaints.threads import services as threads
@@ -165,6 +165,8 @@ ROUTES = {
                                   _expect(400, 400, 400, 400, 400, 400)),
     "notices_review.queue": ("/moderation/notices", MODERATORS),
     "notices_review.dismiss": ("/moderation/notices/{notice}/dismiss", GET_NOT_ALLOWED),
+    "appeals_review.queue": ("/moderation/appeals", MODERATORS),
+    "appeals_review.decide": ("/moderation/appeals/{appeal}/decide", GET_NOT_ALLOWED),
 }
 
 # State-changing routes, POSTed with a valid CSRF token: (path, form data, expected statuses).
@@ -244,6 +246,13 @@ ACTIONS = {
     "dismiss a notice": ("/moderation/notices/{notice}/dismiss",
                          {"reason": "An opinion about the service.", "ground": "rule:1"},
                          _expect(302, 403, 403, 403, 303, 303)),
+    # Only the person a decision is about appeals; a moderator other than the one who took
+    # it decides (the admin took the world's decisions, so the admin may not).
+    "appeal a decision": ("/appeals/{statement}", {"text": "It was my own experience."},
+                          _expect(302, 404, 404, 303, 403, 403)),
+    "decide an appeal": ("/moderation/appeals/{appeal}/decide",
+                         {"outcome": "upheld", "reason": "The decision stands."},
+                         _expect(302, 403, 403, 403, 303, 403)),
 }
 
 
@@ -276,22 +285,31 @@ def build_world(app, company_slug: str | None = None) -> dict:
                                    "Fijn dat het is opgelost, excuses voor het wachten.").id
         banned = db.session.get(User, users["banned"].id)
         banned.banned_at = utcnow()
-        statement = statements.issue(
-            Decision.REJECT, moderator=db.session.get(User, users["moderator"].id),
-            facts="Not about a helpdesk.", ground="rule:1",
-            user=db.session.get(User, users["author"].id),
-            complaint=db.session.get(Complaint, pending_id))
         notice = Notice(url=f"http://localhost/complaints/{published}", complaint_id=published,
                         reason="defamation", explanation="The story names a person.",
                         name="Nora Notifier", email="nora@example.org", good_faith=True,
                         status="open", confirmed_at=utcnow())
         db.session.add(notice)
         db.session.commit()
+        statement, appeal = _decisions(users, pending_id)
         return {"users": users, "pending": pending_id, "pending_version": pending_version,
                 "published": published, "resolved": resolved, "reply": reply,
                 "notice": notice.id,
                 "company": company.slug, "company_id": company.id,
-                "author_id": users["author"].id, "statement": statement.key}
+                "author_id": users["author"].id, "statement": statement, "appeal": appeal}
+
+
+def _decisions(users: dict, complaint_id: int) -> tuple[str, int]:
+    """Two statements of reasons to the author, taken by the admin: the key of one not yet
+    appealed, and the id of the appeal against the other."""
+    admin, author = (db.session.get(User, users[role].id) for role in ("admin", "author"))
+    complaint = db.session.get(Complaint, complaint_id)
+    made = [statements.issue(Decision.REJECT, moderator=admin, facts="Advertising.",
+                             ground="rule:1", user=author, complaint=complaint)
+            for _ in range(2)]
+    db.session.commit()
+    appeal = appeals.file(author, made[1], "It is my own experience with their helpdesk.")
+    return made[0].key, appeal.id
 
 
 @pytest.fixture

@@ -72,6 +72,8 @@ def export_data(user: User) -> dict:
                                  .order_by(Follow.id))
     reads = db.session.scalars(select(PrivateRead).where(PrivateRead.user_id == user.id)
                                .order_by(PrivateRead.complaint_id))
+    decisions = db.session.scalars(select(Statement).where(Statement.user_id == user.id)
+                                   .order_by(Statement.id))
     return {
         "format": "helpdeskhel-export/1",
         "exported_at": _when(utcnow()),
@@ -116,6 +118,7 @@ def export_data(user: User) -> dict:
              "read_at": _when(r.read_at)}
             for r in reads
         ],
+        "decisions_about_me": [_decision(s) for s in decisions],
         "company_claims": [
             {"company": c.company.name, "name": c.name, "job_title": c.job_title,
              "work_email": c.work_email, "status": c.status, "created_at": _when(c.created_at)}
@@ -127,6 +130,29 @@ def export_data(user: User) -> dict:
              "until": _when(m.removed_at)}
             for m in memberships
         ],
+    }
+
+
+def _decision(statement: Statement) -> dict:
+    """A statement of reasons and the appeal against it (the moderators stay unnamed)."""
+    appeal = statement.appeal
+    return {
+        "decision": statement.decision,
+        "complaint_id": statement.complaint_id,
+        "reply_id": statement.reply_id,
+        "company": statement.company.name if statement.company else None,
+        "facts": statement.facts,
+        "ground": statement.ground,
+        "automated_detection": statement.automated,
+        "decided_at": _when(statement.created_at),
+        "appeal_until": _when(statement.appeal_until),
+        "appeal": None if appeal is None else {
+            "text": appeal.text,
+            "filed_at": _when(appeal.created_at),
+            "decided_at": _when(appeal.decided_at),
+            "outcome": appeal.outcome,
+            "reasons": appeal.outcome_reason,
+        },
     }
 
 

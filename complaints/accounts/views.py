@@ -33,6 +33,7 @@ from complaints.accounts.forms import (
 from complaints.accounts.models import User
 from complaints.cases import queries as case_queries
 from complaints.clock import utcnow
+from complaints.dueprocess import statements
 from complaints.errors import DomainError
 from complaints.forms_flow import run_form
 from complaints.pagination import paginate
@@ -180,7 +181,8 @@ def account():
     unread = {item.complaint_id: item for item in waiting
               if item.kind == action_needed.Kind.UNREAD_MESSAGES}
     return render_template("accounts/account.html", page=page, form=ConfirmForm(),
-                           waiting=waiting, unread=unread, situation=action_needed.situation)
+                           waiting=waiting, unread=unread, situation=action_needed.situation,
+                           decisions=statements.for_user(current_user), now=utcnow())
 
 
 @bp.route("/account/resend-verification", methods=["POST"])

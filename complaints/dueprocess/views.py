@@ -11,12 +11,15 @@ from complaints import permissions, rate_limits
 from complaints.accounts.forms import ConfirmForm
 from complaints.cache import cached_page
 from complaints.clock import utcnow
-from complaints.dueprocess import grounds, notices, statements
+from complaints.dueprocess import appeals, grounds, notices, statements
 from complaints.dueprocess import transparency as transparency_report
+from complaints.dueprocess.appeal_forms import AppealForm, DecideAppealForm
 from complaints.dueprocess.forms import DismissNoticeForm, NoticeForm
 from complaints.dueprocess.models import (
     NOTICE_REASON_LABELS,
     NOTIFIER_KIND_LABELS,
+    Appeal,
+    AppealOutcome,
     Notice,
     NoticeReason,
     NoticeStatus,
@@ -25,17 +28,19 @@ from complaints.dueprocess.models import (
 from complaints.errors import DomainError
 from complaints.extensions import db, login_manager
 from complaints.forms_flow import run_form
+from complaints.moderation import queries as moderation_queries
 from complaints.moderation.access import moderators_only
 from complaints.moderation.models import MOD_ACTION_LABELS
-from complaints.moderation.queries import queue_counts
 from complaints.pagination import paginate
 
 bp = Blueprint("dueprocess", __name__)
+appeals_review_bp = Blueprint("appeals_review", __name__, url_prefix="/moderation/appeals")
+appeals_review_bp.before_request(moderators_only)
 
 
-@bp.route("/appeals/<key>")
+@bp.route("/appeals/<key>", methods=["GET", "POST"])
 def statement(key: str):
-    """A statement of reasons, where its addressee can appeal."""
+    """A statement of reasons, where its addressee can appeal (one form, posted here)."""
     found = statements.by_key(key)
     if found is None:
         abort(404)
@@ -43,8 +48,17 @@ def statement(key: str):
         if not current_user.is_authenticated:
             return login_manager.unauthorized()
         abort(404)
-    return render_template("dueprocess/statement.html", statement=found,
-                           ground=grounds.describe(found.ground))
+    form = AppealForm()
+    if form.is_submitted() and not permissions.is_addressee(current_user, found):
+        abort(403)  # a moderator reads the statement but cannot appeal for its addressee
+    page = url_for("dueprocess.statement", key=key)
+    return run_form(
+        form, lambda: appeals.file(current_user, found, form.text.data),
+        success=_("Your appeal is sent. A moderator who did not take the decision looks at "
+                  "it; you get the outcome by e-mail."),
+        redirect_to=page, back=page,
+        render="dueprocess/statement.html", statement=found,
+        ground=grounds.describe(found.ground), now=utcnow())
 
 
 @bp.route("/transparency")
@@ -128,7 +142,7 @@ review_bp.before_request(moderators_only)
 
 @review_bp.route("")
 def queue():
-    counts = queue_counts()
+    counts = moderation_queries.queue_counts()
     page = paginate(notices.open_notices(), size="queue", total=counts["notices"])
     return render_template("moderation/notices.html", page=page, counts=counts, tab="notices",
                            dismiss_form=DismissNoticeForm(), now=utcnow(),
@@ -145,3 +159,39 @@ def dismiss(notice_id: int):
                                              facts=form.facts.data or ""),
         success=_("The notice is dismissed; the notifier gets the statement of reasons."),
         redirect_to=url_for("notices_review.queue"))
+
+
+# --- the moderators' side -----------------------------------------------------------------------
+
+@appeals_review_bp.route("", endpoint="queue")
+def appeals_queue():
+    return _queue_page(200)
+
+
+def _queue_page(status: int, failed: Appeal | None = None, form: DecideAppealForm | None = None):
+    counts = moderation_queries.queue_counts()
+    page = paginate(appeals.open_appeals(), size="queue", total=counts["appeals"])
+    now = utcnow()
+    waited = {a.id: int((now - a.created_at).total_seconds() // 60) for a in page.items}
+    forms = {a.id: form if failed is not None and a.id == failed.id else DecideAppealForm(
+        formdata=None) for a in page.items}
+    return render_template(
+        "dueprocess/appeals_queue.html", page=page, counts=counts, tab="appeals",
+        waited=waited, forms=forms, describe=grounds.describe,
+        decision_names=appeals.DECISION_NAMES), status
+
+
+@appeals_review_bp.route("/<id:appeal_id>/decide", methods=["POST"], endpoint="decide")
+def decide_appeal(appeal_id: int):
+    appeal = db.get_or_404(Appeal, appeal_id)
+    if appeal.is_open and not permissions.can_decide_appeal(current_user, appeal):
+        abort(403)
+    form = DecideAppealForm()
+    return run_form(
+        form, lambda: appeals.decide(current_user, appeal, form.outcome.data, form.reason.data),
+        success=lambda result: (
+            _("The decision is reversed and undone; the person who appealed has been told.")
+            if result.outcome == AppealOutcome.REVERSED
+            else _("The decision stands; the person who appealed has been told why.")),
+        redirect_to=url_for("appeals_review.queue"), back=url_for("appeals_review.queue"),
+        render=lambda status, **extra: _queue_page(status, appeal, form))

@@ -46,6 +46,8 @@ class ModAction(StrEnum):
     REPLY_REMOVE = "reply_remove"
     PRIVATE_READ = "private_read"
     ACCOUNT_DELETED = "account_deleted"
+    APPEAL_UPHELD = "appeal_upheld"
+    APPEAL_REVERSED = "appeal_reversed"
 
 
 MOD_ACTION_LABELS = {
@@ -66,6 +68,8 @@ MOD_ACTION_LABELS = {
     ModAction.REPLY_REMOVE: _l("Reply removed"),
     ModAction.PRIVATE_READ: _l("Private messages read"),
     ModAction.ACCOUNT_DELETED: _l("Account deleted"),
+    ModAction.APPEAL_UPHELD: _l("Decision upheld on appeal"),
+    ModAction.APPEAL_REVERSED: _l("Decision reversed on appeal"),
 }
 
 

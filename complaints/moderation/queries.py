@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, func, select
 
 from complaints.accounts.models import User
@@ -18,7 +19,7 @@ from complaints.cases.models import Complaint, ComplaintEvent, ComplaintRevision
 from complaints.cases.workflow import PUBLIC_STATUSES, Action, Status
 from complaints.clock import utcnow
 from complaints.companies.models import Company, CompanyStatus
-from complaints.dueprocess.models import Notice, NoticeStatus
+from complaints.dueprocess.models import Appeal, Notice, NoticeStatus
 from complaints.extensions import db
 from complaints.moderation.log import month_of
 from complaints.moderation.models import (
@@ -60,11 +61,17 @@ def open_notice_count() -> int:
         select(func.count()).select_from(Notice).where(Notice.status == NoticeStatus.OPEN))
 
 
+def open_appeals_count() -> int:
+    """Appeals against a decision that wait for a second moderator."""
+    return db.session.scalar(
+        select(func.count()).select_from(Appeal).where(Appeal.decided_at.is_(None)))
+
+
 def queue_counts() -> dict[str, int]:
     """The number on each tab of /moderation."""
     return {"pending": pending_count(), "flags": open_flag_count(),
             "companies": proposed_company_count(), "claims": claims_in_review_count(),
-            "notices": open_notice_count()}
+            "notices": open_notice_count(), "appeals": open_appeals_count()}
 
 
 @dataclass
@@ -215,9 +222,18 @@ def public_reasons(rows) -> dict[int, str]:
             shown[row.id] = _("Reports checked; the complaint stays as it is.")
         elif row.action == ModAction.REJECT and row.public_reason in by_dutch:
             shown[row.id] = by_dutch[row.public_reason].label
+        elif row.action in APPEAL_ACTIONS and not row.public_reason:  # a block, a claim
+            shown[row.id] = str(APPEAL_ACTIONS[row.action])
         else:
             shown[row.id] = row.public_reason or ""
     return shown
+
+
+# An appeal about a person (a block, a refused claim) keeps its reasons with the moderators.
+APPEAL_ACTIONS = {
+    ModAction.APPEAL_UPHELD: _l("Looked at again on appeal; the decision stands."),
+    ModAction.APPEAL_REVERSED: _l("Looked at again on appeal; the decision is undone."),
+}
 
 
 AUTHOR_MESSAGE_WINDOW = timedelta(seconds=5)

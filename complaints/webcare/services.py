@@ -186,6 +186,36 @@ def _decide(claim: Claim, outcome: ClaimStatus, *, moderator: User | None,
                private_note=f"{claim.name}, {claim.job_title}: {reason}")
 
 
+def approve_refused_claim(moderator: User, claim: Claim) -> bool:
+    """An appeal against a refused claim succeeded: the claim is approved after all, the
+    claimant joins the company's team and is told, as if it had been approved at first.
+
+    Part of the caller's transaction; the appeal writes the one log row and commits. Returns
+    False, changing nothing, when the claim is no longer refused (a conditional update) or
+    its claimant deleted their account since.
+    """
+    if not permissions.can_review_claims(moderator):
+        raise NotAllowed(_("Only moderators can do this."))
+    if claim.user.is_deleted:
+        return False
+    now = utcnow()
+    result = db.session.execute(
+        update(Claim).where(Claim.id == claim.id, Claim.status == ClaimStatus.REFUSED)
+        .values(status=ClaimStatus.APPROVED, decided_at=now, decided_by_id=moderator.id,
+                refusal_reason=None),
+        execution_options={"synchronize_session": False},
+    )
+    if result.rowcount != 1:
+        return False
+    db.session.refresh(claim)
+    company, user = claim.company, claim.user
+    _make_representative(company, user, name=claim.name, job_title=claim.job_title,
+                         work_email=claim.work_email, now=now)
+    queue_mail(user.email, "claim_approved", locale=user.locale, claim=claim, company=company,
+               inbox_url=url_for("webcare.inbox", slug=company.slug, _external=True))
+    return True
+
+
 def _make_representative(company: Company, user: User, *, name: str, job_title: str,
                          work_email: str, now) -> Representative:
     """Add (or bring back) a member of the team; the first one owns the company profile."""
