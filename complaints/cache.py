@@ -49,6 +49,9 @@ SHOWN_STATUSES = frozenset(PUBLIC_STATUSES | {Status.REMOVED})
 PRIVATE_TABLES = frozenset({
     "outbox", "private_messages", "flags", "follows", "invitations", "claims",
     "complaint_revisions", "rejection_reasons", "users", "alembic_version",
+    # Due process: a notice, an appeal or a statement changes no public page by itself (the
+    # action it leads to does); the transparency figures may be a cache period behind.
+    "notices", "statements", "appeals",
 })
 CACHED_TYPES = ("text/html", "application/atom+xml", "application/xml", "text/csv",
                 "text/plain", "application/json")

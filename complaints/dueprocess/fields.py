@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import SelectField
+from wtforms import SelectChoice, SelectField
 from wtforms.validators import DataRequired
 
 from complaints.dueprocess import grounds
 
 
-def _choices() -> list[tuple[str, str]]:
-    return [("", str(_l("Choose a house rule or the law")))] + [
-        item for _group, items in grounds.choices() for item in items]
+def _choices() -> list[SelectChoice]:
+    """A prompt, then the house rules and the laws, each group under its own heading."""
+    return [SelectChoice("", _l("Choose a house rule or the law"))] + [
+        SelectChoice(value, label, optgroup=group)
+        for group, options in grounds.choices() for value, label in options]
 
 
 def ground_field(label=None) -> SelectField:

@@ -15,7 +15,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, Length, Optional
 
 from complaints.cases.forms import no_control_characters
-from complaints.dueprocess import grounds
+from complaints.dueprocess.fields import ground_field
 from complaints.dueprocess.models import NOTICE_REASON_LABELS
 from complaints.dueprocess.notices import EXPLANATION_MAX, NAME_MAX, URL_MAX
 from complaints.dueprocess.statements import FACTS_MAX
@@ -87,11 +87,7 @@ class DismissNoticeForm(FlaskForm):
                     no_control_characters],
         render_kw={"rows": 3},
     )
-    ground = SelectField(
-        _l("Ground"),
-        validators=[DataRequired(message=_l("Choose the house rule or the law this decision "
-                                            "rests on."))],
-    )
+    ground = ground_field()
     facts = TextAreaField(
         _l("Facts (optional)"),
         validators=[Optional(), Length(max=FACTS_MAX, message=_l(
@@ -100,9 +96,3 @@ class DismissNoticeForm(FlaskForm):
                        "it, the reason above is used."),
         render_kw={"rows": 3},
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.ground.choices = [SelectChoice("", _l("Choose a ground"))] + [
-            SelectChoice(value, label, optgroup=group)
-            for group, options in grounds.choices() for value, label in options]
