@@ -99,13 +99,17 @@ _MODEL_BEFORE = re.compile(
     r"\.?[ ]?(?:nr\.?|nummer|number|no\.?)?[ ]?[:#]?[ ]?$",
     re.IGNORECASE,
 )
-# Letter groups that are words or units, not plate letters: "de 12 kg", "is 12 jr".
-_NOT_PLATE_LETTERS = frozenset({
+# Letter groups that are words, or after a number units, not plate letters: "de 12 kg",
+# "is 12 jr" ("GB 123 H" is a plate, "123 GB" a volume).
+_NOT_PLATE_WORDS = frozenset({
     "af", "al", "an", "as", "at", "be", "by", "da", "de", "do", "en", "er", "ga", "ge", "ha",
     "he", "if", "ik", "in", "is", "it", "ja", "je", "la", "me", "my", "na", "nu", "of", "ok",
-    "om", "on", "op", "or", "so", "te", "to", "tv", "up", "us", "we", "ze", "zo", "gb", "mb",
-    "kb", "tb", "km", "cm", "mm", "kg", "ml", "pm", "am", "jr", "hr", "ct", "st", "pk", "kw",
-    "uur", "min", "sec", "dag", "kwh", "mbit", "gbit",
+    "om", "on", "op", "or", "so", "te", "to", "tv", "up", "us", "we", "ze", "zo", "uur", "min",
+    "sec", "dag", "jr", "keer",
+})
+_UNITS = frozenset({
+    "gb", "mb", "kb", "tb", "km", "cm", "mm", "kg", "ml", "pm", "am", "hr", "ct", "st", "pk",
+    "kw", "kwh", "mbit", "gbit",
 })
 _SENTENCE_END = re.compile(r"[.!?][ ]|\n")
 # --- identity documents --------------------------------------------------------------------
@@ -249,6 +253,13 @@ def _plate_context(text: str, start: int, end: int) -> str | None:
     return strength
 
 
+def _has_words(plate: str) -> bool:
+    """A spaced code whose letters read as words or units: "de 12 kg", "is 12 jr"."""
+    parts = plate.lower().split()
+    return any(part in _NOT_PLATE_WORDS or (part in _UNITS and index and parts[index - 1].isdigit())
+               for index, part in enumerate(parts))
+
+
 def _loose_plates(text: str) -> list[re.Match[str]]:
     """Codes without dashes, looked for only near a word about vehicles (which they need)."""
     windows: list[list[int]] = []
@@ -272,7 +283,7 @@ def plates(text: str) -> list[Finding]:
         if not _one_case(plate):
             continue
         groups = re.findall(r"[^\W\d_]+", plate)
-        if " " in plate and any(g.lower() in _NOT_PLATE_LETTERS for g in groups):
+        if " " in plate and _has_words(plate):
             continue
         if _MODEL_BEFORE.search(text[max(0, m.start() - 25):m.start()]):
             continue

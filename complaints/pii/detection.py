@@ -54,7 +54,7 @@ _BSN_BEFORE = re.compile(
 # dashes or dots ("NL58.FVLB.3686.8500.51"). The
 # run may swallow following words ("... 00 ten name van"), so prefixes are tried, longest first.
 _IBAN = re.compile(
-    r"(?<![A-Za-z0-9])(?:[A-Za-z]{2}|[A-Z]{2}[ ])[0-9]{2}(?:[ .\-]?[A-Za-z0-9]){11,30}"
+    r"(?<![A-Za-z0-9])[A-Za-z]{2}[ ]?[0-9]{2}(?:[ .\-]?[A-Za-z0-9]){11,30}"
 )
 
 # --- e-mail --------------------------------------------------------------------------------
