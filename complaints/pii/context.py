@@ -25,6 +25,7 @@ _MONTHS = (
 _YEAR = r"(?:(?:19|20)[0-9]{2}|['‘’][0-9]{2})"  # 1985, or '85
 _DATE = (
     r"(?:[0-3]?[0-9][-/.][01]?[0-9][-/.](?:19|20)?[0-9]{2}"
+    r"|[0-3]?[0-9][ ][01]?[0-9][ ](?:19|20)[0-9]{2}"
     rf"|[0-3]?[0-9](?:e|ste|de|st|nd|rd|th)?(?:[ ]of)?[ ](?:{_MONTHS})\.?,?[ ]{_YEAR}"
     rf"|(?:{_MONTHS})\.?[ ](?:the[ ])?[0-3]?[0-9](?:st|nd|rd|th)?,?[ ]{_YEAR}"
     r"|(?:19|20)[0-9]{2}-[01]?[0-9]-[0-3]?[0-9])"
@@ -100,17 +101,19 @@ _MODEL_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # Letter groups that are words, or after a number units, not plate letters: "de 12 kg",
-# "is 12 jr" ("GB 123 H" is a plate, "123 GB" a volume).
+# "is 12 jr", "auto van 12 kg 30" ("GB 123 H" is a plate, "123 GB" a volume).
 _NOT_PLATE_WORDS = frozenset({
     "af", "al", "an", "as", "at", "be", "by", "da", "de", "do", "en", "er", "ga", "ge", "ha",
     "he", "if", "ik", "in", "is", "it", "ja", "je", "la", "me", "my", "na", "nu", "of", "ok",
-    "om", "on", "op", "or", "so", "te", "to", "tv", "up", "us", "we", "ze", "zo", "uur", "min",
-    "sec", "dag", "jr", "keer",
+    "om", "on", "op", "or", "so", "te", "to", "up", "us", "we", "ze", "zo", "uur", "min",
+    "sec", "dag", "keer",
 })
 _UNITS = frozenset({
     "gb", "mb", "kb", "tb", "km", "cm", "mm", "kg", "ml", "pm", "am", "hr", "ct", "st", "pk",
-    "kw", "kwh", "mbit", "gbit",
+    "kw", "kwh", "mbit", "gbit", "jr", "tv",
 })
+_POSTCODE_SHAPE = re.compile(r"[1-9][0-9]{3}[A-Za-z]{2}")
+_HOUSE_NUMBER_AFTER = re.compile(r",?[ ](?:(?:huisnummer|huisnr|nr)\.?[ ]?)?[0-9]", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?][ ]|\n")
 # --- identity documents --------------------------------------------------------------------
 _DOCUMENT_WORDS = (
@@ -149,8 +152,8 @@ _SECRET_CLAUSE = re.compile(
     re.IGNORECASE,
 )
 _SECRET_MARKER = re.compile(
-    r"(?:[ ]?(?:is|was|luidt|wordt|werd|=|:|nog[ ]steeds|toen|gewoon|nu)(?![^\W\d_])"
-    r"[ ]?:?){0,3}[ ]?",
+    r"(?:[ ]?(?:(?:is|was|luidt|wordt|werd|nog[ ]steeds|toen|gewoon|nu|trouwens|dus|"
+    r"eigenlijk|echt|btw)(?![^\W\d_])|[=:])[ ]?:?){0,3}[ ]?",
     re.IGNORECASE,
 )
 _SECRET_VALUE = re.compile(r"(?P<quote>[\"'‘“(]?)(?P<code>[^\s\"'’”)\[\]]{4,64})")
@@ -158,6 +161,7 @@ _EXPLICIT = re.compile(r"[:=]|(?<![^\W\d_])(?:is|was|luidt)(?![^\W\d_])", re.IGN
 _TRAILING = ".,;:?"
 # Words said about a password, not the password: "wachtwoord: Vergeten?", "is Onjuist".
 _ABOUT_PASSWORDS = frozenset({
+    "nederlands", "engels", "dutch", "english",
     "vergeten", "kwijt", "fout", "foutief", "onjuist", "ongeldig", "verkeerd", "verlopen",
     "gewijzigd", "veranderd", "aangepast", "gereset", "geblokkeerd", "gehackt", "gelekt",
     "gestolen", "nieuw", "nieuwe", "oud", "oude", "hetzelfde", "zelfde", "identiek", "correct",
@@ -253,15 +257,33 @@ def _plate_context(text: str, start: int, end: int) -> str | None:
     return strength
 
 
-def _has_words(plate: str) -> bool:
-    """A spaced code whose letters read as words or units: "de 12 kg", "is 12 jr"."""
+def _has_words(plate: str, *, units: bool) -> bool:
+    """A spaced code whose letters read as words ("de 12 kg", "is 12 jr") or, with `units`,
+    as a unit after a number ("12 kg 34")."""
     parts = plate.lower().split()
-    return any(part in _NOT_PLATE_WORDS or (part in _UNITS and index and parts[index - 1].isdigit())
+    return any(part in _NOT_PLATE_WORDS
+               or (units and part in _UNITS and index and parts[index - 1].isdigit())
                for index, part in enumerate(parts))
 
 
-def _loose_plates(text: str) -> list[re.Match[str]]:
-    """Codes without dashes, looked for only near a word about vehicles (which they need)."""
+def _is_loose_plate(text: str, m: re.Match[str]) -> bool:
+    plate = m.group()
+    if not _one_case(plate) or _MODEL_BEFORE.search(text[max(0, m.start() - 25):m.start()]):
+        return False
+    strength = _plate_context(text, m.start(), m.end())
+    if strength is None or (" " in plate and _has_words(plate, units=strength == "weak")):
+        return False
+    if _POSTCODE_SHAPE.fullmatch(plate) and (
+            strength == "weak" or _HOUSE_NUMBER_AFTER.match(text, m.end())):
+        return False  # "3811KR 21" is a postcode (sidecode 2 plates are from the sixties)
+    letters = {char for char in plate.lower() if char.isalpha()}
+    return strength == "strong" or letters <= _PLATE_LETTERS
+
+
+def _loose_plates(text: str) -> list[Finding]:
+    """Codes without dashes, looked for only near a word about vehicles (which they need).
+    A rejected candidate may hide a plate that starts inside it ("is BB 00 00"): the search
+    goes on from its next character."""
     windows: list[list[int]] = []
     for word in _PLATE_WORDS.finditer(text):
         start, end = max(0, word.start() - 30), word.end() + 60
@@ -269,30 +291,22 @@ def _loose_plates(text: str) -> list[re.Match[str]]:
             windows[-1][1] = end
         else:
             windows.append([start, end])
-    # The pattern's look-behind sees before `pos`; its look-ahead needs a few characters more.
-    return [m for start, end in windows
-            for m in _LOOSE_PLATE.finditer(text, start, min(len(text), end + 10))
-            if m.end() <= end]
+    found = []
+    for start, end in windows:
+        # The look-behind sees before `pos`; the look-ahead needs a few characters more.
+        position, stop = start, min(len(text), end + 10)
+        while (m := _LOOSE_PLATE.search(text, position, stop)) and m.end() <= end:
+            if _is_loose_plate(text, m):
+                found.append(Finding(Kind.PLATE, m.start(), m.end(), m.group()))
+                position = m.end()
+            else:
+                position = m.start() + 1
+    return found
 
 
 def plates(text: str) -> list[Finding]:
-    found = [Finding(Kind.PLATE, m.start(), m.end(), m.group())
-             for m in _PLATE.finditer(text) if _one_case(m.group())]
-    for m in _loose_plates(text):
-        plate = m.group()
-        if not _one_case(plate):
-            continue
-        groups = re.findall(r"[^\W\d_]+", plate)
-        if " " in plate and _has_words(plate):
-            continue
-        if _MODEL_BEFORE.search(text[max(0, m.start() - 25):m.start()]):
-            continue
-        strength = _plate_context(text, m.start(), m.end())
-        if strength == "weak" and not set("".join(groups).lower()) <= _PLATE_LETTERS:
-            continue
-        if strength:
-            found.append(Finding(Kind.PLATE, m.start(), m.end(), plate))
-    return found
+    return [Finding(Kind.PLATE, m.start(), m.end(), m.group())
+            for m in _PLATE.finditer(text) if _one_case(m.group())] + _loose_plates(text)
 
 
 def documents(text: str) -> list[Finding]:
@@ -355,7 +369,7 @@ def secrets(text: str) -> list[Finding]:
         elif word.group().lower() in ("ww", "pass", "login", "inlog") and not explicit:
             continue  # "WW-uitkering", "pass 2024", "login 3 keer mislukt"
         elif not (_looks_like_password(code) or _is_plain_password(
-                code.rstrip("!"), explicit=explicit, colon=colon,
+                code.rstrip("!#$%&*+@~^"), explicit=explicit, colon=colon,
                 quoted=bool(value.group("quote")))):
             continue
         found.append(Finding(Kind.SECRET, start, start + len(code), code))
