@@ -16,12 +16,13 @@ from complaints.pii import (
     MARKER,
     Finding,
     Kind,
+    PersonalDataFound,
     asks_for_personal_data,
     find_personal_data,
     redact,
     redact_with_findings,
 )
-from tests.pii_cases import CATCH, CLEAN, COMPANY_DOMAINS
+from tests.pii_cases import CATCH, CLEAN, COMPANY_DOMAINS, COMPANY_OFFICE
 
 BSN, IBAN, PHONE, EMAIL, ADDRESS, NUMBER = (
     Kind.BSN, Kind.IBAN, Kind.PHONE, Kind.EMAIL, Kind.ADDRESS, Kind.NUMBER
@@ -268,6 +269,9 @@ PII_SAMPLES = [
     "paspoortnummer NW1234567", "rijbewijs 5012345678", "jan[at]gmail[dot]com",
     "jan punt jansen at gmail punt com", "1234 56 782", "wachtwoord is Zomer2024!",
     "pincode 1234", "4111 1111 1111 1111", "5500000000000004",
+    "kenteken 12ABC3", "auto gr kd 12", "nummerplaat 1abc23", "kenteken ab 123 c",
+    "wachtwoord: Appeltaart", "my password is Sunshine", "ww: Kaas123!", "pincode is 4821",
+    "Stationsweg 21", "3811 KR 21",
 ]
 # Single characters plus a few pieces that make near-misses: a street suffix, a Dutch word.
 FILLER = st.lists(
@@ -369,7 +373,7 @@ def test_odd_spacing_and_invisible_characters_do_not_hide_personal_data(text, ki
 def _caught(text: str, kind: Kind, wanted: str) -> bool:
     at = text.index(wanted)
     return any(f.kind == kind and f.start <= at and at + len(wanted) <= f.end
-               for f in find_personal_data(text, COMPANY_DOMAINS))
+               for f in find_personal_data(text, COMPANY_DOMAINS, COMPANY_OFFICE))
 
 
 def test_recall_and_false_alarms_per_kind(figures):
@@ -385,7 +389,7 @@ def test_recall_and_false_alarms_per_kind(figures):
     alarms = []
     for group, texts in CLEAN.items():
         assert len(texts) >= 10, group
-        flagged = [t for t in texts if find_personal_data(t, COMPANY_DOMAINS)]
+        flagged = [t for t in texts if find_personal_data(t, COMPANY_DOMAINS, COMPANY_OFFICE)]
         alarms += flagged
         lines.append(f"{group} false alarms {len(flagged)}/{len(texts)}")
         assert len(flagged) / len(texts) <= 0.05, (group, flagged)
@@ -461,3 +465,176 @@ def test_generated_plates_and_cards_are_found_and_redacted(before, item, after):
     redacted = redact(text)
     assert value not in redacted
     assert find_personal_data(redacted) == []
+
+
+# --- issue 16, second step: plates without dashes, passwords, the company's office ---------
+
+def _loose(plate: str, separator: str) -> str:
+    """A dashed sidecode written without dashes or with spaces: 12-ABC-3 -> 12ABC3, 12 ABC 3."""
+    return plate.replace("-", separator)
+
+
+LOOSE_PLATES = st.builds(_loose, PLATES, st.sampled_from(["", " "]))
+CASE = st.sampled_from([str.upper, str.lower])
+PLATE_WORDS = st.sampled_from(["kenteken", "mijn kenteken is", "nummerplaat", "kenteken:",
+                               "de auto met plaat", "license plate"])
+# What people choose: a word, capitalised, maybe with digits and a sign; or a word in lower
+# case with digits. (A lower-case word alone after "is" reads as ordinary text: not found.)
+PASSWORD_STEMS = st.sampled_from([
+    "Appeltaart", "Zomer", "Voetbal", "Sunshine", "Kaasboer", "Hondje", "Tulpen", "Oranje",
+    "Dolfijn", "Kerstboom", "Molenaar", "Fietsen", "Welkom", "Zonnebloem", "Vakantie",
+    "Madelief", "Dragon", "Monkey", "Princess", "Schatje",
+])
+PASSWORDS = st.one_of(
+    st.builds("{}{}{}".format, PASSWORD_STEMS, st.from_regex(r"[0-9]{0,4}", fullmatch=True),
+              st.sampled_from(["", "!", "#"])),
+    st.builds("{}{}".format, PASSWORD_STEMS.map(str.lower),
+              st.from_regex(r"[0-9]{2,4}", fullmatch=True)),
+)
+PASSWORD_WORDS = st.sampled_from(["wachtwoord:", "mijn wachtwoord is", "password:",
+                                  "my password is", "ww:", "het wachtwoord was"])
+OFFICE_MENTIONS = st.sampled_from([
+    "Stationsweg 21", "Stationsweg 21, 3811 KR", "3811KR 21", "3811 kr 21", "21, 3811 KR",
+    "Stationsweg 21 3811 KR Amersfoort",
+])
+ORDINARY = st.sampled_from(["iPhone 15", "model GT3000", "versie 12.4", "A54", "RTX4090",
+                            "Galaxy S23", "2,5 kg", "20 GB", "om 14:30", "€ 49,95"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(WORDS, PLATE_WORDS, LOOSE_PLATES, CASE, WORDS)
+def test_generated_plates_without_dashes_are_found_near_a_plate_word(before, word, plate,
+                                                                     case, after):
+    plate = case(plate)
+    text = f"{before} {word} {plate} {after}"
+    assert (PLATE, plate) in _pairs(find_personal_data(text))
+    redacted = redact(text)
+    assert plate not in redacted
+    assert find_personal_data(redacted) == []
+
+
+@settings(max_examples=100, deadline=None)
+@given(LOOSE_PLATES.filter(lambda p: not p[0].isdigit() or not p[-1].isalpha()), ORDINARY)
+def test_plates_without_dashes_need_a_plate_word(plate, ordinary):
+    # Without a word about a vehicle a code without dashes is a product type or a version.
+    assert find_personal_data(f"ik kocht een {ordinary} en {plate}") == []
+
+
+@settings(max_examples=150, deadline=None)
+@given(WORDS, PASSWORD_WORDS, PASSWORDS, WORDS)
+def test_generated_passwords_are_found_and_redacted(before, word, password, after):
+    text = f"{before} {word} {password} {after}"
+    assert (Kind.SECRET, password) in _pairs(find_personal_data(text))
+    redacted = redact(text)
+    assert password not in redacted
+    assert find_personal_data(redacted) == []
+
+
+OFFICE = "Stationsweg 21, 3811 KR Amersfoort"
+
+
+@settings(max_examples=100, deadline=None)
+@given(WORDS, OFFICE_MENTIONS, WORDS, ORDINARY)
+def test_the_company_office_address_is_not_flagged_but_only_for_that_company(
+        before, office, after, ordinary):
+    text = f"{before} {office}. {after} {ordinary}"  # a number right after it is a house's
+    assert find_personal_data(text, office_address=OFFICE) == []
+    assert redact(text, office_address=OFFICE) == text
+    # The same address in a complaint about another company is found; so is another house.
+    assert [f.kind for f in find_personal_data(text)] == [ADDRESS]
+    other = text.replace("21", "23")
+    assert [f.kind for f in find_personal_data(other, office_address=OFFICE)] == [ADDRESS]
+
+
+@pytest.mark.parametrize(("office", "text", "kinds"), [
+    ("Stationsweg 21, 3811 KR Amersfoort", "brief naar Stationsweg 21 gestuurd", []),
+    ("Stationsweg 21, 3811 KR Amersfoort", "ik woon op Stationsweg 12", [ADDRESS]),
+    ("Stationsweg 21, 3811 KR Amersfoort", "ik woon op Kerkstraat 21", [ADDRESS]),
+    ("Stationsweg 21, 3811 KR Amersfoort", "ik woon op 3811 KR 25", [ADDRESS]),
+    ("Stationsweg 21, 3811 KR Amersfoort", "ik woon op 3812 KR 21", [ADDRESS]),
+    ("stationsweg 21a 3811kr amersfoort", "langs geweest op Stationsweg 21a, 3811 KR", []),
+    ("Oude Gracht 12-14, 3511 AR Utrecht", "de Oude Gracht 12 was dicht", []),
+    ("3811 KR Amersfoort", "ik woon op 3811 KR 21", [ADDRESS]),  # no house number: a street
+    ("Postbus 1234, 3500 AB Utrecht", "ik woon op 3500 AB 12", [ADDRESS]),
+    ("", "ik woon op Stationsweg 21", [ADDRESS]),
+    (None, "ik woon op Stationsweg 21", [ADDRESS]),
+])
+def test_office_address_parts(office, text, kinds):
+    assert [f.kind for f in find_personal_data(text, office_address=office)] == kinds
+
+
+# --- the guard in the services: the company's own details pass -----------------------------
+
+def _story(extra: str) -> str:
+    from tests.builders import STORY
+    return f"{STORY} {extra}"
+
+
+def test_a_complaint_may_name_the_office_address_of_its_company(ctx, consumer, moderator,
+                                                                company):
+    from complaints.accounts.models import User
+    from complaints.cases import services as cases
+    from complaints.companies.models import Company
+    from complaints.extensions import db
+    from complaints.moderation import services as moderation
+    from tests.builders import draft, make_company, reload
+
+    db.session.get(Company, company.id).office_address = "Stationsweg 21, 3811 KR Amersfoort"
+    db.session.commit()
+    body = _story("Ik heb de brief zelf naar Stationsweg 21, 3811 KR gebracht.")
+    complaint = cases.submit_complaint(reload(User, consumer), draft(body=body))
+    assert "Stationsweg 21" in complaint.body_source
+    moderation.approve_complaint(reload(User, moderator), complaint)  # the publish check too
+    # A different address, or the same one about another company, is personal data.
+    with pytest.raises(PersonalDataFound):
+        cases.submit_complaint(reload(User, consumer), draft(
+            body=_story("Ik woon zelf op Stationsweg 23, 3811 KR.")))
+    make_company("Stroomlijn Energie", sector="energy")
+    with pytest.raises(PersonalDataFound):
+        cases.submit_complaint(reload(User, consumer), draft("Stroomlijn Energie", body=body))
+
+
+@pytest.mark.parametrize(("website", "address", "passes"), [
+    ("www.stroomlijn.example", "klachten@stroomlijn.example", True),
+    ("https://stroomlijn.example/contact", "jan@mail.stroomlijn.example", True),
+    ("www.stroomlijn.example", "jan@gmail.com", False),
+    ("gmail.com", "jan@gmail.com", False),  # a webmail domain is nobody's own
+    (None, "klachten@stroomlijn.example", False),
+])
+def test_a_proposed_company_counts_the_domain_of_its_website(ctx, consumer, website, address,
+                                                              passes):
+    from complaints.accounts.models import User
+    from complaints.cases import services as cases
+    from tests.builders import draft, reload
+
+    submit = lambda: cases.submit_complaint(reload(User, consumer), draft(  # noqa: E731
+        "Stroomlijn Energie", company_choice="new", new_company_sector="energy",
+        new_company_website=website, body=_story(f"Ik mailde {address} drie keer.")))
+    if passes:
+        assert address in submit().body_source
+    else:
+        with pytest.raises(PersonalDataFound):
+            submit()
+
+
+def test_a_reply_and_a_closing_note_may_name_the_office_address(ctx, consumer, moderator,
+                                                                 company):
+    from complaints.accounts.models import User
+    from complaints.cases import services as cases
+    from complaints.cases.workflow import Status
+    from complaints.companies.models import Company
+    from complaints.extensions import db
+    from complaints.threads import services as threads
+    from tests.builders import make_complaint, reload
+
+    db.session.get(Company, company.id).office_address = "Stationsweg 21, 3811 KR Amersfoort"
+    db.session.commit()
+    complaint = make_complaint(consumer, company, status=Status.OPEN)
+    reply = threads.post_reply(reload(User, consumer), complaint,
+                               "Vandaag ben ik langs geweest op Stationsweg 21.")
+    assert "Stationsweg 21" in reply.body_source
+    with pytest.raises(PersonalDataFound):
+        threads.post_reply(reload(User, consumer), complaint, "Ik woon op Stationsweg 25.")
+    cases.resolve_complaint(reload(User, consumer), complaint,
+                            closing_note="Opgelost aan de balie op Stationsweg 21.")
+    assert "Stationsweg 21" in complaint.closing_note

@@ -156,6 +156,41 @@ def test_owner_edits_the_profile_and_the_company_page_shows_it(app, client, logi
     assert bad.status_code == 422
 
 
+def test_owner_gives_an_office_address_and_the_company_page_shows_it(app, client, login,
+                                                                    company):
+    with app.test_request_context():
+        make_representative(make_user("wendy@example.nl"), company)
+    login(User(email="wendy@example.nl"))
+    form = client.get("/webcare/belnet-mobiel/profile").get_data(as_text=True)
+    assert 'name="office_address"' in form
+    profile = {"domains": "belnet-mobiel.nl", "response_promise_hours": "12"}
+    response = post_form(client, "/webcare/belnet-mobiel/profile", {
+        **profile, "office_address": "  Stationsweg 21,   3811 KR Amersfoort "})
+    assert response.status_code == 303
+    with app.app_context():
+        assert db.session.get(Company, company.id).office_address == (
+            "Stationsweg 21, 3811 KR Amersfoort")
+    page = client.get("/companies/belnet-mobiel").get_data(as_text=True)
+    assert "Stationsweg 21, 3811 KR Amersfoort" in page
+    assert "Stationsweg 21" in client.get("/webcare/belnet-mobiel/profile").get_data(
+        as_text=True)
+    # One line, at most 200 characters; nothing changes when it is refused.
+    for bad in ("Stationsweg 21\n3811 KR Amersfoort", "Stationsweg 21, " + "x" * 190):
+        refused = post_form(client, "/webcare/belnet-mobiel/profile",
+                            {**profile, "office_address": bad})
+        assert refused.status_code == 422
+    with app.app_context():
+        assert db.session.get(Company, company.id).office_address == (
+            "Stationsweg 21, 3811 KR Amersfoort")
+    # Emptied, it is gone from the page.
+    assert post_form(client, "/webcare/belnet-mobiel/profile",
+                     {**profile, "office_address": ""}).status_code == 303
+    with app.app_context():
+        assert db.session.get(Company, company.id).office_address is None
+    assert "Stationsweg 21" not in client.get("/companies/belnet-mobiel").get_data(
+        as_text=True)
+
+
 def test_owner_invites_and_the_colleague_joins(app, client, login, consumer, other_consumer,
                                                company, mailbox):
     with app.test_request_context():

@@ -34,6 +34,7 @@ from complaints.errors import AlreadyHandled, DomainError, NotAllowed
 from complaints.extensions import db
 from complaints.figures import services as figures
 from complaints.sanitize import render_markdown
+from complaints.webcare.services import is_webmail
 
 
 def apply_transition(
@@ -163,29 +164,45 @@ def company_domains(company: Company | None) -> list[str]:
     return [d.domain for d in company.domains] if company is not None else []
 
 
-def _draft_company_domains(complaint: Complaint, draft: ComplaintDraft) -> list[str]:
-    """The domains of the company a draft is about, without proposing a new one (that waits
-    until the texts have passed the guard)."""
+def office_address(company: Company | None) -> str | None:
+    """The office address on the company's profile: in a complaint about it, it is public."""
+    return company.office_address if company is not None else None
+
+
+def _draft_company(complaint: Complaint, draft: ComplaintDraft) -> Company | None:
+    """The listed company a draft is about, without proposing a new one (that waits until
+    the texts have passed the guard)."""
     choice = (draft.company_choice or "").strip()
     if choice == "new":
-        return []
+        return None
     if choice:
-        listed = db.session.scalar(companies.listed_companies().where(Company.slug == choice))
-        return company_domains(listed)
+        return db.session.scalar(companies.listed_companies().where(Company.slug == choice))
     if complaint.company is not None:
-        return company_domains(complaint.company)
-    return company_domains(companies.resolve_company(draft.company).company)
+        return complaint.company
+    return companies.resolve_company(draft.company).company
+
+
+def _draft_company_domains(draft: ComplaintDraft, about: Company | None) -> list[str]:
+    """The domains of the company a draft is about (`about`, from _draft_company). A company
+    the author proposes has the domain of the website they give for it (a webmail domain
+    never counts: anyone has an address there)."""
+    if (draft.company_choice or "").strip() == "new":
+        domain = companies.normalize_domain(draft.new_company_website or "")
+        return [domain] if domain and not is_webmail(domain) else []
+    return company_domains(about)
 
 
 def _fill(complaint: Complaint, draft: ComplaintDraft, author: User) -> None:
     category = queries.category_by_slug(draft.category)
     if category is None:
         raise DomainError(_("Choose a category."), "category")
+    about = _draft_company(complaint, draft)
     guarded = pii.guard_fields(
         {"title": " ".join(draft.title.split()), "body": draft.body.strip(),
          "desired_outcome": (draft.desired_outcome or "").strip()},
         redact=draft.redact_pii, markdown_fields={"body"},
-        company_domains=_draft_company_domains(complaint, draft),
+        company_domains=_draft_company_domains(draft, about),
+        office_address=office_address(about),
     )
     complaint.company = _resolve_company(draft, author)
     complaint.category = category
@@ -282,7 +299,8 @@ def resolve_complaint(author: User, complaint: Complaint, rating: int | None = N
         raise DomainError(_("At most %(max)d characters.", max=CLOSING_NOTE_MAX),
                           "closing_note")
     guarded = pii.guard_fields({"closing_note": note}, redact=redact_pii,
-                               company_domains=company_domains(complaint.company))
+                               company_domains=company_domains(complaint.company),
+                               office_address=office_address(complaint.company))
     try:
         apply_transition(complaint, Action.RESOLVE, actor=author, roles={Role.AUTHOR},
                          rating=rating, again=again)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 
 import phonenumbers
@@ -32,21 +33,28 @@ _KIND_ORDER = {kind: index for index, kind in enumerate(Kind)}
 
 
 # --- BSN -----------------------------------------------------------------------------------
-# Nine digits, or in groups of two to four with one kind of separator: 123.456.782,
-# 123 456 782, 1234.56.782, 1234 56 782, 12-34-56-782. Not part of a longer number and not the
-# decimals of a number ("3.123456782"); the group count is checked after the match.
+# Nine digits, or in groups of one to five with one kind of separator: 123.456.782,
+# 123 456 782, 1234.56.782, 1234 56 782, 12-34-56-782, 4059 44 949. Not part of a longer
+# number and not the decimals of a number ("3.123456782"); the digit count is checked after
+# the match. Two groups ("7774 83841") are a BSN only where the text says so.
 _BSN = re.compile(
     r"(?<![0-9])(?<![0-9][.,])[0-9]{9}(?![0-9])"
     r"|(?<![0-9])(?<![0-9][ .\-])"
-    r"[0-9]{2,4}([ .\-])[0-9]{2,4}(?:\1[0-9]{2,4}){1,3}"
+    r"[0-9]{1,5}([ .\-])[0-9]{1,5}(?:\1[0-9]{1,5}){0,4}"
     r"(?![0-9])(?![ .\-][0-9])"
+)
+_BSN_BEFORE = re.compile(
+    r"(?<![^\W\d_])(?:bsn|burgerservicenummer|burgerservice[ ]nummer|sofi-?nummer|sofi)"
+    r"(?![^\W\d_])[^0-9.!?\n]{0,20}$",
+    re.IGNORECASE,
 )
 
 # --- IBAN ----------------------------------------------------------------------------------
-# Country code, check digits, then 11-30 letters or digits with optional single spaces. The
+# Country code, check digits, then 11-30 letters or digits, maybe grouped by single spaces,
+# dashes or dots ("NL58.FVLB.3686.8500.51"). The
 # run may swallow following words ("... 00 ten name van"), so prefixes are tried, longest first.
 _IBAN = re.compile(
-    r"(?<![A-Za-z0-9])(?:[A-Za-z]{2}|[A-Z]{2}[ ])[0-9]{2}(?:[ \-]?[A-Za-z0-9]){11,30}"
+    r"(?<![A-Za-z0-9])[A-Za-z]{2}[ ]?[0-9]{2}(?:[ .\-]?[A-Za-z0-9]){11,30}"
 )
 
 # --- e-mail --------------------------------------------------------------------------------
@@ -65,13 +73,17 @@ _HOUSE_NUMBER = (
     r"|[ ](?:hs|bis|bg|[A-Z])(?![A-Za-z0-9]))?"
     r"(?![0-9])"
 )
-_POSTCODE = r"[1-9][0-9]{3}[ ]?(?P<letters>[A-Za-z]{2})(?![A-Za-z0-9])"
+_NUMBER = rf"(?P<number>{_HOUSE_NUMBER})"
+_POSTCODE = r"(?P<digits>[1-9][0-9]{3})[ ]?(?P<letters>[A-Za-z]{2})(?![A-Za-z0-9])"
+# "1234ab 12", "1234 AB, nr 12", "1066CX en huisnummer 42"; "12, 1234 AB",
+# "huisnummer 77 postcode 1072 hk".
 _POSTCODE_THEN_NUMBER = re.compile(
-    rf"(?<![A-Za-z0-9]){_POSTCODE},?[ ]{{1,2}}(?:(?:huisnummer|huisnr|nr)\.?:?[ ])?"
-    rf"{_HOUSE_NUMBER}"
+    rf"(?<![A-Za-z0-9]){_POSTCODE},?[ ]{{1,2}}"
+    r"(?:(?:(?:en|met)[ ])?(?:huisnummer|huisnr|nummer|nr)\.?:?[ ]?)?"
+    rf"{_NUMBER}"
 )
 _NUMBER_THEN_POSTCODE = re.compile(
-    rf"(?<![A-Za-z0-9.,\-/]){_HOUSE_NUMBER},?[ ]{{1,2}}{_POSTCODE}"
+    rf"(?<![A-Za-z0-9.,\-/]){_NUMBER},?[ ]{{1,2}}(?:(?:en[ ])?[Pp]ostcode:?[ ])?{_POSTCODE}"
 )
 # Two letters after four digits that are words or units, not postcode letters: "in 2023 en
 # 2024", "1000 GB". A real postcode with these letters is written in capitals and still found,
@@ -97,7 +109,7 @@ _STREET = re.compile(
     rf"(?<![\w'’\-]){_STREET_PREFIX}{{0,2}}"
     rf"(?P<street>[A-ZÀ-ÖØ-Þ]{_LETTER}{{0,40}}(?:{_STREET_SUFFIX})"
     rf"|[A-ZÀ-ÖØ-Þ]{_LETTER}{{1,30}}[ ](?:{_STREET_SUFFIX.title()}))"
-    rf"[ ]{_HOUSE_NUMBER}"
+    rf"[ ]{_NUMBER}"
 )
 # Capitalised at the start of a sentence these are ordinary words, not streets.
 _NOT_STREETS = frozenset({
@@ -174,6 +186,8 @@ def _bsns(text: str) -> list[Finding]:
         for m in _BSN.finditer(text)
         if sum(char.isdigit() for char in m.group()) == 9
         and stdnum_bsn.is_valid(re.sub(r"[ .\-]", "", m.group()))
+        and (len(re.split(r"[ .\-]", m.group())) != 2
+             or _BSN_BEFORE.search(text[max(0, m.start() - 40):m.start()]))
         and not _is_amount(text, m.start(), m.end())
         and not _is_company_number(text, m.start())
     ]
@@ -200,13 +214,13 @@ def _ibans(text: str) -> list[Finding]:
         run = m.group()
         # Candidate ends: before each space inside the run, and the run's end when the run
         # is not cut off in the middle of a word.
-        ends = [i for i, char in enumerate(run) if char in " -"]
+        ends = [i for i, char in enumerate(run) if char in " -."]
         if not text[m.end():m.end() + 1].isalnum():
             ends.append(len(run))
         for end in sorted(ends, reverse=True):
             # check_country=False: mod-97, length and layout per country, but no list of
             # national bank codes, which would miss accounts at banks newer than the list.
-            compact = run[:end].replace("-", "").replace(" ", "")
+            compact = re.sub(r"[ .\-]", "", run[:end])
             if len(compact) == length and stdnum_iban.is_valid(compact, check_country=False):
                 found.append(Finding(Kind.IBAN, m.start(), m.start() + end, run[:end]))
                 position = m.start() + end
@@ -265,8 +279,7 @@ def _is_postcode(match: re.Match[str]) -> bool:
     letters = match.group("letters").lower()
     if letters in _UNITS or (match.group("letters").islower() and letters in _POSTCODE_WORDS):
         return False
-    code = re.search(r"[1-9][0-9]{3} ?[A-Za-z]{2}", match.group())
-    return code is not None and stdnum_postcode.is_valid(code.group())
+    return stdnum_postcode.is_valid(f"{match.group('digits')} {match.group('letters')}")
 
 
 # A company's office, shop or post address is public: "hun kantoor aan de Kerkstraat 12".
@@ -278,32 +291,83 @@ _OFFICE_BEFORE = re.compile(
 )
 
 
-def _addresses(text: str) -> list[Finding]:
+@dataclass(frozen=True)
+class Office:
+    """The parts of a company's own address that can stand in a text: street (its last
+    word, lower case), house number (its leading digits) and postcode ("3811KR")."""
+
+    street: str | None
+    number: str | None
+    postcode: str | None
+
+
+_OFFICE_STREET = re.compile(r"(?P<street>[^\W\d_][^\W\d_'’.\-]*)\.?[ ]{1,2}(?P<number>[0-9]{1,5})"
+                            r"(?![0-9])")
+_ANY_POSTCODE = re.compile(r"(?<![0-9])(?P<digits>[1-9][0-9]{3})[ ]?(?P<letters>[A-Za-z]{2})"
+                           r"(?![A-Za-z])")
+_LEADING_DIGITS = re.compile(r"[0-9]+")
+
+
+def office(address: str | None) -> Office | None:
+    """What of `address` (as the company wrote it on its profile) to recognise in texts."""
+    text = " ".join((address or "").split())
+    if not text:
+        return None
+    postcode = _ANY_POSTCODE.search(text)
+    # The street is the word before the first number that is not the postcode's.
+    street = next((m for m in _OFFICE_STREET.finditer(text)
+                   if postcode is None or m.start("number") != postcode.start()), None)
+    result = Office(
+        street=street.group("street").lower() if street else None,
+        number=street.group("number") if street else None,
+        postcode=(postcode.group("digits") + postcode.group("letters").upper()
+                  if postcode else None),
+    )
+    return result if result.number or result.postcode else None
+
+
+def _is_office(match: re.Match[str], own: Office | None) -> bool:
+    """Whether every part of an address found in the text (street, number, postcode) is that
+    of the company's own office."""
+    if own is None:
+        return False
+    parts = match.groupdict()
+    if parts.get("digits") and parts["digits"] + parts["letters"].upper() != own.postcode:
+        return False
+    if parts.get("street") and parts["street"].split()[-1].lower() != own.street:
+        return False
+    number = _LEADING_DIGITS.match(parts.get("number") or "")
+    return number is not None and number.group() == own.number
+
+
+def _addresses(text: str, own: Office | None = None) -> list[Finding]:
     found = [
         Finding(Kind.ADDRESS, m.start(), m.end(), m.group())
         for pattern in (_POSTCODE_THEN_NUMBER, _NUMBER_THEN_POSTCODE)
         for m in pattern.finditer(text)
-        if _is_postcode(m)
+        if _is_postcode(m) and not _is_office(m, own)
     ]
     found += [
         Finding(Kind.ADDRESS, m.start(), m.end(), m.group())
         for m in _STREET.finditer(text)
-        if m.group("street").lower() not in _NOT_STREETS
+        if m.group("street").lower() not in _NOT_STREETS and not _is_office(m, own)
     ]
     return [f for f in found if not _OFFICE_BEFORE.search(text[max(0, f.start - 70):f.start])]
 
 
-# A company's registration numbers are public: KvK, RSIN, VAT (BTW).
+# A company's registration numbers are public: KvK (and its branch numbers), RSIN, VAT (BTW),
+# also a few words on: "kvk.nl (nummer 70123456)", "ingeschreven onder nummer 34567890".
 _COMPANY_NUMBER_BEFORE = re.compile(
-    r"(?<![^\W\d_])(?:kvk|k\.v\.k\.?|kamer[ ]van[ ]koophandel|coc|chamber[ ]of[ ]commerce|"
-    r"rsin|btw|vat)(?:[ \-]?(?:nummer|nr|number|no|id|inschrijving|registratie))?\.?"
-    r"[ ]?(?:is[ ])?[:#]?[ ]?(?:NL)?$",
+    r"(?<![^\W\d_])(?:kvk|k\.v\.k\.?|kamer[ ]van[ ]koophandel|handelsregister|coc|"
+    r"chamber[ ]of[ ]commerce|rsin|btw|vat|vestigingsnummer|vestigingsnr)"
+    r"(?:(?!klant|order|bestel|factuur|contract|dossier|ticket|polis|relatie|lid|pas|"
+    r"referentie|rekening|iban|bsn|tel|mobiel|bel)[^0-9!?\n]){0,30}$",
     re.IGNORECASE,
 )
 
 
 def _is_company_number(text: str, start: int) -> bool:
-    return bool(_COMPANY_NUMBER_BEFORE.search(text[max(0, start - 40):start]))
+    return bool(_COMPANY_NUMBER_BEFORE.search(text[max(0, start - 50):start]))
 
 
 def _numbers(text: str) -> list[Finding]:
@@ -353,7 +417,8 @@ def _merge_same_kind(candidates: list[Finding], text: str) -> list[Finding]:
     return merged
 
 
-def find_personal_data(text: str, company_domains: Iterable[str] = ()) -> list[Finding]:
+def find_personal_data(text: str, company_domains: Iterable[str] = (),
+                       office_address: str | None = None) -> list[Finding]:
     """Every piece of personal data in `text`, sorted by start and never overlapping.
 
     Overlapping detections of the same kind are merged into one span. Between kinds the
@@ -362,15 +427,18 @@ def find_personal_data(text: str, company_domains: Iterable[str] = ()) -> list[F
     digits of an IBAN are also a long number, but the user should be told what it is.
 
     `company_domains` are the web domains of the company the text is about: e-mail addresses
-    on them (and their subdomains) are the company's own, public, and not reported.
+    on them (and their subdomains) are the company's own, public, and not reported. Likewise
+    `office_address`, the address the company gives on its profile: its street and number or
+    its postcode and number in the text are not reported.
     """
     if not text:
         return []
     plain, positions = _normalize_spacing(text)
+    domains = frozenset(d.lower().strip().rstrip(".") for d in company_domains)
     return [
         Finding(f.kind, positions[f.start], positions[f.end - 1] + 1,
                 text[positions[f.start]:positions[f.end - 1] + 1])
-        for f in _find(plain, frozenset(d.lower().strip().rstrip(".") for d in company_domains))
+        for f in _find(plain, domains, office(office_address))
     ]
 
 
@@ -401,12 +469,12 @@ def _normalize_spacing(text: str) -> tuple[str, list[int]]:
     return "".join(out), positions
 
 
-def _find(text: str, company_domains: frozenset[str]) -> list[Finding]:
+def _find(text: str, company_domains: frozenset[str], own: Office | None) -> list[Finding]:
     """find_personal_data on text whose spacing is already normalized."""
     phones, services = _phones(text)
     candidates = [
         *_bsns(text), *_ibans(text), *phones, *_emails(text, company_domains),
-        *context.dodged_emails(text, company_domains), *_addresses(text),
+        *context.dodged_emails(text, company_domains), *_addresses(text, own),
         *context.birth_dates(text), *context.plates(text), *context.documents(text),
         *context.secrets(text), *context.cards(text), *_numbers(text),
     ]
@@ -438,8 +506,8 @@ def _replace(text: str, findings: list[Finding]) -> str:
     return "".join(parts)
 
 
-def redact_with_findings(text: str, company_domains: Iterable[str] = ()
-                         ) -> tuple[str, list[Finding]]:
+def redact_with_findings(text: str, company_domains: Iterable[str] = (),
+                         office_address: str | None = None) -> tuple[str, list[Finding]]:
     """The text with every finding replaced by MARKER, and the findings of the original text.
 
     Replacing can join what was apart ("Kerk" + MARKER + ...), so detection runs again on the
@@ -448,19 +516,20 @@ def redact_with_findings(text: str, company_domains: Iterable[str] = ()
     the rounds are bounded by the text's length (in practice one, sometimes two).
     """
     domains = tuple(company_domains)
-    first = find_personal_data(text, domains)
+    first = find_personal_data(text, domains, office_address)
     redacted, findings = text, first
     for _round in range(len(text) + 1):
         if not findings:
             break
         redacted = _replace(redacted, findings)
-        findings = find_personal_data(redacted, domains)
+        findings = find_personal_data(redacted, domains, office_address)
     return redacted, first
 
 
-def redact(text: str, company_domains: Iterable[str] = ()) -> str:
+def redact(text: str, company_domains: Iterable[str] = (),
+           office_address: str | None = None) -> str:
     """The text with every finding replaced by MARKER; see redact_with_findings."""
-    return redact_with_findings(text, company_domains)[0]
+    return redact_with_findings(text, company_domains, office_address)[0]
 
 
 def marker_spans(text: str) -> list[tuple[int, int]]:

@@ -83,25 +83,27 @@ class Guarded:
 
 def guard_fields(texts: dict[str, str], *, redact: bool,
                  markdown_fields: Iterable[str] = (),
-                 company_domains: Iterable[str] = ()) -> Guarded:
+                 company_domains: Iterable[str] = (),
+                 office_address: str | None = None) -> Guarded:
     """Check every field of a text that will be public.
 
     Without `redact`, any finding raises PersonalDataFound and nothing is saved. With it, each
     finding is replaced by the marker. Markdown fields are also checked as a reader will see
     them (after rendering), so formatting cannot hide a number from the guard; what is found
     only there cannot be replaced automatically and must be edited. E-mail addresses on
-    `company_domains` (the company's own web domains) are public and pass.
+    `company_domains` (the company's own web domains) are public and pass, and so does the
+    company's `office_address` (the one on its profile).
     """
     domains = tuple(company_domains)
     findings = {name: found for name, text in texts.items()
-                if (found := find_personal_data(text, domains))}
+                if (found := find_personal_data(text, domains, office_address))}
     if findings and not redact:
         raise PersonalDataFound(findings, texts)
-    cleaned = {name: _redact_text(text, domains) if name in findings else text
+    cleaned = {name: _redact_text(text, domains, office_address) if name in findings else text
                for name, text in texts.items()}
     hidden = {name: found for name in markdown_fields
               if (found := find_personal_data(html_to_text(render_markdown(cleaned[name])),
-                                              domains))}
+                                              domains, office_address))}
     if hidden:
         raise PersonalDataFound(hidden, {name: html_to_text(render_markdown(cleaned[name]))
                                          for name in hidden}, fixable=False)
@@ -110,8 +112,13 @@ def guard_fields(texts: dict[str, str], *, redact: bool,
 
 def scan_complaint(complaint) -> dict[str, list[Finding]]:
     """What the guard finds in a stored complaint now (normally nothing): used to refuse
-    publishing it and to highlight it for moderators."""
+    publishing it and to highlight it for moderators. The company's own domains and office
+    address pass here as they did when the author wrote it."""
+    company = complaint.company
+    domains = [d.domain for d in company.domains] if company is not None else []
+    office_address = company.office_address if company is not None else None
     texts = {"title": complaint.title, "body": complaint.body_source,
              "body_html": html_to_text(complaint.body_html),
              "desired_outcome": complaint.desired_outcome or ""}
-    return {name: found for name, text in texts.items() if (found := find_personal_data(text))}
+    return {name: found for name, text in texts.items()
+            if (found := find_personal_data(text, domains, office_address))}

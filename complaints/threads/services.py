@@ -24,6 +24,7 @@ from complaints.cases.services import (
     apply_transition,
     company_domains,
     flush_versioned,
+    office_address,
     resolve_complaint,
 )
 from complaints.cases.workflow import Action, Role, Status
@@ -119,7 +120,8 @@ def _post_reply(user: User, complaint: Complaint, body: str, redact_pii: bool,
     body = _text(body, REPLY_MAX)
     voice, rep = _voice(user, complaint)
     guarded = pii.guard_fields({"body": body}, redact=redact_pii, markdown_fields={"body"},
-                               company_domains=company_domains(complaint.company))
+                               company_domains=company_domains(complaint.company),
+                               office_address=office_address(complaint.company))
     body = guarded.texts["body"]
     if voice == Voice.COMPANY and not confirm_public:
         asked = pii.asks_for_personal_data(body)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, IntegerField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, ValidationError
 
 from complaints.cases import queries as case_queries
 from complaints.cases.forms import no_control_characters
@@ -64,6 +64,11 @@ class InviteForm(FlaskForm):
                         _l("On one of the company's domains. The link is valid for 7 days."))
 
 
+def one_line(form, field) -> None:
+    if any(char in (field.data or "") for char in "\r\n"):
+        raise ValidationError(_l("Write it on one line."))
+
+
 class ProfileForm(FlaskForm):
     description = TextAreaField(
         _l("About the company"),
@@ -89,6 +94,15 @@ class ProfileForm(FlaskForm):
                     no_control_characters],
         description=_l("Phone numbers, opening hours, chat, social media; one per line."),
         render_kw={"rows": 4},
+    )
+    office_address = StringField(
+        _l("Office address"),
+        validators=[Optional(), Length(max=200, message=_l("At most %(max)d characters.",
+                                                           max=200)),
+                    one_line, no_control_characters],
+        description=_l("Street and number, postcode and town, on one line. Shown on your page; "
+                       "in complaints about you it is not hidden as personal data."),
+        render_kw={"autocomplete": "street-address"},
     )
     response_promise_hours = IntegerField(
         _l("We answer complaints within (hours)"),

@@ -347,11 +347,16 @@ def remove_colleague(owner: User, company: Company, representative: Representati
 _DOMAIN_SPLIT = re.compile(r"[\s,;]+")
 
 
+OFFICE_ADDRESS_MAX = Company.__table__.c.office_address.type.length
+
+
 def update_profile(owner: User, company: Company, *, description: str, website: str,
                    domains: str, contact_channels: str,
-                   response_promise_hours: int | None) -> None:
+                   response_promise_hours: int | None, office_address: str = "") -> None:
     """The owner keeps the public profile: description, website, web domains (which decide
-    future claims), how to reach the company, and how fast it promises to answer."""
+    future claims), how to reach the company, its office address (public: the personal-data
+    guard lets it pass in complaints about the company), and how fast it promises to
+    answer."""
     if not permissions.can_edit_company_profile(owner, company):
         raise NotAllowed(_("Only the owner of the company profile can edit it."))
     website = (website or "").strip()
@@ -381,6 +386,11 @@ def update_profile(owner: User, company: Company, *, description: str, website: 
     if response_promise_hours is not None and not 1 <= response_promise_hours <= PROMISE_MAX_HOURS:
         raise DomainError(_("Promise an answer within 1 to %(max)d hours.",
                             max=PROMISE_MAX_HOURS), "response_promise_hours")
+    office_address = " ".join((office_address or "").split())
+    if len(office_address) > OFFICE_ADDRESS_MAX:
+        raise DomainError(_("At most %(max)d characters.", max=OFFICE_ADDRESS_MAX),
+                          "office_address")
+    company.office_address = office_address or None
     company.description = (description or "").strip()
     company.website = f"https://{site_domain}" if site_domain else None
     company.contact_channels = (contact_channels or "").strip()

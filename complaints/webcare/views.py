@@ -114,12 +114,14 @@ def profile(slug: str):
         "description": company.description, "website": company.website or "",
         "domains": "\n".join(d.domain for d in company.domains),
         "contact_channels": company.contact_channels,
+        "office_address": company.office_address or "",
         "response_promise_hours": company.response_promise_hours})
     return run_form(
         form, lambda: services.update_profile(
             current_user, company, description=form.description.data or "",
             website=form.website.data or "", domains=form.domains.data or "",
             contact_channels=form.contact_channels.data or "",
+            office_address=form.office_address.data or "",
             response_promise_hours=form.response_promise_hours.data),
         success=_("The profile is saved."),
         redirect_to=url_for("companies.show", slug=company.slug),
