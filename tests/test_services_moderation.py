@@ -93,6 +93,19 @@ def test_moderator_edit_keeps_the_original_and_marks_the_complaint(ctx, consumer
     assert _log()[-1].action == ModAction.EDIT
 
 
+def test_moderator_edit_leaves_the_company_own_address_and_mail_alone(ctx, consumer, moderator,
+                                                                       company):
+    company.office_address = "Stationsplein 10, 3511 ED Utrecht"
+    complaint = make_complaint(consumer, company, status=Status.OPEN)
+    body = (complaint.body_source + " Ik schreef naar klantenservice@belnet-mobiel.nl en naar "
+            "hun kantoor op Stationsplein 10, 3511 ED Utrecht.")
+    services.edit_complaint(_user(moderator), complaint, title=complaint.title, body=body,
+                            desired_outcome="", public_reason="Aangevuld",
+                            version_id=complaint.version_id, ground="rule:2")
+    assert "Stationsplein 10" in complaint.body_source
+    assert services.pii.scan_complaint(complaint) == {}
+
+
 def test_moderator_edit_applies_the_personal_data_guard(ctx, consumer, moderator, company):
     from complaints.pii import MARKER, PersonalDataFound
 

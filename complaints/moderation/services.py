@@ -18,7 +18,12 @@ from sqlalchemy.orm.exc import StaleDataError
 from complaints import permissions, pii
 from complaints.accounts.models import User
 from complaints.cases.models import Complaint, ComplaintRevision
-from complaints.cases.services import apply_transition, set_text
+from complaints.cases.services import (
+    apply_transition,
+    company_domains,
+    office_address,
+    set_text,
+)
 from complaints.cases.workflow import Action, Role
 from complaints.clock import utcnow
 from complaints.companies import services as companies
@@ -207,6 +212,8 @@ def edit_complaint(moderator: User, complaint: Complaint, *, title: str, body: s
         {"title": _one_line(title), "body": (body or "").strip(),
          "desired_outcome": (desired_outcome or "").strip()},
         redact=redact_pii, markdown_fields={"body"},
+        company_domains=company_domains(complaint.company),
+        office_address=office_address(complaint.company),
     )
     texts = guarded.texts
     unchanged = (texts["title"], texts["body"], texts["desired_outcome"]) == (

@@ -13,6 +13,7 @@ from complaints.cache import cached_page
 from complaints.cases import queries as case_queries
 from complaints.cases.models import Complaint
 from complaints.cases.page import visible_complaint
+from complaints.cases.services import company_domains, office_address
 from complaints.companies.models import Company
 from complaints.extensions import db
 from complaints.forms_flow import run_form
@@ -46,7 +47,9 @@ bp.before_request(moderators_only)
 
 def _highlighted(complaint: Complaint) -> str:
     """The story with detected personal data and redaction markers marked for moderators."""
-    spans = [(f.start, f.end) for f in pii.find_personal_data(complaint.body_source)]
+    company = complaint.company
+    spans = [(f.start, f.end) for f in pii.find_personal_data(
+        complaint.body_source, company_domains(company), office_address(company))]
     spans += pii.marker_spans(complaint.body_source)
     return render_markdown_highlighted(complaint.body_source, spans)
 
