@@ -23,7 +23,7 @@ from complaints.demo.dataset import (
     PROPOSED_COMPANIES,
     REPRESENTATIVES,
 )
-from complaints.dueprocess import transparency
+from complaints.dueprocess import statements, transparency
 from complaints.dueprocess.models import Appeal, Statement
 from complaints.extensions import db
 from complaints.figures.verdict import Standing, verdict_for
@@ -189,7 +189,13 @@ def test_the_transparency_report_shows_the_demo_decisions(app, client, seeded):
     with app.test_request_context():
         years = transparency.report().years.values()
         appeals = list(db.session.scalars(select(Appeal)))
-        assert count(Statement) == sum(item["outcome"] != "open" for item in NOTICES)
+        # A statement for each decided notice and for each rejection (the demo consumer's
+        # account lists one of those).
+        rejected = sum(item["status"] == "rejected" for item in COMPLAINTS)
+        assert count(Statement) == sum(item["outcome"] != "open" for item in NOTICES) + rejected
+        consumer = db.session.scalar(select(User).where(
+            User.email == "consument@demo.helpdeskhel.nl"))
+        assert [s.decision for s in statements.for_user(consumer)] == ["reject"]
         assert all(a.decided_by_id != a.statement.decided_by_id for a in appeals)
     assert sum(year.notices for year in years) == len(NOTICES)
     assert sum(year.notices_decided for year in years) == sum(

@@ -236,7 +236,10 @@ def _play(complaint: Complaint, item: dict, author: User, moderator: User,
     if status == Status.PENDING:
         return
     if status == Status.REJECTED:
+        rejected_at = min(at, now)
         move(Action.REJECT, moderator, Role.MODERATOR, item.get("rejection_reason", "—"))
+        _statement(Decision.REJECT, moderator, complaint.rejection_reason, "rule:1",
+                   author, complaint, rejected_at)
         return
     if status == Status.WITHDRAWN and item["days_ago"] % 2:
         move(Action.WITHDRAW, author, Role.AUTHOR)
@@ -338,6 +341,17 @@ def _notices(by_title: dict[str, Complaint], authors: list[User], moderator: Use
                 outcome_reason=("Bij nader inzien staat deze klacht er inderdaad twee keer op."
                                 if item["appeal"] == AppealOutcome.REVERSED else
                                 "Het besluit blijft staan, om dezelfde reden.")))
+    for message in [m for m in db.session.new if isinstance(m, OutboxMessage)]:
+        db.session.expunge(message)  # the demo sends no mail
+
+
+def _statement(decision: Decision, moderator: User, facts: str, ground: str, user: User,
+               complaint: Complaint, when: datetime) -> None:
+    """The statement of reasons the service would have given at `when` (no mail is sent)."""
+    with current_app.test_request_context(base_url=current_app.config["PUBLIC_BASE_URL"]):
+        statement = statements.issue(decision, moderator=moderator, facts=facts, ground=ground,
+                                     user=user, complaint=complaint)
+    statement.created_at = when
     for message in [m for m in db.session.new if isinstance(m, OutboxMessage)]:
         db.session.expunge(message)  # the demo sends no mail
 
