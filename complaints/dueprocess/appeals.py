@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask import url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -26,7 +25,7 @@ from complaints.cases.services import apply_transition, flush_versioned, set_tex
 from complaints.cases.workflow import Action, Role, Status
 from complaints.clock import utcnow
 from complaints.dates import format_day
-from complaints.dueprocess import grounds
+from complaints.dueprocess import grounds, statements
 from complaints.dueprocess.models import (
     Appeal,
     AppealOutcome,
@@ -95,7 +94,7 @@ def file(user: User | None, statement: Statement, text: str,
     to = _address(statement)
     if to:
         queue_mail(to, "appeal_received", locale=statement.locale, statement=statement,
-                   appeal=appeal, name=_name(statement), page_url=_page_url(statement))
+                   appeal=appeal, name=_name(statement), page_url=statements.appeal_url(statement))
     db.session.commit()
     return appeal
 
@@ -162,7 +161,7 @@ def decide(moderator: User, appeal: Appeal, outcome: str, reason: str,
     to = _address(statement)
     if to:
         queue_mail(to, "appeal_decided", locale=statement.locale, statement=statement,
-                   appeal=appeal, name=_name(statement), page_url=_page_url(statement),
+                   appeal=appeal, name=_name(statement), page_url=statements.appeal_url(statement),
                    ground=grounds.describe(statement.ground, external=True))
     db.session.commit()
     return appeal
@@ -307,9 +306,5 @@ def _address(statement: Statement) -> str | None:
 
 def _name(statement: Statement) -> str | None:
     return statement.user.display_name if statement.user is not None else None
-
-
-def _page_url(statement: Statement) -> str:
-    return url_for("dueprocess.statement", key=statement.key, _external=True)
 
 

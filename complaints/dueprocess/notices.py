@@ -42,8 +42,7 @@ from complaints.errors import AlreadyHandled, DomainError
 from complaints.extensions import db
 from complaints.notifications.outbox import queue_mail
 from complaints.threads.models import Reply
-from complaints.webcare.models import Representative
-from complaints.webcare.services import email_domain, is_webmail
+from complaints.webcare.services import company_spoken_for, email_domain, is_webmail
 
 NOTICE_LINK = "notice"
 NOTICE_LINK_MAX_AGE = 3 * 24 * 3600  # the confirmation link works for three days
@@ -135,13 +134,9 @@ def notifier_of(user: User | None, email: str, complaint: Complaint) -> tuple[st
     for that company (the complaint's company when it is one of theirs); another signed-in
     person is a consumer; anyone else is "other"."""
     if user is not None and user.is_authenticated:
-        companies = list(db.session.scalars(
-            select(Representative.company_id).where(Representative.user_id == user.id,
-                                                    Representative.removed_at.is_(None))
-            .order_by(Representative.id)))
-        if companies:
-            return NotifierKind.COMPANY, (complaint.company_id if complaint.company_id
-                                          in companies else companies[0])
+        company_id = company_spoken_for(user, complaint.company_id)
+        if company_id is not None:
+            return NotifierKind.COMPANY, company_id
     if not is_webmail(email_domain(email)):
         owners = list(db.session.scalars(
             select(CompanyDomain.company_id)

@@ -44,6 +44,7 @@ from complaints.moderation.models import (
 )
 from complaints.notifications.outbox import queue_mail
 from complaints.threads.models import Reply
+from complaints.webcare import services as webcare
 from complaints.webcare.models import Representative
 
 REASON_MAX = 1000
@@ -297,18 +298,6 @@ def unban_user(moderator: User, user: User, note: str = "") -> None:
 
 # --- flags ----------------------------------------------------------------------------------
 
-def sender_company_id(user: User, complaint: Complaint) -> int | None:
-    """The company a reporter speaks for, so its page can count what its people reported:
-    the complaint's company when they represent it, else the first company whose team they
-    joined, else none."""
-    return db.session.scalar(
-        select(Representative.company_id)
-        .where(Representative.user_id == user.id, Representative.removed_at.is_(None))
-        .order_by(Representative.company_id != complaint.company_id,
-                  Representative.created_at, Representative.id)
-        .limit(1))
-
-
 def flag_complaint(user: User, complaint: Complaint, reason: str, note: str = "") -> Flag:
     """Report a published complaint to the moderators; one report per person per complaint."""
     if not permissions.can_flag(user, complaint):
@@ -324,7 +313,7 @@ def flag_complaint(user: User, complaint: Complaint, reason: str, note: str = ""
                                                Flag.user_id == user.id)):
         raise AlreadyHandled(already)
     flag = Flag(complaint_id=complaint.id, user_id=user.id, reason=reason, note=note,
-                sender_company_id=sender_company_id(user, complaint))
+                sender_company_id=webcare.company_spoken_for(user, complaint.company_id))
     db.session.add(flag)
     try:
         db.session.commit()
@@ -349,7 +338,8 @@ def flag_reply(user: User, reply: Reply, reason: str, note: str = "") -> Flag:
         raise AlreadyHandled(already)
     flag = Flag(complaint_id=reply.complaint_id, reply_id=reply.id, user_id=user.id,
                 reason=reason, note=note,
-                sender_company_id=sender_company_id(user, reply.complaint))
+                sender_company_id=webcare.company_spoken_for(
+                    user, reply.complaint.company_id))
     db.session.add(flag)
     try:
         db.session.commit()

@@ -57,6 +57,18 @@ def is_webmail(domain: str) -> bool:
     return domain in WEBMAIL_DOMAINS or any(domain.endswith("." + w) for w in WEBMAIL_DOMAINS)
 
 
+def company_spoken_for(user: User, prefer_company_id: int | None = None) -> int | None:
+    """The company a person speaks for, so a company page can count what its people reported
+    to the moderators: `prefer_company_id` (the company of the item they report) when they
+    represent it, else the first company whose team they joined, else None."""
+    return db.session.scalar(
+        select(Representative.company_id)
+        .where(Representative.user_id == user.id, Representative.removed_at.is_(None))
+        .order_by(Representative.company_id != prefer_company_id,
+                  Representative.created_at, Representative.id)
+        .limit(1))
+
+
 def domain_proves(company: Company, address: str) -> bool:
     """Whether an address is on one of the company's own domains (or a subdomain of one)."""
     domain = email_domain(address)
