@@ -238,7 +238,12 @@ def test_moderator_removes_and_the_page_becomes_a_tombstone(app, client, login, 
     page = anonymous.get(f"/complaints/{complaint_id}")
     assert page.status_code == 410
     assert "Beschuldigt een medewerker bij naam." in page.get_data(as_text=True)
+    assert "Besluiten over mijn inhoud" not in page.get_data(as_text=True)
     assert mailbox.to(consumer.email)
+    client.post("/auth/logout", data={"csrf_token": csrf_token(client)})
+    login(consumer)  # the author is pointed to the statement and the appeal
+    assert "/account#my-decisions" in client.get(f"/complaints/{complaint_id}").get_data(
+        as_text=True)
 
 
 def test_remove_needs_a_public_reason(app, client, login, consumer, moderator, company):
