@@ -9,7 +9,10 @@ from complaints.accounts.models import User
 from complaints.cases import services as cases
 from complaints.cases.models import Complaint, ComplaintRevision
 from complaints.cases.workflow import Status
+from complaints.clock import utcnow
 from complaints.companies.models import Company, CompanyStatus
+from complaints.dueprocess import notices
+from complaints.dueprocess.models import APPEAL_WINDOW, Decision, Notice, Statement
 from complaints.errors import AlreadyHandled, DomainError, NotAllowed
 from complaints.extensions import db
 from complaints.moderation import services
@@ -21,6 +24,8 @@ from complaints.moderation.models import (
     ModerationAction,
     ModerationMonthlyCount,
 )
+from complaints.threads import services as threads
+from complaints.webcare import services as webcare
 from tests.builders import draft, make_complaint, make_user, reload
 
 
@@ -331,3 +336,86 @@ def test_reports_on_a_complaint_that_left_public_view_leave_the_queue(ctx, consu
     cases.withdraw_complaint(_user(consumer), complaint)
     assert queries.open_flag_count() == 0
     assert db.session.scalars(queries.flagged_complaints()).all() == []
+
+
+# --- the statement of reasons of every restricting decision ---------------------------------
+
+def _the_statement() -> Statement:
+    [statement] = db.session.scalars(select(Statement)).all()
+    return statement
+
+
+@pytest.mark.parametrize("decision", list(Decision))
+def test_every_restricting_decision_gives_one_statement_of_reasons(
+        ctx, mailbox, consumer, other_consumer, moderator, company, decision):
+    """Each kind, from its own service: who it is for, what was decided, the facts, the
+    ground, whether the guard played a part, the item, who decided; mailed with the appeal
+    link and the rule's address."""
+    mod = _user(moderator)
+    complaint = make_complaint(consumer, company, status=Status.OPEN)
+    expect = {"user_id": consumer.id, "email": None, "complaint_id": complaint.id,
+              "reply_id": None, "ground": "rule:4", "automated": False}
+    if decision == Decision.REJECT:
+        pending = make_complaint(consumer, company, title="Een klacht die wacht op moderatie")
+        services.reject_complaint(mod, pending, "other", "Gaat over de buren.", ground="rule:4")
+        expect.update(complaint_id=pending.id,
+                      facts="Een andere reden, hieronder toegelicht. Gaat over de buren.")
+    elif decision == Decision.REMOVE:
+        services.remove_complaint(mod, complaint, "Noemt een medewerker.", ground="rule:4")
+        expect.update(facts="Noemt een medewerker.")
+    elif decision == Decision.REDACT:
+        services.edit_complaint(mod, complaint, title=complaint.title,
+                                body=complaint.body_source + " Bel 06-12345678.",
+                                desired_outcome="", public_reason="Nummer afgeschermd",
+                                redact_pii=True, version_id=complaint.version_id,
+                                ground="rule:4")
+        expect.update(facts="Nummer afgeschermd", automated=True)
+        assert _the_statement().revision_id is not None
+    elif decision == Decision.REMOVE_REPLY:
+        reply = threads.post_reply(_user(consumer), complaint, "Nog steeds niets gehoord.")
+        services.remove_reply(mod, reply, "Dubbel geplaatst.", ground="rule:4")
+        expect.update(facts="Dubbel geplaatst.", reply_id=reply.id)
+    elif decision == Decision.BAN:
+        services.ban_user(mod, _user(consumer), "Scheldt medewerkers uit.", ground="rule:4")
+        expect.update(facts="Scheldt medewerkers uit.", complaint_id=None)
+    elif decision == Decision.CLAIM_REFUSE:
+        webcare.start_claim(_user(consumer), reload(Company, company), name="Wendy Webcare",
+                            job_title="Webcare", work_email="wendy@gmail.com")
+        link = mailbox.link(mailbox.last_to("wendy@gmail.com"), "/claims/confirm/")
+        claim = webcare.confirm_claim(link.rsplit("/", 1)[1])
+        webcare.refuse_claim(mod, claim, "Geen bewijs dat je er werkt.", ground="rule:4")
+        expect.update(facts="Geen bewijs dat je er werkt.", complaint_id=None)
+        assert _the_statement().claim_id == claim.id
+        assert _the_statement().company_id == company.id
+    else:  # a notice dismissed: the statement goes to the notifier, here without an account
+        notice = Notice(url=f"/complaints/{complaint.id}", complaint_id=complaint.id,
+                        reason="defamation", explanation="Het klopt niet.", name="Nora",
+                        email="nora@example.org", good_faith=True, status="open",
+                        confirmed_at=utcnow())
+        db.session.add(notice)
+        db.session.commit()
+        notices.dismiss_notice(mod, notice, reason="Een mening over de dienst.",
+                               ground="rule:4")
+        expect.update(user_id=None, email="nora@example.org",
+                      facts="Een mening over de dienst.")
+        assert _the_statement().notice_id == notice.id
+    statement = _the_statement()
+    assert statement.decision == decision and statement.decided_by_id == moderator.id
+    assert {name: getattr(statement, name) for name in expect} == expect
+    assert statement.appeal_until - statement.created_at == APPEAL_WINDOW
+    mail = mailbox.last_to(expect["email"] or consumer.email)
+    assert str(mail["Subject"]).startswith(str(statement.label))
+    body = mail.get_content()
+    assert f"/appeals/{statement.key}" in body and "/about/terms#rule-4" in body
+    assert expect["facts"] in body and "Huisregel 4" in body
+    assert ("Automatische detectie speelde een rol" in body) == expect["automated"]
+
+
+def test_a_decision_without_a_valid_ground_changes_nothing(ctx, consumer, moderator, company):
+    complaint = make_complaint(consumer, company, status=Status.OPEN)
+    for ground in ("", "rule:99", "law:nonsense", "rule:x"):
+        with pytest.raises(DomainError) as error:
+            services.remove_complaint(_user(moderator), complaint, "Reden.", ground=ground)
+        assert error.value.errors[0][0] == "ground"
+    assert reload(Complaint, complaint).status == Status.OPEN
+    assert db.session.scalars(select(Statement)).all() == [] and _log() == []
