@@ -144,9 +144,8 @@ def register_blueprints(app: Flask) -> None:
     from complaints.accounts.views import bp as accounts_bp
     from complaints.cases.views import bp as cases_bp
     from complaints.companies.views import bp as companies_bp
-    from complaints.dueprocess.views import appeals_review_bp
+    from complaints.dueprocess.views import appeals_review_bp, notices_review_bp
     from complaints.dueprocess.views import bp as dueprocess_bp
-    from complaints.dueprocess.views import review_bp as notices_review_bp
     from complaints.feeds.views import bp as feeds_bp
     from complaints.moderation.claims import bp as claims_review_bp
     from complaints.moderation.views import bp as moderation_bp

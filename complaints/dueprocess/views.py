@@ -34,6 +34,9 @@ from complaints.moderation.models import MOD_ACTION_LABELS
 from complaints.pagination import paginate
 
 bp = Blueprint("dueprocess", __name__)
+# The moderators' side: the notices queue and the appeals queue.
+notices_review_bp = Blueprint("notices_review", __name__, url_prefix="/moderation/notices")
+notices_review_bp.before_request(moderators_only)
 appeals_review_bp = Blueprint("appeals_review", __name__, url_prefix="/moderation/appeals")
 appeals_review_bp.before_request(moderators_only)
 
@@ -136,11 +139,7 @@ def confirm_notice(token: str):
 
 # --- the moderators' queue of notices -------------------------------------------------------
 
-review_bp = Blueprint("notices_review", __name__, url_prefix="/moderation/notices")
-review_bp.before_request(moderators_only)
-
-
-@review_bp.route("")
+@notices_review_bp.route("")
 def queue():
     counts = moderation_queries.queue_counts()
     page = paginate(notices.open_notices(), size="queue", total=counts["notices"])
@@ -149,7 +148,7 @@ def queue():
                            kind_labels=NOTIFIER_KIND_LABELS)
 
 
-@review_bp.route("/<id:notice_id>/dismiss", methods=["POST"])
+@notices_review_bp.route("/<id:notice_id>/dismiss", methods=["POST"])
 def dismiss(notice_id: int):
     notice = db.get_or_404(Notice, notice_id)
     form = DismissNoticeForm()
