@@ -10,7 +10,7 @@ TRANSLATIONS := complaints/translations
 CATALOGUES := $(wildcard $(TRANSLATIONS)/*/LC_MESSAGES/messages.po)
 COMPILED := $(CATALOGUES:.po=.mo)
 
-.PHONY: run serve setup install install-dev test test-full lint translations extract-messages clean help bench
+.PHONY: run serve setup system-libraries install install-dev test test-full lint translations extract-messages clean help bench
 
 help:
 	@echo "make run    set up (venv, dependencies, migrations, translations, demo data) and serve on 127.0.0.1:$(PORT)"
@@ -28,8 +28,21 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@ $(VENV)/.runtime
 
-install: $(VENV)/.runtime
-install-dev: $(VENV)/.dev
+# WeasyPrint (the dossier's PDF) draws text with Pango, which Debian provides; installed here when
+# it is missing and apt-get can be used (root), else said once.
+system-libraries:
+	@if ! /sbin/ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so.0'; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "installing Pango for the dossier's PDF (Debian: libpango-1.0-0 libpangoft2-1.0-0)"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	      libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null; \
+	  else \
+	    echo "The dossier's PDF needs Pango: apt-get install libpango-1.0-0 libpangoft2-1.0-0"; \
+	  fi; \
+	fi
+
+install: system-libraries $(VENV)/.runtime
+install-dev: system-libraries $(VENV)/.dev
 
 %.mo: %.po
 	$(BIN)/pybabel -q compile --use-fuzzy -d $(TRANSLATIONS) -l $(notdir $(patsubst %/LC_MESSAGES/messages.po,%,$<))

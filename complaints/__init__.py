@@ -104,6 +104,7 @@ def register_extensions(app: Flask) -> None:
     from complaints.figures import models as figure_models  # noqa: F401
     from complaints.moderation import models as moderation_models  # noqa: F401 - registers tables
     from complaints.notifications.outbox import install_immediate_delivery
+    from complaints.outcomes import models as outcome_models  # noqa: F401
     from complaints.threads import models as thread_models  # noqa: F401
     from complaints.webcare import models as webcare_models  # noqa: F401
 

@@ -81,6 +81,9 @@ class Complaint(db.Model):
     # "We think this is solved": a representative's proposal the author has not answered.
     resolution_proposed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     resolution_proposed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # The author says the company's answer is its last word and they disagree: a deadlock, so
+    # the next steps show (cleared when the complaint is resolved).
+    final_answer_disputed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # The author's closing word when marking the complaint resolved (public, PII-guarded).
     closing_note: Mapped[str | None] = mapped_column(Text)
     # Optimistic locking: two moderators acting at once cannot both apply a transition.

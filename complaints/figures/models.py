@@ -68,6 +68,20 @@ class ResponseBucket(db.Model):
     count: Mapped[int] = mapped_column(Integer, default=0)
 
 
+class ResolutionBucket(db.Model):
+    """Resolved public complaints per company and day of publication, by the number of whole
+    days from publication to resolution (91 stands for "more than 90"): with the unresolved
+    counts of FigureBucket (the complaints still open, censored at their age) this is all the
+    Kaplan–Meier estimate of "resolved within 7, 30, 90 days" needs."""
+
+    __tablename__ = "resolution_buckets"
+
+    company_id: Mapped[int] = mapped_column(ForeignKey("companies.id"), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    days: Mapped[int] = mapped_column(Integer, primary_key=True)
+    count: Mapped[int] = mapped_column(Integer, default=0)
+
+
 class CompanyFigures(db.Model):
     """The figures of SPEC's table for one company and one window ("30d", "12m", "all")."""
 
