@@ -21,7 +21,7 @@ from sqlalchemy import event
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
-from complaints import security
+from complaints import clock, security
 from complaints.config import Config, config_from_environment
 from complaints.dates import format_day, format_moment, format_month
 from complaints.urls import IdConverter
@@ -275,6 +275,7 @@ def register_jinja(app: Flask) -> None:
                                                  for c in complaints}.values()),
         company_verdicts=verdicts,  # {company_id: Verdict} for a list of companies
         Standing=Standing,
+        now=lambda: clock.utcnow(),  # through the module, so tests that move the clock move it
     )
     def duration(minutes: int) -> str:
         """Minutes as a person says it: '45 min', '3 u 20 min', '2 dagen 4 u'."""

@@ -4,21 +4,31 @@ here).
 
 The deadline is the company's own promise ("we answer within N hours") counted from
 publication, or, without a promise, the end of the fifth working day after the day of
-publication on the Dutch calendar. Working days are Monday to Friday; Dutch public holidays
-come with the deadlines issue, which extends `is_working_day`.
+publication on the Dutch calendar. Working days are Monday to Friday except the Dutch public
+holidays, as the `holidays` package knows them (Easter and Whit Monday, King's Day, Ascension
+Day, Christmas, Liberation Day in the years it is a day off, and so on).
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from functools import cache
+
+import holidays
 
 from complaints.clock import AMSTERDAM, dutch_day
 
 WORKING_DAYS = 5
 
 
+@cache
+def dutch_holidays(year: int) -> frozenset[date]:
+    """The Dutch public holidays of a year (computed once per year per process)."""
+    return frozenset(holidays.country_holidays("NL", years=year))
+
+
 def is_working_day(day: date) -> bool:
-    return day.weekday() < 5
+    return day.weekday() < 5 and day not in dutch_holidays(day.year)
 
 
 def working_days_after(day: date, count: int) -> date:
