@@ -283,6 +283,15 @@ def can_remove_reply(user: User | None, reply: Reply) -> bool:
     return can_moderate(user) and not reply.is_removed
 
 
+# --- the dossier ------------------------------------------------------------------------------
+
+def can_view_dossier(user: User | None, complaint: Complaint) -> bool:
+    """The dossier (the case file with the private messages and ticket numbers) is for the
+    author, to take to a disputes body, and for moderators (whose reading is logged). To
+    anyone else, the company's representatives included, it does not exist (404)."""
+    return is_author(user, complaint) or can_moderate(user)
+
+
 # --- following companies --------------------------------------------------------------------
 
 def can_follow(user: User | None, company: Company) -> bool:

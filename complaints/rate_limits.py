@@ -49,3 +49,6 @@ RESOLUTION_ANSWERS = _posts("30 per hour")
 # also counts per e-mail address (at most 5 a day). Confirming one is a button behind a link.
 NOTICES = _posts("10 per hour")
 NOTICE_CONFIRMATIONS = _posts("30 per hour")
+
+# The dossier as a PDF (drawing one takes a few hundred milliseconds), per account.
+DOSSIER_PDF = limiter.limit("20 per hour", key_func=per_user)

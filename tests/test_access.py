@@ -167,6 +167,11 @@ ROUTES = {
     "notices_review.dismiss": ("/moderation/notices/{notice}/dismiss", GET_NOT_ALLOWED),
     "appeals_review.queue": ("/moderation/appeals", MODERATORS),
     "appeals_review.decide": ("/moderation/appeals/{appeal}/decide", GET_NOT_ALLOWED),
+    # The dossier: the author and moderators; to anyone else, visitors included, it does not
+    # exist (404, not a redirect to sign in: an id reveals nothing).
+    "outcomes.dossier": ("/complaints/{published}/dossier", _expect(404, 404, 404, 200, 200, 200)),
+    "outcomes.dossier_pdf": ("/complaints/{published}/dossier.pdf",
+                             _expect(404, 404, 404, 200, 200, 200)),
 }
 
 # State-changing routes, POSTed with a valid CSRF token: (path, form data, expected statuses).

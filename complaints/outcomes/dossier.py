@@ -1,0 +1,157 @@
+"""The dossier: everything a disputes body asks for about one complaint, on one printable page
+and as a PDF.
+
+It gathers the complaint, its timeline, the contact ledger (with ticket numbers), the public
+thread, the private messages, the promises with their outcome and the escalations, in one
+query each (no lazy loading per row). Only the author and moderators may open it; a moderator
+opening it reads the private messages, which leaves a (non-public) line in the moderation log,
+as reading them on the complaint page does.
+
+The PDF is drawn by WeasyPrint from the same content. WeasyPrint is told to fetch nothing from
+the network: `LocalFiles` serves the files under our own `static/` folder and refuses every
+other URL.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from flask import render_template, url_for
+from flask_babel import format_currency
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from complaints import permissions
+from complaints.accounts.models import User
+from complaints.cases.models import Complaint, ComplaintEvent
+from complaints.clock import today, utcnow
+from complaints.extensions import db
+from complaints.moderation.log import record
+from complaints.moderation.models import ModAction
+from complaints.outcomes.models import Escalation, Promise, PromiseOutcome
+from complaints.threads.models import ContactEntry, PrivateMessage, Reply
+
+# A promise as the dossier states it: kept or not (the author's answer), or still open.
+PROMISE_STATE_LABELS = {
+    "kept": _l("Kept"),
+    "not_kept": _l("Not kept"),
+    "not_due": _l("Not due yet"),
+    "waiting": _l("Due; no answer yet"),
+}
+
+
+@dataclass(frozen=True)
+class PromiseLine:
+    promise: Promise
+    made_at: datetime | None  # when the reply that carried it was posted
+    amount: str | None  # "€ 40,00" for money promises
+    state: str  # a key of PROMISE_STATE_LABELS
+
+    @property
+    def state_label(self) -> str:
+        return str(PROMISE_STATE_LABELS[self.state])
+
+
+@dataclass(frozen=True)
+class Dossier:
+    complaint: Complaint
+    events: list[ComplaintEvent]
+    contacts: list[ContactEntry]
+    replies: list[Reply]
+    private_messages: list[PrivateMessage]
+    promises: list[PromiseLine]
+    escalations: list[Escalation]
+    made_at: datetime
+    page_url: str  # the complaint's own page on the site
+
+
+def _promise_state(promise: Promise, on: date) -> str:
+    if promise.outcome == PromiseOutcome.KEPT:
+        return "kept"
+    if promise.outcome == PromiseOutcome.NOT_KEPT:
+        return "not_kept"
+    return "not_due" if promise.due_on > on else "waiting"
+
+
+def _money(cents: int | None) -> str | None:
+    return None if cents is None else format_currency(cents / 100, "EUR")
+
+
+def gather(user: User, complaint: Complaint) -> Dossier:
+    """The dossier of `complaint` for `user` (the author or a moderator: check
+    `permissions.can_view_dossier` first). A moderator who is not part of the conversation
+    reads its private messages here, so the read is logged like any other."""
+    events = list(db.session.scalars(
+        select(ComplaintEvent).where(ComplaintEvent.complaint_id == complaint.id)
+        .order_by(ComplaintEvent.id)))  # as they happened, like the complaint page
+    contacts = list(db.session.scalars(
+        select(ContactEntry).where(ContactEntry.complaint_id == complaint.id)
+        .order_by(ContactEntry.contacted_on, ContactEntry.id)))
+    replies = list(db.session.scalars(
+        select(Reply).where(Reply.complaint_id == complaint.id)
+        .order_by(Reply.created_at, Reply.id)))
+    messages = list(db.session.scalars(
+        select(PrivateMessage).where(PrivateMessage.complaint_id == complaint.id)
+        .order_by(PrivateMessage.created_at, PrivateMessage.id)))
+    promises = list(db.session.scalars(
+        select(Promise).where(Promise.complaint_id == complaint.id)
+        .order_by(Promise.due_on, Promise.id)))
+    escalations = list(db.session.scalars(
+        select(Escalation).where(Escalation.complaint_id == complaint.id)
+        .options(selectinload(Escalation.body))
+        .order_by(Escalation.escalated_on, Escalation.id)))
+
+    posted = {reply.id: reply.created_at for reply in replies}
+    on = today()
+    lines = [PromiseLine(promise=promise, made_at=posted.get(promise.reply_id),
+                         amount=_money(promise.amount_cents) if promise.is_money else None,
+                         state=_promise_state(promise, on))
+             for promise in promises]
+    if permissions.reads_private_as_moderator(user, complaint):
+        record(ModAction.PRIVATE_READ, actor=user, complaint=complaint, public=False,
+               private_note=f"dossier: {len(messages)} messages")
+        db.session.commit()
+    return Dossier(complaint=complaint, events=events, contacts=contacts, replies=replies,
+                   private_messages=messages, promises=lines, escalations=escalations,
+                   made_at=utcnow(),
+                   page_url=url_for("cases.show", complaint_id=complaint.id, _external=True))
+
+
+# --- the PDF --------------------------------------------------------------------------------
+
+def pdf_filename(complaint: Complaint) -> str:
+    return f"helpdeskhel-dossier-{complaint.id}.pdf"
+
+
+def render_pdf(dossier: Dossier, static_folder: str) -> bytes:
+    """The dossier as an A4 PDF. Its stylesheet is `static/css/dossier-pdf.css`, read from
+    disk; nothing is fetched from the network."""
+    from weasyprint import HTML  # imported here: loading Pango costs time the pages need not
+
+    html = render_template("outcomes/dossier_pdf.html", dossier=dossier)
+    folder = Path(static_folder).resolve()
+    return HTML(string=html, base_url=folder.as_uri() + "/",
+                url_fetcher=_local_fetcher(folder)).write_pdf()
+
+
+def _local_fetcher(folder: Path):
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class LocalFiles(URLFetcher):
+        """Serves files under `folder` (our static files) and refuses any other URL."""
+
+        def fetch(self, url: str, headers=None) -> URLFetcherResponse:
+            if not url.startswith("file://"):
+                raise ValueError(f"the dossier's PDF fetches nothing from elsewhere: {url}")
+            path = Path(url.removeprefix("file://").split("?")[0].split("#")[0]).resolve()
+            if not path.is_relative_to(folder) or not path.is_file():
+                raise ValueError(f"not one of our static files: {url}")
+            mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, body=path.read_bytes(),
+                                      headers={"Content-Type": mime})
+
+    return LocalFiles(allowed_protocols={"file"})
