@@ -22,6 +22,7 @@ from complaints.figures.models import (
     CompanyFigures,
     DeadlineBucket,
     FigureBucket,
+    ResolutionBucket,
     ResponseBucket,
     ScorePriors,
 )
@@ -46,7 +47,7 @@ def _stored() -> dict:
             for r in rows}
 
 
-def _buckets() -> tuple[dict, dict]:
+def _buckets() -> tuple[dict, dict, dict, dict]:
     figure_rows = {(r.company_id, r.day, r.category_id): tuple(getattr(r, n)
                                                                for n in figures.SUMS)
                    for r in db.session.scalars(select(FigureBucket))
@@ -55,7 +56,9 @@ def _buckets() -> tuple[dict, dict]:
                      for r in db.session.scalars(select(ResponseBucket)) if r.count}
     deadline_rows = {(r.company_id, r.day, r.due_on): r.count
                      for r in db.session.scalars(select(DeadlineBucket)) if r.count}
-    return figure_rows, response_rows, deadline_rows
+    resolution_rows = {(r.company_id, r.day, r.days): r.count
+                       for r in db.session.scalars(select(ResolutionBucket)) if r.count}
+    return figure_rows, response_rows, deadline_rows, resolution_rows
 
 
 def assert_figures_equal_a_recount() -> None:
@@ -65,11 +68,12 @@ def assert_figures_equal_a_recount() -> None:
     kept, kept_buckets = _stored(), _buckets()
     report = figures.rebuild()
     assert (report.buckets_fixed, report.responses_fixed, report.deadlines_fixed,
-            report.companies_fixed) == (0, 0, 0, 0)
+            report.resolutions_fixed, report.companies_fixed) == (0, 0, 0, 0, 0)
     assert _buckets() == kept_buckets
     assert _stored() == kept
     _assert_priors_are_the_site_wide_shares()
     _assert_plain_recount()
+    _assert_resolution_buckets_recount()
 
 
 def _assert_priors_are_the_site_wide_shares() -> None:
@@ -120,6 +124,17 @@ def _assert_plain_recount() -> None:
             assert row.again_yes == sum(bool(c.would_do_business_again) for c in inside)
         if mine:
             assert company.published_count == len(mine)
+
+
+def _assert_resolution_buckets_recount() -> None:
+    """The resolution buckets hold each resolved public complaint once, on its company and
+    day of publication, by whole days from publication to resolution (91: more than 90)."""
+    expected: dict[tuple, int] = {}
+    for c in db.session.scalars(select(Complaint).where(Complaint.status == Status.RESOLVED)):
+        days = (c.resolved_at - c.published_at) // timedelta(days=1)
+        key = (c.company_id, dutch_day(c.published_at), min(max(days, 0), 91))
+        expected[key] = expected.get(key, 0) + 1
+    assert _buckets()[3] == expected
 
 
 @pytest.fixture

@@ -191,3 +191,63 @@ def test_the_score_migration_gives_published_complaints_their_answer_deadline(fr
         assert found[4] == (None, None)
         assert published < found[3][0]
         db.session.remove()
+
+
+def test_the_outcomes_migration_fills_the_resolution_buckets(fresh_app):
+    """0009 puts the complaints already resolved in the resolution buckets, per company and
+    day of publication, by whole days from publication to resolution (91: more than 90), as
+    the figures' services would."""
+    runner = fresh_app.test_cli_runner()
+    assert runner.invoke(args=["db", "upgrade", "0008_due_process"]).exit_code == 0
+    with fresh_app.app_context():
+        from complaints.extensions import db
+
+        sqlite = db.engine.dialect.name == "sqlite"
+
+        def at(text_value: str) -> str:
+            return "'" + (text_value if sqlite else text_value + "+00") + "'"
+
+        db.session.execute(text(
+            "INSERT INTO users (id, email, display_name, password_hash, role, locale, "
+            "session_stamp, created_at) VALUES (1, 'a@example.nl', 'A', '!', 'consumer', 'nl', "
+            "'s', CURRENT_TIMESTAMP)"))
+        db.session.execute(text(
+            "INSERT INTO companies (id, name, name_key, slug, sector_id, description, status, "
+            "created_at, published_count, unresolved_count, contact_channels) VALUES "
+            "(1, 'Snel', 'snel', 'snel', 1, '', 'listed', CURRENT_TIMESTAMP, 6, 1, ''), "
+            "(2, 'Traag', 'traag', 'traag', 1, '', 'listed', CURRENT_TIMESTAMP, 1, 0, '')"))
+        complaint = ("INSERT INTO complaints (id, company_id, author_id, category_id, title, "
+                     "body_source, body_html, contacts_before, desired_outcome, status, "
+                     "submitted_at, updated_at, published_at, published_on, resolved_at, "
+                     "supporters_count, version_id) VALUES ({id}, {company}, 1, 1, 't', 'b', "
+                     "'b', 0, '', '{status}', {p}, {p}, {p}, {day}, {resolved}, 0, 1)")
+        published = at("2026-03-02 10:00:00")  # Monday 2 March, 11:00 in Amsterdam
+        rows = [
+            (1, 1, "resolved", "2026-03-02 21:00:00"),  # 11 hours: day 0
+            (2, 1, "resolved", "2026-03-09 09:59:59"),  # just under 7 days: 6
+            (3, 1, "resolved", "2026-03-09 10:00:00"),  # 7 days
+            (4, 1, "resolved", "2026-03-09 17:00:00"),  # 7 days and 7 hours: 7
+            (5, 1, "resolved", "2026-07-01 10:00:00"),  # 121 days: more than 90
+            (6, 1, "open", None),
+            (7, 1, "removed", "2026-03-03 10:00:00"),  # not public: no bucket
+            (8, 2, "resolved", "2026-05-31 10:30:00"),  # 90 days and a half hour: 90
+        ]
+        for id_, company, status, resolved in rows:
+            db.session.execute(text(complaint.format(
+                id=id_, company=company, status=status, p=published, day="'2026-03-02'",
+                resolved="NULL" if resolved is None else at(resolved))))
+        db.session.commit()
+        db.session.remove()
+    assert runner.invoke(args=["db", "upgrade"]).exit_code == 0
+    with fresh_app.app_context():
+        from datetime import date
+
+        from complaints.extensions import db
+
+        found = {(company, day if isinstance(day, date) else date.fromisoformat(day), days):
+                 count for company, day, days, count in db.session.execute(text(
+                     "SELECT company_id, day, days, count FROM resolution_buckets"))}
+        day = date(2026, 3, 2)
+        assert found == {(1, day, 0): 1, (1, day, 6): 1, (1, day, 7): 2, (1, day, 91): 1,
+                         (2, day, 90): 1}
+        db.session.remove()

@@ -35,6 +35,7 @@ from complaints.figures.models import (
     CompanyFigures,
     DeadlineBucket,
     FigureBucket,
+    ResolutionBucket,
     ResponseBucket,
 )
 from complaints.imports import cfpb
@@ -289,6 +290,8 @@ def _figures_of(company_id: int, *, leave_out: tuple[str, ...] = ()) -> dict:
         select(ResponseBucket).where(ResponseBucket.company_id == company_id)) if row.count}
     deadlines = {(row.day, row.due_on): row.count for row in db.session.scalars(
         select(DeadlineBucket).where(DeadlineBucket.company_id == company_id)) if row.count}
+    resolutions = {(row.day, row.days): row.count for row in db.session.scalars(
+        select(ResolutionBucket).where(ResolutionBucket.company_id == company_id)) if row.count}
     skip = {"company_id", *leave_out}
     windows = {row.window: {c.name: getattr(row, c.name)
                             for c in CompanyFigures.__table__.columns if c.name not in skip}
@@ -296,7 +299,8 @@ def _figures_of(company_id: int, *, leave_out: tuple[str, ...] = ()) -> dict:
                    CompanyFigures.company_id == company_id))}
     return {"counts": (company.published_count, company.unresolved_count),
             "buckets": {key: values for key, values in buckets.items() if any(values.values())},
-            "responses": responses, "deadlines": deadlines, "windows": windows}
+            "responses": responses, "deadlines": deadlines, "resolutions": resolutions,
+            "windows": windows}
 
 
 def _cfpb_file(path: Path, company: str, cases_: list[tuple[str, int, str, bool, bool]]) -> Path:
@@ -333,6 +337,7 @@ def test_a_cfpb_import_and_the_services_leave_the_same_complaints_events_and_fig
     report = cfpb.import_rows(cfpb.read_cfpb(path))
     assert report.imported == 4
     assert [r.companies_fixed for r in rebuilds] == [0]
+    assert _figures_of(imported_company.id)["resolutions"]  # the resolved one is there
 
     author, mod = reload(User, consumer), reload(User, moderator)
     originals = list(db.session.scalars(select(Complaint).order_by(Complaint.id)))

@@ -18,6 +18,7 @@ from complaints.dueprocess import transparency
 from complaints.extensions import db
 from complaints.figures import queries as figure_queries
 from complaints.figures import services as figures
+from complaints.figures.resolution import resolution_times
 from complaints.figures.verdict import SCORE_WINDOW, verdict
 from complaints.moderation.forms import ReviewForm
 from complaints.pagination import paginate
@@ -84,6 +85,7 @@ def show(slug: str):
         review_form=_review_form(company) if permissions.can_moderate(current_user) else None,
         chart=figure_queries.chart(months),
         spread=figure_queries.category_spread(company.id, window, day),
+        resolution=resolution_times(company.id, day),
         minimum=figures.RATE_MINIMUM,
         reports=transparency.company_reports(company.id))
 

@@ -23,10 +23,11 @@ def rebuild_command():
     click.echo(f"{report.complaints} public complaints counted in "
                f"{time.perf_counter() - started:.1f} s.")
     differences = (report.buckets_fixed + report.responses_fixed + report.deadlines_fixed
-                   + report.companies_fixed)
+                   + report.resolutions_fixed + report.companies_fixed)
     if differences:
         click.echo(f"Corrected: {report.buckets_fixed} day buckets, {report.responses_fixed} "
                    f"response-time buckets, {report.deadlines_fixed} deadline buckets, "
+                   f"{report.resolutions_fixed} resolution-time buckets, "
                    f"{report.companies_fixed} company counts.")
     else:
         click.echo("Every stored figure was already right.")

@@ -41,6 +41,7 @@ from complaints.figures.models import (
     DeadlineBucket,
     FigureBucket,
     FiguresState,
+    ResolutionBucket,
     ResponseBucket,
     ScorePriors,
 )
@@ -53,10 +54,18 @@ STORM_FACTOR, STORM_MINIMUM = 3, 10
 # Upper edges (minutes) of the response-time bins; the last bin is open-ended.
 RESPONSE_BIN_EDGES = [15, 30, 60, 120, 180, 240, 360, 480, 720, 960, 1440, 2160, 2880, 4320,
                       5760, 7200, 10080, 14400, 20160, 30240, 43200, 86400]
+# Whole days from publication to resolution are kept up to this; longer counts as one more.
+RESOLUTION_DAYS_MAX = 90
 
 
 def response_bin(minutes: float) -> int:
     return bisect_right(RESPONSE_BIN_EDGES, minutes)
+
+
+def resolution_days(published_at, resolved_at) -> int:
+    """Whole days (24 hours) from publication to resolution, 0 to 90, and 91 for longer."""
+    days = int((resolved_at - published_at).total_seconds() // 86400)
+    return min(max(days, 0), RESOLUTION_DAYS_MAX + 1)
 
 
 def bin_bounds(index: int) -> tuple[float, float | None]:
@@ -76,6 +85,7 @@ class Contribution:
     category_id: int
     response_bin: int | None
     due_on: date | None = None  # waiting for a first reply: the Dutch day of its deadline
+    resolved_days: int | None = None  # resolved: whole days from publication (91: longer)
     published: int = 1
     unresolved: int = 0
     open: int = 0
@@ -93,7 +103,8 @@ class Contribution:
 
 
 SUMS = [f.name for f in fields(Contribution)
-        if f.name not in ("company_id", "day", "category_id", "response_bin", "due_on")]
+        if f.name not in ("company_id", "day", "category_id", "response_bin", "due_on",
+                          "resolved_days")]
 
 
 def contribution(complaint) -> Contribution | None:
@@ -106,10 +117,13 @@ def contribution(complaint) -> Contribution | None:
                if responded else None)
     waiting = complaint.status == Status.OPEN and complaint.answer_due_at is not None
     again = complaint.would_do_business_again
+    resolved = complaint.status == Status.RESOLVED and complaint.resolved_at is not None
     return Contribution(
         company_id=complaint.company_id, day=day, category_id=complaint.category_id,
         response_bin=response_bin(max(minutes, 0)) if minutes is not None else None,
         due_on=dutch_day(complaint.answer_due_at) if waiting else None,
+        resolved_days=(resolution_days(complaint.published_at, complaint.resolved_at)
+                       if resolved else None),
         unresolved=int(complaint.status in (Status.OPEN, Status.ANSWERED)),
         open=int(complaint.status == Status.OPEN),
         resolved=int(complaint.status == Status.RESOLVED),
@@ -157,6 +171,9 @@ def _add(part: Contribution, sign: int) -> None:
     if part.due_on is not None:
         _add_count(DeadlineBucket, sign, company_id=part.company_id, day=part.day,
                    due_on=part.due_on)
+    if part.resolved_days is not None:
+        _add_count(ResolutionBucket, sign, company_id=part.company_id, day=part.day,
+                   days=part.resolved_days)
 
 
 def _add_count(model, sign: int, **key) -> None:
@@ -172,7 +189,8 @@ def move_company(source_id: int, target_id: int) -> None:
     insert = _insert()
     for model, key, columns in ((FigureBucket, ["company_id", "day", "category_id"], SUMS),
                                 (ResponseBucket, ["company_id", "day", "bin"], ["count"]),
-                                (DeadlineBucket, ["company_id", "day", "due_on"], ["count"])):
+                                (DeadlineBucket, ["company_id", "day", "due_on"], ["count"]),
+                                (ResolutionBucket, ["company_id", "day", "days"], ["count"])):
         rows = db.session.execute(select(model).where(model.company_id == source_id)).scalars()
         for row in list(rows):
             values = {name: getattr(row, name) for name in key + columns}
@@ -448,6 +466,7 @@ class RebuildReport:
     responses_fixed: int
     deadlines_fixed: int
     companies_fixed: int
+    resolutions_fixed: int = 0
 
 
 def rebuild(day: date | None = None) -> RebuildReport:
@@ -459,13 +478,14 @@ def rebuild(day: date | None = None) -> RebuildReport:
     expected: dict[tuple, dict[str, int]] = defaultdict(lambda: dict.fromkeys(SUMS, 0))
     expected_responses: dict[tuple, int] = defaultdict(int)
     expected_deadlines: dict[tuple, int] = defaultdict(int)
+    expected_resolutions: dict[tuple, int] = defaultdict(int)
     counts: dict[int, list[int]] = defaultdict(lambda: [0, 0])
     seen = 0
     columns = (Complaint.company_id, Complaint.category_id, Complaint.status,
                Complaint.published_at, Complaint.published_on, Complaint.first_response_at,
                Complaint.rating, Complaint.contacts_before, Complaint.supporters_count,
                Complaint.promise_kept, Complaint.answer_due_at, Complaint.answered_on_time,
-               Complaint.would_do_business_again)
+               Complaint.would_do_business_again, Complaint.resolved_at)
     stmt = select(*columns).where(Complaint.status.in_(PUBLIC_STATUSES)).execution_options(
         yield_per=10000)
     for complaint in db.session.execute(stmt):
@@ -480,6 +500,8 @@ def rebuild(day: date | None = None) -> RebuildReport:
             expected_responses[(part.company_id, part.day, part.response_bin)] += 1
         if part.due_on is not None:
             expected_deadlines[(part.company_id, part.day, part.due_on)] += 1
+        if part.resolved_days is not None:
+            expected_resolutions[(part.company_id, part.day, part.resolved_days)] += 1
         counts[part.company_id][0] += 1
         counts[part.company_id][1] += part.unresolved
     fixed = _replace(FigureBucket, ["company_id", "day", "category_id"], expected,
@@ -490,6 +512,9 @@ def rebuild(day: date | None = None) -> RebuildReport:
     fixed_deadlines = _replace(DeadlineBucket, ["company_id", "day", "due_on"],
                                {k: {"count": v} for k, v in expected_deadlines.items()},
                                lambda row: {"count": row.count})
+    fixed_resolutions = _replace(ResolutionBucket, ["company_id", "day", "days"],
+                                 {k: {"count": v} for k, v in expected_resolutions.items()},
+                                 lambda row: {"count": row.count})
     companies_fixed = 0
     stored = db.session.execute(select(Company.id, Company.published_count,
                                        Company.unresolved_count)).all()
@@ -509,7 +534,8 @@ def rebuild(day: date | None = None) -> RebuildReport:
     else:
         state.refreshed_on = day or today()
     db.session.commit()
-    return RebuildReport(seen, fixed, fixed_responses, fixed_deadlines, companies_fixed)
+    return RebuildReport(seen, fixed, fixed_responses, fixed_deadlines, companies_fixed,
+                         fixed_resolutions)
 
 
 def _replace(model, key_names: list[str], expected: dict[tuple, dict[str, int]],

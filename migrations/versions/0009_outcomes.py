@@ -124,6 +124,25 @@ def upgrade():
     op.add_column('complaints', sa.Column('final_answer_disputed_at', sa.DateTime(timezone=True),
                                           nullable=True))
 
+    # Resolution buckets (issue 17, "how long it takes"): the complaints already resolved, per
+    # company and day of publication, by whole days (24 hours) from publication to resolution,
+    # 0 to 90, and 91 for longer. Complaints that were never published keep no bucket.
+    _backfill_resolution_buckets()
+
+
+def _backfill_resolution_buckets():
+    if op.get_bind().dialect.name == "sqlite":  # naive UTC text: milliseconds apart, exactly
+        days = ("(CAST(round((julianday(resolved_at) - julianday(published_at)) * 86400000) "
+                "AS INTEGER) / 86400000)")
+    else:
+        days = "CAST(floor(extract(epoch FROM resolved_at - published_at) / 86400) AS INTEGER)"
+    clamped = f"CASE WHEN {days} < 0 THEN 0 WHEN {days} > 90 THEN 91 ELSE {days} END"
+    op.execute(
+        "INSERT INTO resolution_buckets (company_id, day, days, count) "
+        f"SELECT company_id, published_on, days, COUNT(*) FROM (SELECT company_id, "
+        f"published_on, {clamped} AS days FROM complaints WHERE status = 'resolved' "
+        "AND published_at IS NOT NULL AND published_on IS NOT NULL "
+        "AND resolved_at IS NOT NULL) AS resolved GROUP BY company_id, published_on, days")
 
 
 def downgrade():
