@@ -23,7 +23,7 @@ from complaints.cases.workflow import (
     Status,
     allowed_actions,
 )
-from complaints.clock import utcnow
+from complaints.clock import dutch_day, utcnow
 from complaints.extensions import db
 
 if TYPE_CHECKING:
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from complaints.cases.models import Complaint
     from complaints.companies.models import Company
     from complaints.dueprocess.models import Appeal, Statement
+    from complaints.outcomes.models import Promise
     from complaints.threads.models import Reply
     from complaints.webcare.models import Representative
 
@@ -290,6 +291,30 @@ def can_view_dossier(user: User | None, complaint: Complaint) -> bool:
     author, to take to a disputes body, and for moderators (whose reading is logged). To
     anyone else, the company's representatives included, it does not exist (404)."""
     return is_author(user, complaint) or can_moderate(user)
+
+
+# --- promises in company replies ------------------------------------------------------------
+
+def can_promise(user: User | None, complaint: Complaint) -> bool:
+    """A representative who may reply for the company may put a promise in the reply (a
+    refund, a call back…); the author and moderators speak for nobody, so they cannot."""
+    return (can_reply(user, complaint) and not is_author(user, complaint)
+            and representation(user, complaint.company_id) is not None)
+
+
+def can_answer_promise(user: User | None, promise: Promise, now: datetime | None = None) -> bool:
+    """Only the author says whether a promise was kept, from its due date (Dutch calendar) on,
+    while the complaint is on the site. The answer may change for ANSWER_CHANGE_WINDOW after
+    the first one; then it stands, since the company's figures rest on it."""
+    complaint = promise.complaint
+    if not is_author(user, complaint) or user.is_deleted or \
+            complaint.status not in PUBLIC_STATUSES:
+        return False
+    now = now or utcnow()
+    if dutch_day(now) < promise.due_on:
+        return False
+    until = promise.changeable_until
+    return until is None or now <= until
 
 
 # --- following companies --------------------------------------------------------------------

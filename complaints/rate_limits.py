@@ -44,6 +44,8 @@ INVITATIONS = _posts("30 per day", key_func=per_user)
 
 # The answer to a mailed "is it solved?" link, per client address (no sign-in needed).
 RESOLUTION_ANSWERS = _posts("30 per hour")
+# The author's answer about a promise ("kept / not kept"), from a mailed link or the page.
+PROMISE_ANSWERS = _posts("30 per hour")
 
 # Notices (anyone may send one, signed in or not), per client address; the notices service
 # also counts per e-mail address (at most 5 a day). Confirming one is a button behind a link.

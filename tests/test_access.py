@@ -11,11 +11,12 @@ from sqlalchemy import select
 from complaints.accounts.models import User
 from complaints.cases.models import Complaint
 from complaints.cases.workflow import Status
-from complaints.clock import utcnow
+from complaints.clock import today, utcnow
 from complaints.companies.models import Company
 from complaints.dueprocess import appeals, statements
 from complaints.dueprocess.models import Decision, Notice
 from complaints.extensions import db
+from complaints.outcomes.models import Promise
 from complaints.threads import services as threads
 from tests.builders import (
     make_company,
@@ -172,6 +173,11 @@ ROUTES = {
     "outcomes.dossier": ("/complaints/{published}/dossier", _expect(404, 404, 404, 200, 200, 200)),
     "outcomes.dossier_pdf": ("/complaints/{published}/dossier.pdf",
                              _expect(404, 404, 404, 200, 200, 200)),
+    # Promises: the mailed "kept / not kept" link (signed; a bad one is 400 for everyone)
+    # and the author's answer on the complaint page.
+    "outcomes.promise_link": ("/promises/{promise}/answer/not-a-token",
+                              _expect(400, 400, 400, 400, 400, 400)),
+    "outcomes.answer_promise": ("/promises/{promise}/answer", GET_NOT_ALLOWED),
 }
 
 # State-changing routes, POSTed with a valid CSRF token: (path, form data, expected statuses).
@@ -258,6 +264,8 @@ ACTIONS = {
     "decide an appeal": ("/moderation/appeals/{appeal}/decide",
                          {"outcome": "upheld", "reason": "The decision stands."},
                          _expect(302, 403, 403, 403, 303, 403)),
+    # Only the author says whether a promise (due today) was kept.
+    "answer a promise": ("/promises/{promise}/answer", {"answer": "kept"}, ONLY_AUTHOR_POST),
 }
 
 
@@ -287,7 +295,9 @@ def build_world(app, company_slug: str | None = None) -> dict:
         resolved = make_complaint(users["author"], company, status=Status.RESOLVED).id
         reply = threads.post_reply(db.session.get(User, users["representative"].id),
                                    db.session.get(Complaint, resolved),
-                                   "Fijn dat het is opgelost, excuses voor het wachten.").id
+                                   "Fijn dat het is opgelost, excuses voor het wachten.",
+                                   promise_kind="call_back", promise_due=today()).id
+        promise = db.session.scalar(select(Promise.id).where(Promise.reply_id == reply))
         banned = db.session.get(User, users["banned"].id)
         banned.banned_at = utcnow()
         notice = Notice(url=f"http://localhost/complaints/{published}", complaint_id=published,
@@ -299,7 +309,7 @@ def build_world(app, company_slug: str | None = None) -> dict:
         statement, appeal = _decisions(users, pending_id)
         return {"users": users, "pending": pending_id, "pending_version": pending_version,
                 "published": published, "resolved": resolved, "reply": reply,
-                "notice": notice.id,
+                "notice": notice.id, "promise": promise,
                 "company": company.slug, "company_id": company.id,
                 "author_id": users["author"].id, "statement": statement, "appeal": appeal}
 

@@ -1,6 +1,7 @@
 """/open-data/figures.csv: per listed company and period, the parts of the Helpdeskhel score,
 the site-wide shares they were shrunk toward, and the score, so anyone can recompute it with
-the formula on /about/figures."""
+the formula on /about/figures; and, on the all-time row, the company's promises and what
+consumers said became of them."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from complaints.companies.models import Company, CompanyStatus, Sector
 from complaints.extensions import db
 from complaints.figures import score as scoring
 from complaints.figures.models import CompanyFigures
+from complaints.outcomes.models import PromiseFigures
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,16 @@ FIELDS = [
                       num=scoring.MINIMUM)),
     Field("under_review", _l("true while moderators have the company under review (“onder de "
                              "loep”); its score is then not shown.")),
+    Field("promises_made", _l("Promises the company made in its replies (a refund, a call "
+                              "back…), all time; filled on the rows of period all only.")),
+    Field("promises_kept", _l("Of those, how many the consumer said were kept, asked on the "
+                              "due date. The share “kept on time” is promises_kept out of "
+                              "promises_kept + promises_not_kept.")),
+    Field("promises_not_kept", _l("Of those, how many the consumer said were not kept.")),
+    Field("money_promised_cents", _l("Money promised in refunds and credit notes, in euro "
+                                     "cents.")),
+    Field("money_returned_cents", _l("Of that, the money of the refunds and credit notes the "
+                                     "consumer said were kept, in euro cents.")),
 ]
 FIELD_NAMES = [field.name for field in FIELDS]
 
@@ -62,16 +74,17 @@ FIELD_NAMES = [field.name for field in FIELDS]
 def _rows():
     return db.session.execute(
         select(CompanyFigures, Company.name, Company.slug, Sector.slug,
-               Company.under_review_since)
+               Company.under_review_since, PromiseFigures)
         .join(Company, Company.id == CompanyFigures.company_id)
         .join(Sector, Sector.id == Company.sector_id)
+        .outerjoin(PromiseFigures, PromiseFigures.company_id == CompanyFigures.company_id)
         .where(Company.status == CompanyStatus.LISTED, CompanyFigures.published > 0)
         .order_by(Company.name_key, Company.id, CompanyFigures.window)
         .execution_options(yield_per=1000))
 
 
 def record(figures: CompanyFigures, name: str, slug: str, sector: str,
-           under_review: bool) -> dict:
+           under_review: bool, promises: PromiseFigures | None = None) -> dict:
     score = None if under_review or figures.score is None else scoring.shown(figures.score)
     return {
         "company": name, "company_slug": slug, "sector": sector, "period": figures.window,
@@ -82,7 +95,20 @@ def record(figures: CompanyFigures, name: str, slug: str, sector: str,
         "again_yes": figures.again_yes,
         **{f"prior_{part}": getattr(figures, f"prior_{part}") for part in scoring.PARTS},
         "score": score, "under_review": under_review,
+        **_promises(figures.window, promises),
     }
+
+
+def _promises(window: str, promises: PromiseFigures | None) -> dict:
+    """The all-time promise totals, on the row of period all (empty on the others, so that
+    adding up a company's rows counts nothing twice)."""
+    names = {"promises_made": "made", "promises_kept": "kept",
+             "promises_not_kept": "not_kept", "money_promised_cents": "promised_cents",
+             "money_returned_cents": "returned_cents"}
+    if window != "all":
+        return dict.fromkeys(names)
+    return {field: getattr(promises, name) if promises is not None else 0
+            for field, name in names.items()}
 
 
 def _value(value) -> str:
@@ -98,8 +124,8 @@ def csv_chunks(*, rows_per_chunk: int = 500) -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(FIELD_NAMES)
-    for number, (figures, name, slug, sector, since) in enumerate(_rows(), start=1):
-        data = record(figures, name, slug, sector, since is not None)
+    for number, (figures, name, slug, sector, since, promises) in enumerate(_rows(), start=1):
+        data = record(figures, name, slug, sector, since is not None, promises)
         writer.writerow([_value(data[field]) for field in FIELD_NAMES])
         if number % rows_per_chunk == 0:
             yield buffer.getvalue()

@@ -47,8 +47,9 @@ jobs_cli = AppGroup("jobs", help="Scheduled work: reminders and questions to aut
 @click.option("--now", "now_text", metavar="ISO-TIME",
               help="Pretend it is this moment (UTC, e.g. 2026-12-01T09:00); for testing.")
 def run_command(now_text: str | None):
-    """Queue reminders (3 days without a company reply) and "is it solved?" questions (14 days
-    after the first company reply). Idempotent: cron may run it every hour."""
+    """Queue reminders (3 days without a company reply), "is it solved?" questions (14 days
+    after the first company reply) and "was it kept?" on a promise's due date. Idempotent:
+    cron may run it every hour."""
     from datetime import UTC, datetime
 
     from flask import current_app
@@ -65,7 +66,8 @@ def run_command(now_text: str | None):
     # Links in the mail need the site's public address; there is no request to take it from.
     with current_app.test_request_context(base_url=current_app.config["PUBLIC_BASE_URL"]):
         report = run_jobs(now)
-    click.echo(f"reminders {report.reminders}, questions {report.questions}, digests "
+    click.echo(f"reminders {report.reminders}, questions {report.questions}, promise "
+               f"questions {report.promise_questions}, digests "
                f"{report.digests}, figures "
                f"{'recomputed for a new day' if report.figures_refreshed else 'up to date'}, "
                f"new word forms for search {report.word_forms}, "

@@ -1,5 +1,6 @@
-"""Scheduled work (`flask --app app jobs run`, from cron): reminders, "is it solved?", and
-deleting sent e-mail after KEEP_SENT_MAIL (the privacy statement promises 90 days).
+"""Scheduled work (`flask --app app jobs run`, from cron): reminders, "is it solved?", "was
+the promise kept?" (outcomes.promises), and deleting sent e-mail after KEEP_SENT_MAIL (the
+privacy statement promises 90 days).
 
 Every job is idempotent: each message carries a dedupe key, so running the jobs twice (or
 from two machines) queues nothing twice. Jobs look back over a bounded window, so a run costs
@@ -36,6 +37,7 @@ KEEP_SENT_MAIL = timedelta(days=90)
 class JobReport:
     reminders: int = 0
     questions: int = 0
+    promise_questions: int = 0
     figures_refreshed: bool = False
     digests: int = 0
     word_forms: int = 0
@@ -48,6 +50,7 @@ def run_jobs(now: datetime | None = None) -> JobReport:
     in the search index."""
     from complaints.feeds.services import send_digests
     from complaints.figures.services import refresh_if_new_day
+    from complaints.outcomes.promises import ask_due_promises
     from complaints.search.engines import engine
 
     now = now or utcnow()
@@ -55,6 +58,7 @@ def run_jobs(now: datetime | None = None) -> JobReport:
     report.figures_refreshed = refresh_if_new_day(dutch_day(now))
     report.reminders = remind_representatives(now)
     report.questions = ask_authors_if_solved(now)
+    report.promise_questions = ask_due_promises(now)
     report.digests = send_digests(now)
     report.mail_deleted = delete_old_mail(now)
     db.session.commit()

@@ -97,6 +97,11 @@ class Promise(db.Model):
     def is_money(self) -> bool:
         return self.kind in MONEY_KINDS
 
+    @property
+    def changeable_until(self) -> datetime | None:
+        """Until when the author may change their answer (None while there is none)."""
+        return None if self.answered_at is None else self.answered_at + ANSWER_CHANGE_WINDOW
+
 
 class PromiseFigures(db.Model):
     """A company's promises, counted as they are made and answered (never recounted per

@@ -24,6 +24,7 @@ from wtforms.validators import (
 )
 
 from complaints.cases.forms import no_control_characters
+from complaints.outcomes.models import PROMISE_KIND_LABELS
 from complaints.threads.models import CHANNEL_LABELS
 from complaints.threads.services import MESSAGE_MAX, REPLY_MAX, TICKET_MAX
 
@@ -48,6 +49,23 @@ class ReplyForm(FlaskForm):
     )
     redact_pii = BooleanField(default=False)
     confirm_public = BooleanField(default=False)
+    # A promise, for representatives only ("Make a promise (optional)"); the rules are in
+    # outcomes.promises.check_terms, which names these fields in its refusals.
+    promise_kind = SelectField(
+        _l("What do you promise?"),
+        choices=[SelectChoice("", _l("No promise"))] + [
+            SelectChoice(str(kind), label) for kind, label in PROMISE_KIND_LABELS.items()],
+        default="", validators=[Optional()])
+    promise_amount = StringField(
+        _l("Amount in euros"),
+        validators=[Optional(), Length(max=20, message=_l("At most %(max)d characters.",
+                                                          max=20))],
+        description=_l("For a refund or a credit note, such as 40 or 40,50."),
+        render_kw={"inputmode": "decimal", "autocomplete": "off"})
+    promise_due = DateField(
+        _l("Kept by"), validators=[Optional()],
+        description=_l("On this day we ask the consumer whether you kept the promise. At most "
+                       "a year ahead."))
 
 
 class PrivateMessageForm(FlaskForm):

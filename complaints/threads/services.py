@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from flask import url_for
 from flask_babel import gettext as _
@@ -35,6 +36,7 @@ from complaints.figures import services as figures
 from complaints.moderation.log import record
 from complaints.moderation.models import ModAction
 from complaints.notifications.outbox import queue_mail
+from complaints.outcomes import promises
 from complaints.sanitize import render_markdown
 from complaints.threads.models import (
     Channel,
@@ -97,7 +99,9 @@ def _text(body: str, limit: int) -> str:
 # --- the public thread ----------------------------------------------------------------------
 
 def post_reply(user: User, complaint: Complaint, body: str, *, redact_pii: bool = False,
-               confirm_public: bool = False) -> Reply:
+               confirm_public: bool = False, promise_kind: str | None = None,
+               promise_amount: str | Decimal | None = None,
+               promise_due: date | None = None) -> Reply:
     """Add a public reply: the author's follow-up, the company's answer or a moderator's note.
 
     The company's first reply moves an open complaint to answered and records when; any
@@ -105,19 +109,27 @@ def post_reply(user: User, complaint: Complaint, body: str, *, redact_pii: bool 
     again. The other side is told by e-mail. When someone else changed the complaint at the
     same moment (two representatives answering at once), it is tried once more on the fresh
     state, so nobody's reply is lost.
+
+    A representative's reply may carry a promise (`promise_kind`, `promise_amount` in euros,
+    `promise_due`), checked by `outcomes.promises.check_terms` and stored with the reply.
     """
+    offer = (promise_kind, promise_amount, promise_due)
     try:
-        return _post_reply(user, complaint, body, redact_pii, confirm_public)
+        return _post_reply(user, complaint, body, redact_pii, confirm_public, offer)
     except AlreadyHandled:
         return _post_reply(user, db.session.get(Complaint, complaint.id), body, redact_pii,
-                           confirm_public)
+                           confirm_public, offer)
 
 
 def _post_reply(user: User, complaint: Complaint, body: str, redact_pii: bool,
-                confirm_public: bool) -> Reply:
+                confirm_public: bool, offer: tuple) -> Reply:
     if not permissions.can_reply(user, complaint):
         raise NotAllowed(_("You cannot reply to this complaint."))
     body = _text(body, REPLY_MAX)
+    terms = promises.check_terms(*offer)
+    if terms is not None and not permissions.can_promise(user, complaint):
+        raise DomainError(_("Only the company's representatives make promises."),
+                          "promise_kind")
     voice, rep = _voice(user, complaint)
     guarded = pii.guard_fields({"body": body}, redact=redact_pii, markdown_fields={"body"},
                                company_domains=company_domains(complaint.company),
@@ -135,6 +147,8 @@ def _post_reply(user: User, complaint: Complaint, body: str, redact_pii: bool,
                   body_source=body, body_html=render_markdown(body),
                   pii_redactions=guarded.redactions or None, created_at=now)
     db.session.add(reply)
+    if terms is not None:
+        promises.attach(reply, complaint, terms)
     if voice == Voice.COMPANY and complaint.status == Status.OPEN:
         apply_transition(complaint, Action.ANSWER, actor=user, roles={Role.REPRESENTATIVE},
                          now=now)

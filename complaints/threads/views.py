@@ -43,7 +43,10 @@ def reply(complaint_id: int):
     return run_form(
         form, lambda: services.post_reply(current_user, complaint, form.body.data,
                                           redact_pii=bool(form.redact_pii.data),
-                                          confirm_public=bool(form.confirm_public.data)),
+                                          confirm_public=bool(form.confirm_public.data),
+                                          promise_kind=form.promise_kind.data or None,
+                                          promise_amount=form.promise_amount.data or None,
+                                          promise_due=form.promise_due.data),
         success=_("Your reply is posted."),
         redirect_to=lambda posted: _to_complaint(complaint_id, f"#reply-{posted.id}"),
         back=_to_complaint(complaint_id), render=shown_again(complaint, "reply_form", form),
