@@ -83,15 +83,17 @@ def test_upgrade_inserts_the_escalation_bodies_of_the_code(fresh_app):
     with fresh_app.app_context():
         from complaints.extensions import db
 
-        columns = ("slug, name, kind, url, membership_required, cost_nl, cost_en, "
-                   "time_limit_nl, time_limit_en, description_nl, description_en")
         rows = db.session.execute(text(
-            f"SELECT id, {columns} FROM escalation_bodies ORDER BY position")).mappings().all()
-        links = {}
-        for table, other in (("sectors", "sector_id"), ("categories", "category_id")):
-            for body_id, slug in db.session.execute(text(
-                    f"SELECT l.body_id, t.slug FROM escalation_body_{table} l "
-                    f"JOIN {table} t ON t.id = l.{other}")):
+            "SELECT id, slug, name, kind, url, membership_required, cost_nl, cost_en, "
+            "time_limit_nl, time_limit_en, description_nl, description_en "
+            "FROM escalation_bodies ORDER BY position")).mappings().all()
+        links: dict = {}
+        for table, query in (
+                ("sectors", "SELECT l.body_id, t.slug FROM escalation_body_sectors l "
+                            "JOIN sectors t ON t.id = l.sector_id"),
+                ("categories", "SELECT l.body_id, t.slug FROM escalation_body_categories l "
+                               "JOIN categories t ON t.id = l.category_id")):
+            for body_id, slug in db.session.execute(text(query)):
                 links.setdefault((body_id, table), set()).add(slug)
         db.session.remove()
     found = [{**{k: (bool(v) if k == "membership_required" else v)
