@@ -11,11 +11,12 @@ from sqlalchemy import select
 from complaints.accounts.models import User
 from complaints.cases.models import Complaint
 from complaints.cases.workflow import Status
-from complaints.clock import utcnow
+from complaints.clock import today, utcnow
 from complaints.companies.models import Company
 from complaints.dueprocess import appeals, statements
 from complaints.dueprocess.models import Decision, Notice
 from complaints.extensions import db
+from complaints.outcomes.models import Escalation, EscalationBody
 from complaints.threads import services as threads
 from tests.builders import (
     make_company,
@@ -167,6 +168,18 @@ ROUTES = {
     "notices_review.dismiss": ("/moderation/notices/{notice}/dismiss", GET_NOT_ALLOWED),
     "appeals_review.queue": ("/moderation/appeals", MODERATORS),
     "appeals_review.decide": ("/moderation/appeals/{appeal}/decide", GET_NOT_ALLOWED),
+    # Next steps and escalations: the author of a published complaint; moderators keep the
+    # table of bodies.
+    "outcomes.dispute_final_answer": ("/complaints/{answered}/final-answer", GET_NOT_ALLOWED),
+    "outcomes.withdraw_dispute": ("/complaints/{answered}/final-answer/withdraw",
+                                  GET_NOT_ALLOWED),
+    "outcomes.new_escalation": ("/complaints/{published}/escalations/new",
+                                _expect(302, 403, 403, 200, 403, 403)),
+    "outcomes.escalation_outcome": ("/complaints/{published}/escalations/{escalation}",
+                                    _expect(302, 403, 403, 200, 403, 403)),
+    "bodies_review.index": ("/moderation/bodies", MODERATORS),
+    "bodies_review.new": ("/moderation/bodies/new", MODERATORS),
+    "bodies_review.edit": ("/moderation/bodies/{body}/edit", MODERATORS),
 }
 
 # State-changing routes, POSTed with a valid CSRF token: (path, form data, expected statuses).
@@ -253,6 +266,21 @@ ACTIONS = {
     "decide an appeal": ("/moderation/appeals/{appeal}/decide",
                          {"outcome": "upheld", "reason": "The decision stands."},
                          _expect(302, 403, 403, 403, 303, 403)),
+    # Next steps: only the author says the answer is final, records an escalation and its
+    # outcome; only moderators change the table of bodies.
+    "dispute the final answer": ("/complaints/{answered}/final-answer", {}, ONLY_AUTHOR_POST),
+    "record an escalation": ("/complaints/{published}/escalations/new",
+                             {"body": "{body}", "escalated_on": "{today}"}, ONLY_AUTHOR_POST),
+    "record an escalation's outcome": ("/complaints/{published}/escalations/{escalation}",
+                                       {"outcome": "won", "outcome_on": "{today}"},
+                                       ONLY_AUTHOR_POST),
+    "add an escalation body": ("/moderation/bodies/new",
+                               {"name": "Test Disputes Body", "kind": "disputes",
+                                "url": "https://example.org/", "description_nl": "Voor x.",
+                                "description_en": "For x.", "cost_nl": "Gratis.",
+                                "cost_en": "Free.", "time_limit_nl": "Geen.",
+                                "time_limit_en": "None.", "position": "5", "active": "y"},
+                               _expect(302, 403, 403, 403, 303, 303)),
 }
 
 
@@ -280,6 +308,13 @@ def build_world(app, company_slug: str | None = None) -> dict:
         pending_id, pending_version = pending.id, pending.version_id
         published = make_complaint(users["author"], company, status=Status.OPEN).id
         resolved = make_complaint(users["author"], company, status=Status.RESOLVED).id
+        answered = make_complaint(users["author"], company, status=Status.ANSWERED).id
+        # ConsuWijzer fits every company; the escalation is to a body named by the author.
+        body = db.session.scalar(select(EscalationBody.id).where(
+            EscalationBody.slug == "consuwijzer"))
+        escalation = Escalation(complaint_id=published, company_id=company.id,
+                                body_name="A disputes body", escalated_on=today())
+        db.session.add(escalation)
         reply = threads.post_reply(db.session.get(User, users["representative"].id),
                                    db.session.get(Complaint, resolved),
                                    "Fijn dat het is opgelost, excuses voor het wachten.").id
@@ -294,7 +329,8 @@ def build_world(app, company_slug: str | None = None) -> dict:
         statement, appeal = _decisions(users, pending_id)
         return {"users": users, "pending": pending_id, "pending_version": pending_version,
                 "published": published, "resolved": resolved, "reply": reply,
-                "notice": notice.id,
+                "notice": notice.id, "answered": answered, "body": body,
+                "escalation": escalation.id, "today": today().isoformat(),
                 "company": company.slug, "company_id": company.id,
                 "author_id": users["author"].id, "statement": statement, "appeal": appeal}
 
