@@ -117,4 +117,4 @@ class OutcomeForm(FlaskForm):
     outcome = RadioField(_l("How did it end?"), choices=[
         SelectChoice(value.value, label) for value, label in ESCALATION_OUTCOME_LABELS.items()],
         validators=[DataRequired(message=_l("Choose how it ended."))])
-    outcome_on = DateField(_l("On"), validators=[InputRequired(message=_l("Fill in a date."))])
+    outcome_on = DateField(_l("Date"), validators=[InputRequired(message=_l("Fill in a date."))])
