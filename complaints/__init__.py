@@ -151,6 +151,7 @@ def register_blueprints(app: Flask) -> None:
     from complaints.moderation.claims import bp as claims_review_bp
     from complaints.moderation.views import bp as moderation_bp
     from complaints.moderation.views import public_bp as transparency_bp
+    from complaints.outcomes.views import bodies_bp as bodies_review_bp
     from complaints.outcomes.views import bp as outcomes_bp
     from complaints.pages.views import bp as pages_bp
     from complaints.rankings.views import bp as rankings_bp
@@ -161,7 +162,7 @@ def register_blueprints(app: Flask) -> None:
     for blueprint in (pages_bp, accounts_bp, cases_bp, companies_bp, moderation_bp,
                       claims_review_bp, transparency_bp, webcare_bp, threads_bp, rankings_bp,
                       feeds_bp, search_bp, dueprocess_bp, notices_review_bp,
-                      appeals_review_bp, outcomes_bp):
+                      appeals_review_bp, outcomes_bp, bodies_review_bp):
         app.register_blueprint(blueprint)
 
 

@@ -355,6 +355,27 @@ def can_decide_appeal(user: User | None, appeal: Appeal) -> bool:
             and user.id != appeal.statement.decided_by_id)
 
 
+# --- next steps and escalations ----------------------------------------------------------------
+
+def can_see_next_steps(user: User | None, complaint: Complaint) -> bool:
+    """Where to go next is advice to the author (moderators see it to help); the public and
+    the company see only where the author actually went."""
+    return is_author(user, complaint) or can_moderate(user)
+
+
+def can_dispute_final_answer(user: User | None, complaint: Complaint) -> bool:
+    """The author of an answered complaint may say the company's answer is final and they
+    disagree (and take that back): it opens the next steps without waiting eight weeks."""
+    return (_active(user) and is_author(user, complaint)
+            and complaint.status == Status.ANSWERED)
+
+
+def can_escalate(user: User | None, complaint: Complaint) -> bool:
+    """The author of a published complaint records where they took it and how it ended; the
+    record is public, so only published complaints have one."""
+    return _active(user) and is_author(user, complaint) and complaint.status in PUBLIC_STATUSES
+
+
 JINJA_GLOBALS = {
     name: obj
     for name, obj in dict(globals()).items()

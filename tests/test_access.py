@@ -16,7 +16,7 @@ from complaints.companies.models import Company
 from complaints.dueprocess import appeals, statements
 from complaints.dueprocess.models import Decision, Notice
 from complaints.extensions import db
-from complaints.outcomes.models import Promise
+from complaints.outcomes.models import Escalation, EscalationBody, Promise
 from complaints.threads import services as threads
 from tests.builders import (
     make_company,
@@ -178,6 +178,18 @@ ROUTES = {
     "outcomes.promise_link": ("/promises/{promise}/answer/not-a-token",
                               _expect(400, 400, 400, 400, 400, 400)),
     "outcomes.answer_promise": ("/promises/{promise}/answer", GET_NOT_ALLOWED),
+    # Next steps and escalations: the author of a published complaint; moderators keep the
+    # table of bodies.
+    "outcomes.dispute_final_answer": ("/complaints/{answered}/final-answer", GET_NOT_ALLOWED),
+    "outcomes.withdraw_dispute": ("/complaints/{answered}/final-answer/withdraw",
+                                  GET_NOT_ALLOWED),
+    "outcomes.new_escalation": ("/complaints/{published}/escalations/new",
+                                _expect(302, 403, 403, 200, 403, 403)),
+    "outcomes.escalation_outcome": ("/complaints/{published}/escalations/{escalation}",
+                                    _expect(302, 403, 403, 200, 403, 403)),
+    "bodies_review.index": ("/moderation/bodies", MODERATORS),
+    "bodies_review.new": ("/moderation/bodies/new", MODERATORS),
+    "bodies_review.edit": ("/moderation/bodies/{body}/edit", MODERATORS),
 }
 
 # State-changing routes, POSTed with a valid CSRF token: (path, form data, expected statuses).
@@ -266,6 +278,21 @@ ACTIONS = {
                          _expect(302, 403, 403, 403, 303, 403)),
     # Only the author says whether a promise (due today) was kept.
     "answer a promise": ("/promises/{promise}/answer", {"answer": "kept"}, ONLY_AUTHOR_POST),
+    # Next steps: only the author says the answer is final, records an escalation and its
+    # outcome; only moderators change the table of bodies.
+    "dispute the final answer": ("/complaints/{answered}/final-answer", {}, ONLY_AUTHOR_POST),
+    "record an escalation": ("/complaints/{published}/escalations/new",
+                             {"body": "{body}", "escalated_on": "{today}"}, ONLY_AUTHOR_POST),
+    "record an escalation's outcome": ("/complaints/{published}/escalations/{escalation}",
+                                       {"outcome": "won", "outcome_on": "{today}"},
+                                       ONLY_AUTHOR_POST),
+    "add an escalation body": ("/moderation/bodies/new",
+                               {"name": "Test Disputes Body", "kind": "disputes",
+                                "url": "https://example.org/", "description_nl": "Voor x.",
+                                "description_en": "For x.", "cost_nl": "Gratis.",
+                                "cost_en": "Free.", "time_limit_nl": "Geen.",
+                                "time_limit_en": "None.", "position": "5", "active": "y"},
+                               _expect(302, 403, 403, 403, 303, 303)),
 }
 
 
@@ -293,6 +320,13 @@ def build_world(app, company_slug: str | None = None) -> dict:
         pending_id, pending_version = pending.id, pending.version_id
         published = make_complaint(users["author"], company, status=Status.OPEN).id
         resolved = make_complaint(users["author"], company, status=Status.RESOLVED).id
+        answered = make_complaint(users["author"], company, status=Status.ANSWERED).id
+        # ConsuWijzer fits every company; the escalation is to a body named by the author.
+        body = db.session.scalar(select(EscalationBody.id).where(
+            EscalationBody.slug == "consuwijzer"))
+        escalation = Escalation(complaint_id=published, company_id=company.id,
+                                body_name="A disputes body", escalated_on=today())
+        db.session.add(escalation)
         reply = threads.post_reply(db.session.get(User, users["representative"].id),
                                    db.session.get(Complaint, resolved),
                                    "Fijn dat het is opgelost, excuses voor het wachten.",
@@ -309,7 +343,8 @@ def build_world(app, company_slug: str | None = None) -> dict:
         statement, appeal = _decisions(users, pending_id)
         return {"users": users, "pending": pending_id, "pending_version": pending_version,
                 "published": published, "resolved": resolved, "reply": reply,
-                "notice": notice.id, "promise": promise,
+                "notice": notice.id, "promise": promise, "answered": answered, "body": body,
+                "escalation": escalation.id, "today": today().isoformat(),
                 "company": company.slug, "company_id": company.id,
                 "author_id": users["author"].id, "statement": statement, "appeal": appeal}
 

@@ -172,6 +172,7 @@ def _user_content() -> list[str]:
     from complaints.extensions import db
     from complaints.feeds.open_data import FIELDS
     from complaints.moderation.models import ModerationAction
+    from complaints.outcomes.models import EscalationBody
     from complaints.threads.models import Reply
     from tests.builders import STORY
 
@@ -184,6 +185,8 @@ def _user_content() -> list[str]:
     texts |= set(db.session.scalars(select(ComplaintEvent.reason)))
     texts |= set(db.session.scalars(select(ModerationAction.private_note)))
     texts |= {field.example for field in FIELDS}  # /open-data's example row is Dutch data
+    for body in db.session.scalars(select(EscalationBody)):  # names, and the Dutch texts
+        texts |= {body.name, body.description_nl, body.cost_nl, body.time_limit_nl}
     return sorted((t for t in texts if t), key=len, reverse=True)
 
 

@@ -16,6 +16,7 @@ from complaints import create_app
 from complaints.config import TestingConfig
 from complaints.reference import (
     DEFAULT_CATEGORIES,
+    DEFAULT_ESCALATION_BODIES,
     DEFAULT_REJECTION_REASONS,
     DEFAULT_SECTORS,
 )
@@ -74,6 +75,35 @@ def test_upgrade_inserts_the_reference_data_of_the_code(fresh_app):
     assert [tuple(row) for row in sectors] == DEFAULT_SECTORS
     assert [tuple(row) for row in categories] == DEFAULT_CATEGORIES
     assert [tuple(row) for row in reasons] == DEFAULT_REJECTION_REASONS
+
+
+def test_upgrade_inserts_the_escalation_bodies_of_the_code(fresh_app):
+    """0010's frozen copy of the bodies equals complaints.reference, links included."""
+    assert fresh_app.test_cli_runner().invoke(args=["db", "upgrade"]).exit_code == 0
+    with fresh_app.app_context():
+        from complaints.extensions import db
+
+        rows = db.session.execute(text(
+            "SELECT id, slug, name, kind, url, membership_required, cost_nl, cost_en, "
+            "time_limit_nl, time_limit_en, description_nl, description_en "
+            "FROM escalation_bodies ORDER BY position")).mappings().all()
+        links: dict = {}
+        for table, query in (
+                ("sectors", "SELECT l.body_id, t.slug FROM escalation_body_sectors l "
+                            "JOIN sectors t ON t.id = l.sector_id"),
+                ("categories", "SELECT l.body_id, t.slug FROM escalation_body_categories l "
+                               "JOIN categories t ON t.id = l.category_id")):
+            for body_id, slug in db.session.execute(text(query)):
+                links.setdefault((body_id, table), set()).add(slug)
+        db.session.remove()
+    found = [{**{k: (bool(v) if k == "membership_required" else v)
+                 for k, v in row.items() if k != "id"},
+              "sectors": links.get((row["id"], "sectors"), set()),
+              "categories": links.get((row["id"], "categories"), set())} for row in rows]
+    expected = [{**row, "sectors": set(row["sectors"]), "categories": set(row["categories"])}
+                for row in DEFAULT_ESCALATION_BODIES]
+    assert found == expected
+    assert all(row["url"].startswith("https://") for row in DEFAULT_ESCALATION_BODIES)
 
 
 def test_downgrade_to_base_and_up_again(fresh_app):

@@ -308,6 +308,7 @@ def resolve_complaint(author: User, complaint: Complaint, rating: int | None = N
         db.session.rollback()
         raise
     complaint.closing_note = guarded.texts["closing_note"] or None
+    complaint.final_answer_disputed_at = None  # resolved: no longer stuck on a final answer
     db.session.commit()
 
 

@@ -122,6 +122,7 @@ class BodyKind(StrEnum):
     OMBUDSMAN = "ombudsman"
     REGULATOR = "regulator"  # reports a practice; does not decide one person's case
     PRIVACY = "privacy"
+    ADVICE = "advice"  # free legal advice (Het Juridisch Loket): which route fits
     COURT = "court"
 
 
@@ -130,6 +131,7 @@ BODY_KIND_LABELS = {
     BodyKind.OMBUDSMAN: _l("Ombudsman"),
     BodyKind.REGULATOR: _l("Regulator"),
     BodyKind.PRIVACY: _l("Privacy regulator"),
+    BodyKind.ADVICE: _l("Free legal advice"),
     BodyKind.COURT: _l("Court"),
 }
 

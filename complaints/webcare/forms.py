@@ -11,6 +11,7 @@ from complaints.cases import queries as case_queries
 from complaints.cases.forms import no_control_characters
 from complaints.cases.workflow import STATUS_LABELS, UNRESOLVED_STATUSES, Status
 from complaints.dueprocess.fields import ground_field
+from complaints.outcomes.forms import CheckboxListField
 
 
 def _person_fields():
@@ -112,6 +113,10 @@ class ProfileForm(FlaskForm):
                        "against it."),
         render_kw={"inputmode": "numeric", "min": 1, "max": 720},
     )
+    memberships = CheckboxListField(
+        _l("We are a member of…"),
+        description=_l("Disputes committees that take complaints only about their members. "
+                       "Consumers whose complaint about you is stuck are pointed to them."))
 
 
 class InboxFilterForm(FlaskForm):

@@ -28,6 +28,7 @@ from complaints.extensions import db
 from complaints.moderation.log import record
 from complaints.moderation.models import ModAction
 from complaints.notifications.outbox import queue_mail
+from complaints.outcomes import next_steps
 from complaints.webcare.models import Claim, ClaimStatus, Invitation, Representative
 
 CLAIM_LINK = "claim"
@@ -364,11 +365,12 @@ OFFICE_ADDRESS_MAX = Company.__table__.c.office_address.type.length
 
 def update_profile(owner: User, company: Company, *, description: str, website: str,
                    domains: str, contact_channels: str,
-                   response_promise_hours: int | None, office_address: str = "") -> None:
+                   response_promise_hours: int | None, office_address: str = "",
+                   memberships: list[int] | None = None) -> None:
     """The owner keeps the public profile: description, website, web domains (which decide
     future claims), how to reach the company, its office address (public: the personal-data
-    guard lets it pass in complaints about the company), and how fast it promises to
-    answer."""
+    guard lets it pass in complaints about the company), how fast it promises to answer, and
+    the disputes committees it is a member of (None leaves them as they are)."""
     if not permissions.can_edit_company_profile(owner, company):
         raise NotAllowed(_("Only the owner of the company profile can edit it."))
     website = (website or "").strip()
@@ -402,6 +404,8 @@ def update_profile(owner: User, company: Company, *, description: str, website: 
     if len(office_address) > OFFICE_ADDRESS_MAX:
         raise DomainError(_("At most %(max)d characters.", max=OFFICE_ADDRESS_MAX),
                           "office_address")
+    if memberships is not None:
+        next_steps.set_memberships(company, memberships)
     company.office_address = office_address or None
     company.description = (description or "").strip()
     company.website = f"https://{site_domain}" if site_domain else None

@@ -14,6 +14,7 @@ from complaints.companies.models import Company
 from complaints.errors import AlreadyHandled, DomainError
 from complaints.extensions import db
 from complaints.forms_flow import run_form
+from complaints.outcomes import next_steps
 from complaints.pagination import paginate
 from complaints.webcare import queries, services
 from complaints.webcare.forms import (
@@ -115,14 +116,18 @@ def profile(slug: str):
         "domains": "\n".join(d.domain for d in company.domains),
         "contact_channels": company.contact_channels,
         "office_address": company.office_address or "",
-        "response_promise_hours": company.response_promise_hours})
+        "response_promise_hours": company.response_promise_hours,
+        "memberships": next_steps.declared_memberships(company)})
+    offered = next_steps.membership_bodies(company)
+    form.memberships.choices = [(body.id, body.name) for body in offered]
     return run_form(
         form, lambda: services.update_profile(
             current_user, company, description=form.description.data or "",
             website=form.website.data or "", domains=form.domains.data or "",
             contact_channels=form.contact_channels.data or "",
             office_address=form.office_address.data or "",
-            response_promise_hours=form.response_promise_hours.data),
+            response_promise_hours=form.response_promise_hours.data,
+            memberships=(form.memberships.data or []) if offered else None),
         success=_("The profile is saved."),
         redirect_to=url_for("companies.show", slug=company.slug),
         render="webcare/profile.html", company=company)
