@@ -255,3 +255,36 @@ def test_seed_demo_refuses_to_run_in_production(app, runner):
     assert result.exit_code != 0 and "production" in result.output
     with app.app_context():
         assert count(Company) == 0
+
+
+@pytest.mark.shares_data
+def test_the_demo_shows_where_complaints_end_up(app, seeded):
+    """Complaints before and after their deadline, kept and broken promises, a promise waiting
+    for the demo consumer's answer, a deadlock with its next steps, an escalation with its
+    outcome (issue 17)."""
+    from complaints.outcomes import next_steps
+    from complaints.outcomes.models import Escalation, Promise, PromiseFigures
+
+    with app.test_request_context():
+        now = utcnow()
+        public = list(db.session.scalars(select(Complaint).where(
+            Complaint.status == Status.OPEN, Complaint.first_response_at.is_(None))))
+        assert any(c.answer_due_at > now for c in public)
+        assert any(c.answer_due_at < now for c in public)
+        outcomes = Counter(p.outcome for p in db.session.scalars(select(Promise)))
+        assert outcomes["kept"] >= 2 and outcomes["not_kept"] >= 2 and outcomes[None] >= 2
+        figures = {f.company_id: f for f in db.session.scalars(select(PromiseFigures))}
+        assert sum(f.kept for f in figures.values()) == outcomes["kept"]
+        assert sum(f.returned_cents for f in figures.values()) == 8400 + 3500
+        consumer = db.session.scalar(select(User).where(
+            User.email == "consument@demo.helpdeskhel.nl"))
+        mine = list(db.session.scalars(select(Complaint).where(
+            Complaint.author_id == consumer.id)))
+        stuck = [c for c in mine if next_steps.deadlock(c, now)]
+        assert len(stuck) >= 2 and all(next_steps.bodies_for(c) for c in stuck)
+        [escalation] = db.session.scalars(select(Escalation)).all()
+        assert escalation.complaint.author_id == consumer.id and escalation.outcome == "won"
+        waiting = db.session.scalar(select(Promise).where(
+            Promise.complaint_id.in_([c.id for c in mine]), Promise.outcome.is_(None),
+            Promise.asked_at.is_not(None)))
+        assert waiting is not None

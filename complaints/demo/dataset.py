@@ -33,3 +33,6 @@ PRIVATE_MESSAGES: list[tuple[str, str]] = [
     (message["side"], message["text"]) for message in _conversations["private_messages"]
 ]
 RESOLUTION_NOTES: list[str] = _conversations["resolution_notes"]
+
+# Where complaints end up: promises, memberships, disputed answers, escalations (outcomes.toml).
+OUTCOMES: dict[str, list[dict]] = read_data("outcomes")

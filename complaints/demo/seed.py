@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import random
 import secrets
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 from flask import current_app
 from sqlalchemy import func, select
@@ -22,7 +22,7 @@ from complaints.accounts.services import hash_password
 from complaints.cases.models import Category, Complaint
 from complaints.cases.services import apply_transition
 from complaints.cases.workflow import Action, Role, Status
-from complaints.clock import utcnow
+from complaints.clock import AMSTERDAM, dutch_day, utcnow
 from complaints.companies.models import Company, CompanyStatus
 from complaints.companies.services import create_company
 from complaints.demo import stories
@@ -36,6 +36,7 @@ from complaints.demo.dataset import (
     CONSUMER_FOLLOW_UPS,
     FLAGS,
     NOTICES,
+    OUTCOMES,
     PRIVATE_MESSAGES,
     PROPOSED_COMPANIES,
     REPRESENTATIVES,
@@ -55,6 +56,13 @@ from complaints.figures import services as figures
 from complaints.moderation.log import record
 from complaints.moderation.models import Flag, ModAction
 from complaints.notifications.models import OutboxMessage
+from complaints.outcomes import promises
+from complaints.outcomes.models import (
+    CompanyMembership,
+    Escalation,
+    EscalationBody,
+    PromiseKind,
+)
 from complaints.reference import DEFAULT_REJECTION_REASONS, install_reference_data
 from complaints.sanitize import render_markdown
 from complaints.search.engines import engine as search_engine
@@ -133,6 +141,7 @@ def seed_demo() -> str:
                             note=note, created_at=now - timedelta(hours=5 + author_index)))
     _ledger(authors[CONSUMER_AUTHOR], rng)
     _notices(by_title, authors, moderator, teams, nobody, now)
+    _outcomes(by_title, now)
     db.session.commit()
     figures.rebuild()  # ratings, support and replies were set directly: count them all once
     search_engine().refresh_word_forms()
@@ -343,6 +352,49 @@ def _notices(by_title: dict[str, Complaint], authors: list[User], moderator: Use
                                 "Het besluit blijft staan, om dezelfde reden.")))
     for message in [m for m in db.session.new if isinstance(m, OutboxMessage)]:
         db.session.expunge(message)  # the demo sends no mail
+
+
+def _outcomes(by_title: dict[str, Complaint], now: datetime) -> None:
+    """Where complaints end up (outcomes.toml): promises in the first company reply (kept,
+    broken, due and waiting for the author's answer, still to come), the memberships companies
+    declare, a final answer the author disputes and an escalation with its outcome."""
+    today = dutch_day(now)
+    for item in OUTCOMES["promises"]:
+        complaint = by_title[item["complaint"]]
+        reply = db.session.scalar(
+            select(Reply).where(Reply.complaint_id == complaint.id, Reply.voice == Voice.COMPANY)
+            .order_by(Reply.created_at, Reply.id).limit(1))
+        due = today - timedelta(days=item["due_days_ago"])
+        terms = promises.PromiseTerms(
+            kind=PromiseKind(item["kind"]), due_on=due,
+            amount_cents=promises.parse_amount(item["amount"]) if "amount" in item else None)
+        promise = promises.attach(reply, complaint, terms)
+        promise.created_at = reply.created_at
+        if due <= today:  # the job asked the author on the due date
+            promise.asked_at = min(datetime.combine(due, time(9), tzinfo=AMSTERDAM), now)
+        db.session.flush()
+        if "answered" in item:
+            promises.answer_promise(promise, item["answered"],
+                                    now=datetime.combine(due + timedelta(days=1), time(20),
+                                                         tzinfo=AMSTERDAM))
+    bodies = {body.slug: body for body in db.session.scalars(select(EscalationBody))}
+    companies = {company.slug: company for company in db.session.scalars(select(Company))}
+    for item in OUTCOMES["memberships"]:
+        db.session.add(CompanyMembership(company_id=companies[item["company"]].id,
+                                         body_id=bodies[item["body"]].id,
+                                         created_at=now - timedelta(days=200)))
+    for item in OUTCOMES["disputes"]:
+        by_title[item["complaint"]].final_answer_disputed_at = now - timedelta(
+            days=item["days_ago"])
+    for item in OUTCOMES["escalations"]:
+        complaint = by_title[item["complaint"]]
+        db.session.add(Escalation(
+            complaint_id=complaint.id, company_id=complaint.company_id,
+            body_id=bodies[item["body"]].id, escalated_on=today - timedelta(days=item["days_ago"]),
+            reference=item.get("reference"), outcome=item.get("outcome"),
+            outcome_on=today - timedelta(days=item["outcome_days_ago"])
+            if "outcome_days_ago" in item else None,
+            created_at=now - timedelta(days=item["days_ago"])))
 
 
 def _statement(decision: Decision, moderator: User, facts: str, ground: str, user: User,
