@@ -68,6 +68,7 @@ def _to_reply(promise: Promise) -> str:
 def promise_link(promise_id: int, token: str):
     """The page a mailed "kept / not kept" link opens: the question with two buttons, no
     sign-in needed (the link is signed for the author). Following the link changes nothing."""
+    db.get_or_404(Promise, promise_id)  # an id that names nothing is 404, as everywhere
     try:
         promise = promises.promise_for_link(promise_id, token)
     except DomainError as error:
