@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import re
 from datetime import timedelta
+from pathlib import Path
 
 import pypdf
 from sqlalchemy import select
@@ -84,7 +85,7 @@ def test_a_broken_promise_leads_to_the_next_steps_and_the_dossier(app, page, mai
     screenshot(page, "dossier")
     with page.expect_download() as download:
         page.click("a[href$='/dossier.pdf']")
-    pdf = pypdf.PdfReader(io.BytesIO(open(download.value.path(), "rb").read()))
+    pdf = pypdf.PdfReader(io.BytesIO(Path(download.value.path()).read_bytes()))
     text = " ".join(p.extract_text() for p in pdf.pages)
     assert "Dossier" in text and "Belnet Mobiel" in text and "Geld terug" in text
     assert page.errors == []
