@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from complaints import permissions
 from complaints.accounts.models import User
@@ -85,7 +86,9 @@ def bodies_for(complaint: Complaint) -> list[EscalationBody]:
     company = complaint.company
     members = set(db.session.scalars(select(CompanyMembership.body_id).where(
         CompanyMembership.company_id == company.id)))
-    bodies = db.session.scalars(select(EscalationBody).where(EscalationBody.active.is_(True)))
+    bodies = db.session.scalars(
+        select(EscalationBody).where(EscalationBody.active.is_(True))
+        .options(selectinload(EscalationBody.sectors), selectinload(EscalationBody.categories)))
     return _ordered(
         body for body in bodies
         if _fits_sector(body, company.sector_id)
