@@ -106,6 +106,12 @@ class Complaint(db.Model):
     def status_label(self) -> str:
         return str(STATUS_LABELS[Status(self.status)])
 
+    def missed_deadline(self, now: datetime) -> bool:
+        """The answer deadline passed at `now` without a company reply (the complaint page,
+        the inbox, the dossier and the next steps all ask this)."""
+        return (self.first_response_at is None and self.answer_due_at is not None
+                and self.answer_due_at < now)
+
     def __repr__(self) -> str:
         return f"<Complaint {self.id} {self.status}>"
 

@@ -17,6 +17,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
 
 from complaints import permissions
 from complaints.accounts.models import User
@@ -109,6 +110,8 @@ def _already_appealed() -> AlreadyHandled:
 def open_appeals():
     """The appeals a moderator still has to decide, oldest first (a select to paginate)."""
     return (select(Appeal).where(Appeal.decided_at.is_(None))
+            .options(selectinload(Appeal.statement).selectinload(Statement.complaint),
+                     selectinload(Appeal.statement).selectinload(Statement.decided_by))
             .order_by(Appeal.created_at, Appeal.id))
 
 

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from flask import current_app, has_request_context, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import Select, func, select, update
+from sqlalchemy.orm import selectinload
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import RequestRedirect
 
@@ -246,6 +247,7 @@ def confirm_notice(notice: Notice) -> bool:
 def open_notices() -> Select:
     """The notices waiting for a moderator, the longest waiting first."""
     return (select(Notice).where(Notice.status == NoticeStatus.OPEN)
+            .options(selectinload(Notice.complaint), selectinload(Notice.reply))
             .order_by(Notice.confirmed_at, Notice.id))
 
 

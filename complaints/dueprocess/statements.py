@@ -10,6 +10,7 @@ from __future__ import annotations
 from flask import url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from complaints.accounts.models import User
 from complaints.cases.models import Complaint, ComplaintRevision
@@ -104,6 +105,8 @@ def for_user(user: User) -> list[Statement]:
     """The statements addressed to this person, newest first (their account lists them)."""
     return list(db.session.scalars(
         select(Statement).where(Statement.user_id == user.id)
+        .options(selectinload(Statement.appeal), selectinload(Statement.complaint),
+                 selectinload(Statement.company))
         .order_by(Statement.created_at.desc(), Statement.id.desc())))
 
 

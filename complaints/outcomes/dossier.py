@@ -16,11 +16,10 @@ from __future__ import annotations
 
 import mimetypes
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 from flask import render_template, url_for
-from flask_babel import format_currency
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -32,15 +31,17 @@ from complaints.clock import today, utcnow
 from complaints.extensions import db
 from complaints.moderation.log import record
 from complaints.moderation.models import ModAction
-from complaints.outcomes.models import Escalation, Promise, PromiseOutcome
+from complaints.outcomes.models import Escalation, Promise
+from complaints.outcomes.promises import PromiseState, euros
+from complaints.outcomes.promises import state as promise_state
 from complaints.threads.models import ContactEntry, PrivateMessage, Reply
 
 # A promise as the dossier states it: kept or not (the author's answer), or still open.
 PROMISE_STATE_LABELS = {
-    "kept": _l("Kept"),
-    "not_kept": _l("Not kept"),
-    "not_due": _l("Not due yet"),
-    "waiting": _l("Due; no answer yet"),
+    PromiseState.KEPT: _l("Kept"),
+    PromiseState.NOT_KEPT: _l("Not kept"),
+    PromiseState.PENDING: _l("Not due yet"),
+    PromiseState.WAITING: _l("Due; no answer yet"),
 }
 
 
@@ -49,7 +50,7 @@ class PromiseLine:
     promise: Promise
     made_at: datetime | None  # when the reply that carried it was posted
     amount: str | None  # "€ 40,00" for money promises
-    state: str  # a key of PROMISE_STATE_LABELS
+    state: PromiseState
 
     @property
     def state_label(self) -> str:
@@ -67,18 +68,6 @@ class Dossier:
     escalations: list[Escalation]
     made_at: datetime
     page_url: str  # the complaint's own page on the site
-
-
-def _promise_state(promise: Promise, on: date) -> str:
-    if promise.outcome == PromiseOutcome.KEPT:
-        return "kept"
-    if promise.outcome == PromiseOutcome.NOT_KEPT:
-        return "not_kept"
-    return "not_due" if promise.due_on > on else "waiting"
-
-
-def _money(cents: int | None) -> str | None:
-    return None if cents is None else format_currency(cents / 100, "EUR")
 
 
 def gather(user: User, complaint: Complaint) -> Dossier:
@@ -108,8 +97,8 @@ def gather(user: User, complaint: Complaint) -> Dossier:
     posted = {reply.id: reply.created_at for reply in replies}
     on = today()
     lines = [PromiseLine(promise=promise, made_at=posted.get(promise.reply_id),
-                         amount=_money(promise.amount_cents) if promise.is_money else None,
-                         state=_promise_state(promise, on))
+                         amount=euros(promise.amount_cents) if promise.is_money else None,
+                         state=promise_state(promise, on))
              for promise in promises]
     if permissions.reads_private_as_moderator(user, complaint):
         record(ModAction.PRIVATE_READ, actor=user, complaint=complaint, public=False,

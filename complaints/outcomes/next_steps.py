@@ -60,8 +60,7 @@ def deadlock(complaint: Complaint, now: datetime | None = None) -> list[Deadlock
         return None
     now = now or utcnow()
     reasons = []
-    if (complaint.first_response_at is None and complaint.answer_due_at is not None
-            and complaint.answer_due_at < now):
+    if complaint.missed_deadline(now):
         reasons.append(Deadlock.NO_REPLY)
     if now - complaint.published_at >= UNRESOLVED_FOR:
         reasons.append(Deadlock.UNRESOLVED)
