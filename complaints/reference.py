@@ -206,6 +206,40 @@ DEFAULT_ESCALATION_BODIES: list[dict] = [
 ]
 
 
+# The word list triage starts with (moderators extend it on /moderation/words): words that ask
+# for a look (abusive) and accusations of a crime (possibly defamatory: a high risk). A "*" at
+# the end matches any ending. Migration 0011 keeps a frozen copy; a test checks they agree.
+DEFAULT_RISK_WORDS: list[tuple[str, str, str]] = [
+    ("klootzak*", "nl", "abusive"),
+    ("kutbedrijf*", "nl", "abusive"),
+    ("kankerbedrijf*", "nl", "abusive"),
+    ("tyfus*", "nl", "abusive"),
+    ("tering*", "nl", "abusive"),
+    ("idioten", "nl", "abusive"),
+    ("debielen", "nl", "abusive"),
+    ("mongolen", "nl", "abusive"),
+    ("hoeren*", "nl", "abusive"),
+    ("sukkels", "nl", "abusive"),
+    ("fuck*", "en", "abusive"),
+    ("asshole*", "en", "abusive"),
+    ("bastards", "en", "abusive"),
+    ("morons", "en", "abusive"),
+    ("scumbag*", "en", "abusive"),
+    ("oplichter*", "nl", "defamatory"),
+    ("fraudeurs", "nl", "defamatory"),
+    ("criminelen", "nl", "defamatory"),
+    ("dieven*", "nl", "defamatory"),
+    ("boeven*", "nl", "defamatory"),
+    ("maffia*", "nl", "defamatory"),
+    ("witwassers", "nl", "defamatory"),
+    ("scammer*", "en", "defamatory"),
+    ("fraudsters", "en", "defamatory"),
+    ("crooks", "en", "defamatory"),
+    ("thieves", "en", "defamatory"),
+    ("criminals", "en", "defamatory"),
+]
+
+
 def install_reference_data() -> None:
     """Insert any default sector, category, rejection reason or escalation body that is
     missing."""
@@ -223,7 +257,17 @@ def install_reference_data() -> None:
                 )
     db.session.flush()
     _install_escalation_bodies()
+    _install_risk_words()
     db.session.commit()
+
+
+def _install_risk_words() -> None:
+    """The default word list, when the list is empty (a word a moderator took off stays off)."""
+    from complaints.triage.models import RiskWord
+
+    if db.session.scalar(select(RiskWord.id).limit(1)) is None:
+        db.session.add_all(RiskWord(term=term, language=language, severity=severity)
+                           for term, language, severity in DEFAULT_RISK_WORDS)
 
 
 def _install_escalation_bodies() -> None:

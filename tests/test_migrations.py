@@ -281,3 +281,17 @@ def test_the_outcomes_migration_fills_the_resolution_buckets(fresh_app):
         assert found == {(1, day, 0): 1, (1, day, 6): 1, (1, day, 7): 2, (1, day, 91): 1,
                          (2, day, 90): 1}
         db.session.remove()
+
+
+def test_upgrade_inserts_the_word_list_of_the_code(fresh_app):
+    """0011's frozen copy of the triage word list equals complaints.reference."""
+    from complaints.reference import DEFAULT_RISK_WORDS
+
+    assert fresh_app.test_cli_runner().invoke(args=["db", "upgrade"]).exit_code == 0
+    with fresh_app.app_context():
+        from complaints.extensions import db
+
+        rows = db.session.execute(text(
+            "SELECT term, language, severity FROM risk_words ORDER BY id")).all()
+        db.session.remove()
+    assert [tuple(row) for row in rows] == DEFAULT_RISK_WORDS

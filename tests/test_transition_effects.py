@@ -55,7 +55,7 @@ def test_publication_sets_the_time_its_dutch_day_and_the_wait_for_the_company():
     result = transition_effects(NOTHING, Status.PENDING, Status.OPEN, Action.APPROVE,
                                 now=late_evening)
     assert result.changes == {"status": Status.OPEN, "published_at": late_evening,
-                              "published_on": date(2026, 7, 1),
+                              "decided_at": late_evening, "published_on": date(2026, 7, 1),
                               "answer_due_at": answer_deadline(late_evening, None),
                               "awaiting_company_since": late_evening}
     # Five working days after Wednesday 1 July: due by the end of Wednesday 8 July.
@@ -68,7 +68,8 @@ def test_publication_sets_the_time_its_dutch_day_and_the_wait_for_the_company():
 
 def test_submission_sets_submitted_at_and_nobody_waits_yet():
     result = transition_effects(NOTHING, None, Status.PENDING, Action.SUBMIT, now=NOW)
-    assert result.changes == {"status": Status.PENDING, "submitted_at": NOW,
+    assert result.changes == {"status": Status.PENDING, "submitted_at": NOW, "queued_at": NOW,
+                              "decided_at": None,
                               "awaiting_company_since": None, "resolution_proposed_at": None,
                               "resolution_proposed_by_id": None}
     assert (result.published, result.unresolved) == (0, 0)
@@ -162,7 +163,7 @@ def test_replay_adds_up_columns_events_and_counts():
                      promise_hours=4)
     assert history.fields == {
         **dict.fromkeys(STATUS_FIELDS), "status": Status.RESOLVED, "submitted_at": NOW,
-        "published_at": published, "published_on": effects.dutch_day(published),
+        "queued_at": NOW, "decided_at": published, "published_at": published, "published_on": effects.dutch_day(published),
         "answer_due_at": published + timedelta(hours=4), "first_response_at": replied,
         "answered_on_time": True, "promise_kept": True, "resolved_at": resolved,
         "rating": 5, "would_do_business_again": True}

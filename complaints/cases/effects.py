@@ -26,7 +26,8 @@ from complaints.clock import dutch_day
 
 # Every complaint column a transition may set; nothing else on the row is its business.
 STATUS_FIELDS = (
-    "status", "submitted_at", "published_at", "published_on", "answer_due_at", "first_response_at",
+    "status", "submitted_at", "queued_at", "decided_at", "published_at", "published_on",
+    "answer_due_at", "first_response_at",
     "answered_on_time", "promise_kept", "resolved_at", "rating", "would_do_business_again",
     "closing_note", "rejected_at", "rejection_reason", "withdrawn_at",
     "removed_at", "removal_reason", "awaiting_company_since", "resolution_proposed_at",
@@ -70,7 +71,9 @@ def transition_effects(
     `workflow.plan_transition` allowed. The rules:
 
     - Submission (a complaint not stored yet -> pending) sets `submitted_at`, so it is the
-      time of the submit event.
+      time of the submit event. Entering the moderators' queue (submitted, resubmitted,
+      reinstated after a rejection) sets `queued_at`; a moderator's decision on a waiting
+      complaint (published or not) sets `decided_at`: moderation's waiting time.
     - Publication (pending -> open) sets `published_at` and its Dutch day `published_on`: the
       figures count complaints per day of publication. It also fixes `answer_due_at`, the
       deadline of `deadlines.answer_deadline` under the company's promise at that time.
@@ -118,6 +121,10 @@ def transition_effects(
         changes.update(withdrawn_at=now)
     elif target == Status.REMOVED:
         changes.update(removed_at=now, removal_reason=reason)
+    if target == Status.PENDING:
+        changes.update(queued_at=now, decided_at=None)
+    elif current == Status.PENDING and target in (Status.OPEN, Status.REJECTED):
+        changes["decided_at"] = now
     if current == Status.RESOLVED and target != Status.REMOVED:
         changes.update(resolved_at=None, rating=None, would_do_business_again=None,
                        closing_note=None)

@@ -30,6 +30,8 @@ class Complaint(db.Model):
         Index("ix_complaints_company_id_status", "company_id", "status"),
         # The newest published first, across statuses (home, /complaints, feeds).
         Index("ix_complaints_published_at_id", "published_at", "id"),
+        # The moderators' lanes: waiting complaints of one risk level, longest waiting first.
+        Index("ix_complaints_status_risk_level_queued_at", "status", "risk_level", "queued_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -47,6 +49,13 @@ class Complaint(db.Model):
     status: Mapped[str] = mapped_column(String(20), default=Status.PENDING)
     submitted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    # When it last entered the moderators' queue (submitted, resubmitted, reinstated) and when
+    # a moderator last decided on it (published or not): the waiting time of moderation.
+    queued_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Triage's verdict when it entered the queue (`triage.RiskLevel`); the reasons are in
+    # `triage.models.ComplaintRisk`. None for complaints from before triage: the normal lane.
+    risk_level: Mapped[str | None] = mapped_column(String(10))
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # The Dutch calendar day of publication: the figures count complaints per day.
     published_on: Mapped[date | None] = mapped_column(Date)

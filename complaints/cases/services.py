@@ -34,6 +34,7 @@ from complaints.errors import AlreadyHandled, DomainError, NotAllowed
 from complaints.extensions import db
 from complaints.figures import services as figures
 from complaints.sanitize import render_markdown
+from complaints.triage import assess as triage
 from complaints.webcare.services import is_webmail
 
 
@@ -234,7 +235,8 @@ def set_text(complaint: Complaint, title: str, body: str, desired_outcome: str) 
 
 
 def submit_complaint(author: User, draft: ComplaintDraft) -> Complaint:
-    """Store a new complaint as pending; a moderator checks it before anyone else sees it."""
+    """Store a new complaint as pending, with its risk signals and level (`triage`); a
+    moderator checks it before anyone else sees it."""
     if not permissions.can_submit_complaint(author):
         raise NotAllowed(_("Verify your e-mail address before you submit a complaint."))
     complaint = Complaint(author=author)
@@ -243,6 +245,7 @@ def submit_complaint(author: User, draft: ComplaintDraft) -> Complaint:
         db.session.add(complaint)
         apply_transition(complaint, Action.SUBMIT, actor=author, roles={Role.AUTHOR},
                          now=complaint.submitted_at)
+        triage.assess(complaint)
     except DomainError:
         db.session.rollback()
         raise
@@ -260,6 +263,8 @@ def update_complaint(author: User, complaint: Complaint, draft: ComplaintDraft) 
             apply_transition(complaint, Action.RESUBMIT, actor=author, roles={Role.AUTHOR})
         else:
             db.session.flush()
+        triage.assess(complaint)
+        flush_versioned()
     except StaleDataError as error:
         db.session.rollback()
         raise AlreadyHandled(_("A moderator handled this complaint while you edited it. "

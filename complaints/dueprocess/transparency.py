@@ -34,11 +34,10 @@ from complaints.moderation.models import (
     Flag,
     FlagStatus,
     ModAction,
+    PRIVATE_ACTIONS,
     ModerationMonthlyCount,
 )
 
-# Log rows that never reach the public page are not in the report either.
-PRIVATE_ACTIONS = frozenset({ModAction.ACCOUNT_DELETED, ModAction.PRIVATE_READ})
 PUBLIC_ACTIONS = [action for action in ModAction if action not in PRIVATE_ACTIONS]
 
 # The measures of the CSV, in its order: (measure, its keys) for counts by kind, and the

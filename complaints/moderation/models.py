@@ -48,6 +48,7 @@ class ModAction(StrEnum):
     ACCOUNT_DELETED = "account_deleted"
     APPEAL_UPHELD = "appeal_upheld"
     APPEAL_REVERSED = "appeal_reversed"
+    HOLD_CAMPAIGN = "hold_campaign"
 
 
 MOD_ACTION_LABELS = {
@@ -70,7 +71,13 @@ MOD_ACTION_LABELS = {
     ModAction.ACCOUNT_DELETED: _l("Account deleted"),
     ModAction.APPEAL_UPHELD: _l("Decision upheld on appeal"),
     ModAction.APPEAL_REVERSED: _l("Decision reversed on appeal"),
+    ModAction.HOLD_CAMPAIGN: _l("Held as a suspected campaign"),
 }
+
+
+# Kept for the audit but never shown on the public page nor counted in the report.
+PRIVATE_ACTIONS = frozenset({ModAction.ACCOUNT_DELETED, ModAction.PRIVATE_READ,
+                             ModAction.HOLD_CAMPAIGN})
 
 
 class ModerationAction(db.Model):

@@ -27,6 +27,7 @@ from complaints.moderation.models import (
     FlagStatus,
     ModAction,
     ModerationAction,
+    PRIVATE_ACTIONS,
     ModerationMonthlyCount,
     RejectionReason,
 )
@@ -163,8 +164,6 @@ def public_log(action: str | None = None) -> Select:
     return audit_log(action).where(ModerationAction.public.is_(True))
 
 
-# Kept for the audit but never shown on the public page.
-PRIVATE_ACTIONS = frozenset({ModAction.ACCOUNT_DELETED, ModAction.PRIVATE_READ})
 
 
 def public_actions() -> list[ModAction]:

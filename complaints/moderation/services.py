@@ -44,6 +44,7 @@ from complaints.moderation.models import (
 )
 from complaints.notifications.outbox import queue_mail
 from complaints.threads.models import Reply
+from complaints.triage import waits
 from complaints.webcare import services as webcare
 from complaints.webcare.models import Representative
 
@@ -104,6 +105,7 @@ def approve_complaint(moderator: User, complaint: Complaint) -> None:
         raise DomainError(_("This complaint still contains personal data. Edit it and replace "
                             "the highlighted parts before you publish it."))
     apply_transition(complaint, Action.APPROVE, actor=moderator, roles={Role.MODERATOR})
+    waits.record(complaint)
     # A company proposed with the complaint is listed with it (a no-op when it already is).
     db.session.execute(
         update(Company).where(Company.id == complaint.company_id,
@@ -161,6 +163,7 @@ def reject_complaint(moderator: User, complaint: Complaint, reason_slug: str, no
     now = utcnow()
     apply_transition(complaint, Action.REJECT, actor=moderator, roles={Role.MODERATOR},
                      reason=full_reason, now=now)
+    waits.record(complaint)
     record(ModAction.REJECT, actor=moderator, complaint=complaint, now=now,
            public_reason=reason.label_nl, private_note=private_note)
     statements.issue(Decision.REJECT, moderator=moderator, facts=full_reason, ground=ground,

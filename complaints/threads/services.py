@@ -333,14 +333,24 @@ def support(user: User, complaint: Complaint) -> bool:
     Returns False when they already supported it (nothing changes)."""
     if not permissions.can_support(user, complaint):
         raise NotAllowed(_("You cannot support this complaint."))
-    db.session.add(Support(complaint_id=complaint.id, user_id=user.id))
-    try:
-        db.session.flush()
-    except IntegrityError:
+    if not add_support(user, complaint):
         db.session.rollback()
         return False
-    _count_supporters(complaint, +1)
     db.session.commit()
+    return True
+
+
+def add_support(user: User, complaint: Complaint) -> bool:
+    """One "ik ook" from `user` on `complaint`, with its count, in the caller's transaction
+    (a savepoint, so a second one from the same person changes nothing). Returns False when
+    they already supported it. Permissions are the caller's: a moderator turning someone's
+    near-duplicate story into their "ik ook" acts for them."""
+    try:
+        with db.session.begin_nested():
+            db.session.add(Support(complaint_id=complaint.id, user_id=user.id))
+    except IntegrityError:
+        return False
+    _count_supporters(complaint, +1)
     return True
 
 
