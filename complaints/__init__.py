@@ -157,12 +157,13 @@ def register_blueprints(app: Flask) -> None:
     from complaints.rankings.views import bp as rankings_bp
     from complaints.search.views import bp as search_bp
     from complaints.threads.views import bp as threads_bp
+    from complaints.triage.views import bp as triage_bp
     from complaints.webcare.views import bp as webcare_bp
 
     for blueprint in (pages_bp, accounts_bp, cases_bp, companies_bp, moderation_bp,
                       claims_review_bp, transparency_bp, webcare_bp, threads_bp, rankings_bp,
                       feeds_bp, search_bp, dueprocess_bp, notices_review_bp,
-                      appeals_review_bp, outcomes_bp, bodies_review_bp):
+                      appeals_review_bp, outcomes_bp, bodies_review_bp, triage_bp):
         app.register_blueprint(blueprint)
 
 

@@ -103,9 +103,11 @@ class Config:
     HSTS_ENABLED = False
     HSTS_SECONDS = 365 * 24 * 3600
     # Items per page (complaints.pagination): lists people read (complaints, search results),
-    # work queues (moderation, webcare) and long tables (logs, the directory, rankings).
+    # work queues (moderation, webcare) and long tables (logs, the directory, rankings); the
+    # low-risk lane shows more stories a page, published in one action.
     PER_PAGE = 20
     QUEUE_PER_PAGE = 25
+    BATCH_PER_PAGE = 60
     TABLE_PER_PAGE = 50
     DEMO_DATA_ALLOWED = True
 

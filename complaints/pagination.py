@@ -17,8 +17,10 @@ from complaints.extensions import db
 
 MAX_PAGE = 10_000
 # Page sizes by kind of list, set in the configuration: lists people read (complaints, search
-# results), work queues (moderation, webcare) and long tables (logs, the directory, rankings).
-SIZES = {"list": "PER_PAGE", "queue": "QUEUE_PER_PAGE", "table": "TABLE_PER_PAGE"}
+# results), work queues (moderation, webcare), the low-risk lane's batches and long tables (logs,
+# the directory, rankings).
+SIZES = {"list": "PER_PAGE", "queue": "QUEUE_PER_PAGE", "batch": "BATCH_PER_PAGE",
+         "table": "TABLE_PER_PAGE"}
 
 
 @dataclass

@@ -68,7 +68,7 @@ def make_complaint(author: User, company: Company | None = None, *,
     complaint = cases.submit_complaint(author, draft(company_name, **changes))
     moderator = db.session.scalar(select(User).where(User.role.in_(["moderator", "admin"])))
     at = utcnow() - timedelta(days=days_ago, hours=4)  # every step lies in the past
-    complaint.submitted_at = at
+    complaint.submitted_at = complaint.queued_at = at
     path = {
         Status.PENDING: [],
         Status.REJECTED: [(Action.REJECT, Role.MODERATOR, "Geen klantenservice")],

@@ -16,6 +16,7 @@ from complaints.companies.models import Company
 from complaints.dueprocess import appeals, statements
 from complaints.dueprocess.models import Decision, Notice
 from complaints.extensions import db
+from complaints.triage.models import ComplaintRisk
 from complaints.outcomes.models import Escalation, EscalationBody, Promise
 from complaints.threads import services as threads
 from tests.builders import (
@@ -89,7 +90,13 @@ ROUTES = {
     "moderation.log": ("/moderation/log", MODERATORS),
     "moderation.reasons": ("/moderation/reasons", MODERATORS),
     "moderation.approve": ("/moderation/complaints/{pending}/approve", GET_NOT_ALLOWED),
-    "moderation.reject": ("/moderation/complaints/{pending}/reject", GET_NOT_ALLOWED),
+    "moderation.reject": ("/moderation/complaints/{pending}/reject", MODERATORS),
+    "triage.approve_batch": ("/moderation/batch-approve", GET_NOT_ALLOWED),
+    "triage.groups": ("/moderation/groups", MODERATORS),
+    "triage.merge_group": ("/moderation/groups/{group}/merge", GET_NOT_ALLOWED),
+    "triage.hold_group": ("/moderation/groups/{group}/hold", GET_NOT_ALLOWED),
+    "triage.words": ("/moderation/words", MODERATORS),
+    "triage.remove_word": ("/moderation/words/1/remove", GET_NOT_ALLOWED),
     "moderation.edit": ("/moderation/complaints/{pending}/edit", MODERATORS),
     "moderation.remove": ("/moderation/complaints/{published}/remove", MODERATORS),
     "moderation.dismiss_flags": ("/moderation/complaints/{published}/flags/dismiss",
@@ -209,6 +216,22 @@ ACTIONS = {
                      {"title": "Een nieuwe titel van de klacht", "body": "x" * 60,
                       "version_id": "{pending_version}", "ground": "rule:2"},
                      _expect(302, 403, 403, 403, 303, 303)),
+    # Triage: a page of low-risk stories at once, a near-duplicate group (the world's
+    # complaints share their text), the word list.
+    "publish a page of low-risk stories": ("/moderation/batch-approve",
+                                           {"items": "{pending}:{pending_version}"},
+                                           _expect(302, 403, 403, 403, 303, 303)),
+    "turn near-duplicates into ik ook": ("/moderation/groups/{group}/merge",
+                                         {"g{group}-lead": "{pending}",
+                                          "g{group}-ground": "rule:6"},
+                                         _expect(302, 403, 403, 403, 303, 303)),
+    "hold a group as a campaign": ("/moderation/groups/{group}/hold",
+                                   {"h{group}-note": "Same text, new accounts."},
+                                   _expect(302, 403, 403, 403, 303, 303)),
+    "add a word": ("/moderation/words", {"term": "afzetters", "language": "nl",
+                                         "severity": "defamatory"},
+                   _expect(302, 403, 403, 403, 303, 303)),
+    "remove a word": ("/moderation/words/1/remove", {}, _expect(302, 403, 403, 403, 303, 303)),
     "ban author": ("/moderation/users/{author_id}/ban",
                    {"reason": "Scheldt steeds", "ground": "rule:3"},
                    _expect(302, 403, 403, 403, 303, 303)),
@@ -341,12 +364,15 @@ def build_world(app, company_slug: str | None = None) -> dict:
         db.session.add(notice)
         db.session.commit()
         statement, appeal = _decisions(users, pending_id)
+        group = db.session.scalar(select(ComplaintRisk.group_id).where(
+            ComplaintRisk.complaint_id == pending_id))
         return {"users": users, "pending": pending_id, "pending_version": pending_version,
                 "published": published, "resolved": resolved, "reply": reply,
                 "notice": notice.id, "promise": promise, "answered": answered, "body": body,
                 "escalation": escalation.id, "today": today().isoformat(),
                 "company": company.slug, "company_id": company.id,
-                "author_id": users["author"].id, "statement": statement, "appeal": appeal}
+                "author_id": users["author"].id, "statement": statement, "appeal": appeal,
+                "group": group}
 
 
 def _decisions(users: dict, complaint_id: int) -> tuple[str, int]:
@@ -426,7 +452,8 @@ def test_action_answers_each_role_as_expected(app, copied_world, action, role):
     path, data, expected = ACTIONS[action]
     client = _client_as(app, None, world, role)
     url = _fill(path, world)
-    response = post_form(client, url, {k: _fill(v, world) for k, v in data.items()})
+    response = post_form(client, url, {_fill(k, world): _fill(v, world)
+                                       for k, v in data.items()})
     assert response.status_code == expected[role], (action, role)
     if role == "anonymous" and expected[role] == 302:
         assert "/auth/login" in response.location

@@ -163,7 +163,8 @@ def test_replay_adds_up_columns_events_and_counts():
                      promise_hours=4)
     assert history.fields == {
         **dict.fromkeys(STATUS_FIELDS), "status": Status.RESOLVED, "submitted_at": NOW,
-        "queued_at": NOW, "decided_at": published, "published_at": published, "published_on": effects.dutch_day(published),
+        "queued_at": NOW, "decided_at": published, "published_at": published,
+        "published_on": effects.dutch_day(published),
         "answer_due_at": published + timedelta(hours=4), "first_response_at": replied,
         "answered_on_time": True, "promise_kept": True, "resolved_at": resolved,
         "rating": 5, "would_do_business_again": True}

@@ -226,7 +226,7 @@ def test_the_page_shows_the_numbers_of_the_csv(app, client, decisions, year):
     assert page.status_code == 200
     parser = Tables()
     parser.feed(page.get_data(as_text=True))
-    summary, by_reason, by_notifier, by_action = parser.tables
+    summary, waiting, by_reason, by_notifier, by_action = parser.tables
     with app.test_request_context():
         months = [p.key for p in transparency.report().months_of(year)]
     periods = [*months, year]  # one row per month, then the year
@@ -244,6 +244,10 @@ def test_the_page_shows_the_numbers_of_the_csv(app, client, decisions, year):
                if any(csv_values[(m, "actions", a)] != "0" for m in months)]
     for period, row in zip(periods, by_action[1:], strict=True):
         assert row[1:] == [csv_values[(period, "actions", a)] for a in actions]
+    for period, row in zip(periods, waiting[1:], strict=True):  # decided, median, p90
+        assert row[1] == csv_values[(period, "stories_decided", "")]
+        assert (row[2] == "—") == (csv_values[(period, "median_minutes_to_publication_"
+                                               "decision", "")] == "")
 
 
 def test_neither_page_nor_csv_names_the_notifier(app, client, decisions):

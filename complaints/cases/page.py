@@ -18,9 +18,9 @@ from complaints.cases import queries
 from complaints.cases.models import Complaint
 from complaints.cases.workflow import Status
 from complaints.extensions import db
-from complaints.moderation.queries import typical_wait_minutes
 from complaints.threads import services as threads
 from complaints.threads.forms import ContactForm, PrivateMessageForm, ReplyForm, ResolveForm
+from complaints.triage.waits import typical_wait_minutes
 
 
 def visible_complaint(complaint_id: int) -> Complaint:

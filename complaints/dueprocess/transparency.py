@@ -31,12 +31,13 @@ from complaints.dueprocess.models import (
 from complaints.extensions import db
 from complaints.moderation.log import month_of
 from complaints.moderation.models import (
+    PRIVATE_ACTIONS,
     Flag,
     FlagStatus,
     ModAction,
-    PRIVATE_ACTIONS,
     ModerationMonthlyCount,
 )
+from complaints.triage import waits
 
 PUBLIC_ACTIONS = [action for action in ModAction if action not in PRIVATE_ACTIONS]
 
@@ -46,7 +47,8 @@ BY_KIND = (("notices_by_reason", [str(r) for r in NoticeReason]),
            ("notices_by_notifier", [str(k) for k in NotifierKind]),
            ("actions", [str(a) for a in PUBLIC_ACTIONS]))
 SINGLE = ("notices", "notices_decided", "median_hours_to_decision", "appeals", "reversals",
-          "bans", "automated_decisions", "redactions")
+          "bans", "automated_decisions", "redactions", "stories_decided",
+          "median_minutes_to_publication_decision", "p90_minutes_to_publication_decision")
 
 
 @dataclass
@@ -62,6 +64,8 @@ class Period:
     reversals: int = 0
     automated_decisions: int = 0
     redactions: int = 0
+    # Stories decided (published or not) by how long they waited: `triage.waits` bins.
+    waits: Counter = field(default_factory=Counter)
 
     @property
     def is_year(self) -> bool:
@@ -84,6 +88,19 @@ class Period:
     def bans(self) -> int:
         return self.actions[ModAction.BAN]
 
+    @property
+    def stories_decided(self) -> int:
+        return sum(self.waits.values())
+
+    @property
+    def median_minutes_to_publication_decision(self) -> int | None:
+        """From a story's submission to a moderator's decision to publish it or not."""
+        return waits.percentile(self.waits, 0.5)
+
+    @property
+    def p90_minutes_to_publication_decision(self) -> int | None:
+        return waits.percentile(self.waits, 0.9)
+
     def add(self, other: Period) -> None:
         self.notices_by_reason.update(other.notices_by_reason)
         self.notices_by_notifier.update(other.notices_by_notifier)
@@ -93,6 +110,7 @@ class Period:
         self.reversals += other.reversals
         self.automated_decisions += other.automated_decisions
         self.redactions += other.redactions
+        self.waits.update(other.waits)
 
 
 @dataclass
@@ -154,6 +172,9 @@ def report(now: datetime | None = None) -> Report:
         period = months[month_of(created_at)]
         period.automated_decisions += bool(automated)
         period.redactions += decision == Decision.REDACT
+
+    for month, counts in waits.histograms().items():
+        months[month].waits.update(counts)
 
     current = month_of(now or utcnow())
     keys = _month_range(min([*months, current]), current)

@@ -23,11 +23,11 @@ from complaints.dueprocess.models import Appeal, Notice, NoticeStatus
 from complaints.extensions import db
 from complaints.moderation.log import month_of
 from complaints.moderation.models import (
+    PRIVATE_ACTIONS,
     Flag,
     FlagStatus,
     ModAction,
     ModerationAction,
-    PRIVATE_ACTIONS,
     ModerationMonthlyCount,
     RejectionReason,
 )
@@ -266,39 +266,3 @@ def internal_note(row, author_message: str | None) -> str:
     if author_message and note and author_message.endswith(note):
         return ""
     return note
-
-
-# --- how long moderation takes -----------------------------------------------------------------
-
-WAIT_WINDOW = timedelta(days=30)
-_typical_wait: dict[str, tuple[object, int | None]] = {}
-
-
-def typical_wait_minutes(now=None) -> int | None:
-    """The median time from submission to a moderator's decision (published or not) over the
-    decisions of the last 30 days, in minutes; None without decisions. Read along the log's
-    (action, created_at) index and kept for the hour, so the pages that quote it to authors
-    do not count a storm's worth of decisions each time."""
-    now = now or utcnow()
-    hour = now.replace(minute=0, second=0, microsecond=0)
-    cached = _typical_wait.get("value")
-    if cached is not None and cached[0] == hour:
-        return cached[1]
-    rows = db.session.execute(
-        select(ModerationAction.created_at, Complaint.submitted_at)
-        .join(Complaint, Complaint.id == ModerationAction.complaint_id)
-        .where(ModerationAction.action.in_([ModAction.APPROVE, ModAction.REJECT]),
-               ModerationAction.created_at >= now - WAIT_WINDOW)).all()
-    waits = sorted(max((decided - submitted).total_seconds() / 60, 0)
-                   for decided, submitted in rows)
-    value = None
-    if waits:
-        middle = len(waits) // 2
-        value = round(waits[middle] if len(waits) % 2 else (waits[middle - 1] + waits[middle]) / 2)
-    _typical_wait["value"] = (hour, value)
-    return value
-
-
-def forget_typical_wait() -> None:
-    """Drop the hour's value (tests that make decisions and then read it)."""
-    _typical_wait.clear()

@@ -10,7 +10,6 @@ from complaints import permissions, pii, rate_limits
 from complaints.accounts.forms import ConfirmForm
 from complaints.accounts.models import User
 from complaints.cache import cached_page
-from complaints.cases import queries as case_queries
 from complaints.cases.models import Complaint
 from complaints.cases.page import visible_complaint
 from complaints.cases.services import company_domains, office_address
@@ -37,6 +36,9 @@ from complaints.moderation.models import MOD_ACTION_LABELS, ModAction
 from complaints.pagination import paginate
 from complaints.sanitize import render_markdown_highlighted
 from complaints.threads.models import Reply
+from complaints.triage import queries as triage
+from complaints.triage.forms import BatchApproveForm
+from complaints.triage.models import RiskLevel
 
 bp = Blueprint("moderation", __name__, url_prefix="/moderation")
 public_bp = Blueprint("transparency", __name__)
@@ -58,14 +60,36 @@ def _highlighted(complaint: Complaint) -> str:
 
 @bp.route("")
 def queue():
+    """The waiting stories in lanes by risk, each longest waiting first. The low-risk lane is
+    a page of stories published in one action; the others one story at a time."""
     counts = queries.queue_counts()
-    page = paginate(case_queries.pending_queue(), size="queue", total=counts["pending"])
+    lane_counts = triage.lane_counts()
+    lane = _lane(request.args.get("lane"), lane_counts)
+    shared = {"counts": counts, "tab": "pending", "lane": lane, "lane_counts": lane_counts,
+              "group_count": triage.waiting_group_count()}
+    if lane == RiskLevel.LOW:
+        page = paginate(triage.lane(lane), size="batch", total=lane_counts[lane])
+        return render_template(
+            "triage/low_lane.html", page=page, **shared,
+            reasons=triage.reasons_for(page.items), groups=triage.groups_of(page.items),
+            batch_form=BatchApproveForm())
+    page = paginate(triage.lane(lane), size="queue", total=lane_counts[lane])
     return render_template(
-        "moderation/queue.html", page=page, counts=counts, tab="pending",
+        "moderation/queue.html", page=page, **shared,
         histories=queries.author_histories(page.items),
         findings={c.id: pii.scan_complaint(c) for c in page.items},
         highlighted={c.id: _highlighted(c) for c in page.items},
+        reasons=triage.reasons_for(page.items), groups=triage.groups_of(page.items),
         approve_form=ConfirmForm(), reject_form=RejectForm(reasons=services.rejection_reasons()))
+
+
+def _lane(requested: str | None, lane_counts: dict) -> RiskLevel:
+    """The lane asked for, or the one whose first story has waited longest."""
+    if requested is None:
+        return triage.longest_waiting_lane(lane_counts)
+    if requested not in set(RiskLevel):
+        abort(404)
+    return RiskLevel(requested)
 
 
 @bp.route("/flags")
@@ -127,15 +151,21 @@ def approve(complaint_id: int):
                     redirect_to=url_for("moderation.queue"))
 
 
-@bp.route("/complaints/<id:complaint_id>/reject", methods=["POST"])
+@bp.route("/complaints/<id:complaint_id>/reject", methods=["GET", "POST"])
 def reject(complaint_id: int):
+    """Refuse a waiting story: from its card in the queue, or on a page of its own (the
+    low-risk lane links there, so its page of stories stays light)."""
     complaint = _complaint(complaint_id)
     form = RejectForm(reasons=services.rejection_reasons())
+    lane = complaint.risk_level or RiskLevel.NORMAL
     return run_form(form, lambda: services.reject_complaint(
                         current_user, complaint, form.reason.data, form.note.data,
                         form.private_note.data or "", ground=form.ground.data),
                     success=_("The complaint is not published; the author has been told why."),
-                    redirect_to=url_for("moderation.queue"))
+                    redirect_to=url_for("moderation.queue", lane=lane),
+                    render="moderation/reject.html", complaint=complaint,
+                    highlighted=_highlighted(complaint),
+                    reasons=triage.reasons_for([complaint])[complaint.id])
 
 
 @bp.route("/complaints/<id:complaint_id>/edit", methods=["GET", "POST"])

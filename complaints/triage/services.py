@@ -198,7 +198,7 @@ def hold_group(moderator: User, group: DuplicateGroup, note: str = "") -> int:
 def add_word(moderator: User, term: str, language: str, severity: str) -> RiskWord:
     _require_moderator(moderator)
     term = " ".join((term or "").split()).lower()
-    if not 2 <= len(term.rstrip("*")) or len(term) > TERM_MAX or "*" in term.rstrip("*"):
+    if not len(term.rstrip("*")) >= 2 or len(term) > TERM_MAX or "*" in term.rstrip("*"):
         raise DomainError(_("A word or phrase has 2 to %(max)d characters; only a “*” at the "
                             "end is special.", max=TERM_MAX), "term")
     if language not in ("nl", "en"):

@@ -1,0 +1,142 @@
+"""Read side of triage: the lanes of the moderators' queue with their counts, the reasons of
+the stories on a page, and the near-duplicate groups that wait for a decision.
+
+Everything here reads what waits (a storm is thousands of rows, not millions) along the
+lanes' index `ix_complaints_status_risk_level_queued_at`; nothing counts published complaints.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from sqlalchemy import Select, func, or_, select
+
+from complaints.accounts.models import User
+from complaints.cases.models import Complaint
+from complaints.cases.workflow import PUBLIC_STATUSES, Status
+from complaints.extensions import db
+from complaints.triage import signals
+from complaints.triage.models import ComplaintRisk, DuplicateGroup, RiskLevel, RiskWord
+
+LANES = (RiskLevel.HIGH, RiskLevel.NORMAL, RiskLevel.LOW)
+
+
+def _in_lane(level: RiskLevel):
+    """Stories from before triage have no level: they wait in the normal lane."""
+    if level == RiskLevel.NORMAL:
+        return or_(Complaint.risk_level == RiskLevel.NORMAL, Complaint.risk_level.is_(None))
+    return Complaint.risk_level == level
+
+
+def lane_counts() -> dict[RiskLevel, int]:
+    counts = dict.fromkeys(LANES, 0)
+    for level, count in db.session.execute(
+        select(Complaint.risk_level, func.count()).where(Complaint.status == Status.PENDING)
+        .group_by(Complaint.risk_level)
+    ):
+        counts[RiskLevel(level) if level else RiskLevel.NORMAL] += count
+    return counts
+
+
+def lane(level: RiskLevel) -> Select:
+    """A lane's waiting stories, longest waiting first."""
+    return (select(Complaint).where(Complaint.status == Status.PENDING, _in_lane(level))
+            .order_by(Complaint.queued_at, Complaint.id))
+
+
+def longest_waiting_lane(counts: dict[RiskLevel, int]) -> RiskLevel:
+    """The lane whose first story has waited longest (nobody waits longest by accident)."""
+    oldest = {}
+    for level in LANES:
+        if counts[level]:
+            oldest[level] = db.session.scalar(
+                select(Complaint.queued_at).where(Complaint.status == Status.PENDING,
+                                                  _in_lane(level))
+                .order_by(Complaint.queued_at).limit(1))
+    waiting = {level: when for level, when in oldest.items() if when is not None}
+    if not waiting:
+        return next((level for level in LANES if counts[level]), RiskLevel.HIGH)
+    return min(waiting, key=waiting.get)
+
+
+@dataclass(frozen=True)
+class Reason:
+    text: str
+    severity: str  # signals.INFO, NORMAL or HIGH
+
+
+def reasons_for(complaints: list[Complaint]) -> dict[int, list[Reason]]:
+    """Per story on a page, its signals as reasons, the weightiest first."""
+    order = {signals.HIGH: 0, signals.NORMAL: 1, signals.INFO: 2}
+    found: dict[int, list[Reason]] = {c.id: [] for c in complaints}
+    if not complaints:
+        return found
+    for complaint_id, stored in db.session.execute(
+        select(ComplaintRisk.complaint_id, ComplaintRisk.signals)
+        .where(ComplaintRisk.complaint_id.in_(found))
+    ):
+        reasons = [Reason(signals.reason(s), signals.severity(s)) for s in stored or []]
+        found[complaint_id] = sorted(reasons, key=lambda r: order[r.severity])
+    return found
+
+
+def groups_of(complaints: list[Complaint]) -> dict[int, int]:
+    """Per story on a page, its near-duplicate group (when it has one)."""
+    if not complaints:
+        return {}
+    return dict(db.session.execute(
+        select(ComplaintRisk.complaint_id, ComplaintRisk.group_id)
+        .where(ComplaintRisk.complaint_id.in_([c.id for c in complaints]),
+               ComplaintRisk.group_id.is_not(None))).all())
+
+
+def waiting_groups() -> Select:
+    """Groups with at least two stories, one of them waiting; the longest waiting first.
+    Rows: (group, waiting count)."""
+    waiting = (select(ComplaintRisk.group_id, func.count().label("waiting"),
+                      func.min(Complaint.queued_at).label("since"))
+               .join(Complaint, Complaint.id == ComplaintRisk.complaint_id)
+               .where(Complaint.status == Status.PENDING, ComplaintRisk.group_id.is_not(None))
+               .group_by(ComplaintRisk.group_id).subquery())
+    members = (select(ComplaintRisk.group_id, func.count().label("members"))
+               .join(Complaint, Complaint.id == ComplaintRisk.complaint_id)
+               .where(Complaint.status.in_({Status.PENDING, *PUBLIC_STATUSES}))
+               .group_by(ComplaintRisk.group_id).subquery())
+    return (select(DuplicateGroup, waiting.c.waiting)
+            .join(waiting, waiting.c.group_id == DuplicateGroup.id)
+            .join(members, members.c.group_id == DuplicateGroup.id)
+            .where(members.c.members >= 2)
+            .order_by(waiting.c.since, DuplicateGroup.id))
+
+
+def waiting_group_count() -> int:
+    return db.session.scalar(select(func.count()).select_from(waiting_groups().subquery()))
+
+
+@dataclass(frozen=True)
+class Member:
+    complaint: Complaint
+    new_account: bool
+
+
+def members_of(group_ids: list[int]) -> dict[int, list[Member]]:
+    """The waiting and public stories of each group, public ones first, then oldest first."""
+    found: dict[int, list[Member]] = defaultdict(list)
+    if not group_ids:
+        return found
+    rows = db.session.execute(
+        select(ComplaintRisk.group_id, Complaint, User.created_at)
+        .join(Complaint, Complaint.id == ComplaintRisk.complaint_id)
+        .join(User, User.id == Complaint.author_id)
+        .where(ComplaintRisk.group_id.in_(group_ids),
+               Complaint.status.in_({Status.PENDING, *PUBLIC_STATUSES}))
+        .order_by(Complaint.status == Status.PENDING, Complaint.queued_at, Complaint.id))
+    for group_id, complaint, created_at in rows:
+        new = (complaint.submitted_at - created_at).total_seconds() < 7 * 86400
+        found[group_id].append(Member(complaint, new))
+    return found
+
+
+def words() -> list[RiskWord]:
+    return list(db.session.scalars(select(RiskWord).order_by(RiskWord.severity, RiskWord.term)))
