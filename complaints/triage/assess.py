@@ -65,7 +65,8 @@ def assess(complaint: Complaint, *, now: datetime | None = None) -> ComplaintRis
 
     findings = pii.scan_complaint(complaint)
     if findings:
-        found.append(signals.signal("personal_data", kinds=sorted(findings)))
+        found.append(signals.signal("personal_data", kinds=sorted(
+            {str(finding.kind) for fields in findings.values() for finding in fields})))
     redacted = sum((complaint.pii_redactions or {}).values())
     if redacted:
         found.append(signals.signal("redacted", count=redacted))
@@ -166,7 +167,8 @@ def _near_duplicates(complaint: Complaint, signature: bytes, keys: list[int],
 
 def _group(risk: ComplaintRisk, near: list[Candidate]) -> DuplicateGroup | None:
     """The group of this story and its near-duplicates that are waiting or public: the
-    oldest group among them (others merge into it), or a new one."""
+    oldest held group among them, else the oldest (others merge into it, so a hold is never
+    lifted by a story that bridges two groups), or a new one."""
     members = [c for c in near if c.status in GROUPED_STATUSES]
     if not members:
         return None
@@ -174,7 +176,9 @@ def _group(risk: ComplaintRisk, near: list[Candidate]) -> DuplicateGroup | None:
     if risk.group_id is not None:
         group_ids.add(risk.group_id)
     if group_ids:
-        group = db.session.get(DuplicateGroup, min(group_ids))
+        held = db.session.scalar(select(func.min(DuplicateGroup.id)).where(
+            DuplicateGroup.id.in_(group_ids), DuplicateGroup.held_at.is_not(None)))
+        group = db.session.get(DuplicateGroup, held or min(group_ids))
     else:
         group = DuplicateGroup()
         db.session.add(group)

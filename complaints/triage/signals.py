@@ -85,8 +85,9 @@ def links(text: str, own_domains: Iterable[str] = ()) -> dict | None:
     own = {domain.lower().removeprefix("www.") for domain in own_domains}
     hosts = []
     for url in _URL.findall(text):
+        url = url.rstrip(".,;:!?")  # the sentence's punctuation, not the link's
         host = (urlsplit(url if "://" in url else f"http://{url}").hostname or "").lower()
-        host = host.removeprefix("www.")
+        host = host.rstrip(".").removeprefix("www.")
         if host and not any(host == d or host.endswith(f".{d}") for d in own):
             hosts.append(host)
     if not hosts:
