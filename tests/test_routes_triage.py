@@ -194,7 +194,9 @@ def test_near_duplicates_become_ik_ook_on_the_published_one(app, client, login, 
         assert title in page
     lead, *others = group["members"]
     response = post_form(client, f"/moderation/groups/{gid}/merge",
-                         {f"g{gid}-lead": str(lead), f"g{gid}-ground": "rule:6"})
+                         {f"g{gid}-lead": str(lead), f"g{gid}-ground": "rule:6",
+                          f"g{gid}-shown": re.findall(rf'name="g{gid}-shown" value="([^"]+)"',
+                                                      page)})
     assert response.status_code == 303
     assert _status(app, lead) == Status.OPEN
     assert [_status(app, i) for i in others] == [Status.REJECTED] * 2

@@ -94,12 +94,13 @@ class Period:
 
     @property
     def median_minutes_to_publication_decision(self) -> int | None:
-        """From a story's submission to a moderator's decision to publish it or not."""
-        return waits.percentile(self.waits, 0.5)
+        """From a story's submission to a moderator's decision to publish it or not (rounded
+        as `waits.rounded` says)."""
+        return waits.rounded(waits.percentile(self.waits, 0.5))
 
     @property
     def p90_minutes_to_publication_decision(self) -> int | None:
-        return waits.percentile(self.waits, 0.9)
+        return waits.rounded(waits.percentile(self.waits, 0.9))
 
     def add(self, other: Period) -> None:
         self.notices_by_reason.update(other.notices_by_reason)

@@ -18,9 +18,13 @@ from complaints.triage.services import BATCH_MAX
 _ITEM = re.compile(r"([1-9][0-9]{0,17}):([0-9]{1,9})")
 
 
-class TickedItems(Field):
-    """The ticked checkboxes of a page of stories, each "id:version": the version shown, so a
-    story that changed since is reported back instead of published."""
+class StoryVersions(Field):
+    """Stories as the page showed them, each "id:version", so a story that changed since is
+    reported back instead of acted on. `empty` is the message when none came."""
+
+    def __init__(self, label=None, validators=None, *, empty=None, **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.empty = empty
 
     def process_formdata(self, valuelist):
         self.data = list(valuelist)
@@ -31,7 +35,7 @@ class TickedItems(Field):
     def pre_validate(self, form):
         values = self.data or []
         if not values:
-            raise ValidationError(_l("Tick the stories you want to publish."))
+            raise ValidationError(self.empty)
         if len(values) > BATCH_MAX:
             raise ValidationError(_l("At most %(max)d stories at once.", max=BATCH_MAX))
         parsed = []
@@ -45,13 +49,15 @@ class TickedItems(Field):
 
 
 class BatchApproveForm(FlaskForm):
-    items = TickedItems(_l("Stories to publish"))
+    items = StoryVersions(_l("Stories to publish"),
+                          empty=_l("Tick the stories you want to publish."))
 
 
 class MergeGroupForm(FlaskForm):
     lead = SelectField(_l("The story to publish"), coerce=int, validate_choice=False,
                        validators=[DataRequired(message=_l("Choose the story to publish."))])
     ground = ground_field()
+    shown = StoryVersions(empty=_l("This list of stories is not valid; load the page again."))
 
 
 class HoldGroupForm(FlaskForm):

@@ -73,9 +73,12 @@ def approve_batch(moderator: User, items: list[tuple[int, int]]) -> BatchOutcome
         if complaint is None:
             outcome.refused.append((complaint_id, _("This story does not exist.")))
             continue
-        if (complaint.version_id != version or complaint.status != Status.PENDING
-                or complaint.risk_level != RiskLevel.LOW):
+        if complaint.version_id != version or complaint.status != Status.PENDING:
             outcome.already.append(complaint_id)
+            continue
+        if complaint.risk_level != RiskLevel.LOW:
+            outcome.refused.append((complaint_id, _("it is not a low-risk story; decide on it "
+                                                    "in its own lane.")))
             continue
         try:
             moderation.approve_complaint(moderator, complaint)
@@ -106,17 +109,24 @@ def group_members(group: DuplicateGroup) -> list[Complaint]:
         .order_by(Complaint.queued_at, Complaint.id)))
 
 
-def merge_into(moderator: User, group: DuplicateGroup, lead: Complaint, *,
-               ground: str) -> MergeOutcome:
+def merge_into(moderator: User, group: DuplicateGroup, lead: Complaint, *, ground: str,
+               shown: list[tuple[int, int]] | None = None) -> MergeOutcome:
     """Publish `lead` (when it still waits) and turn the group's other waiting stories into
     "ik ook" on it: each is not published on its own, its author's "ik ook" is counted on
     the lead, and they get a statement of reasons that says so and links to it. A story by
-    the lead's own author is closed as a duplicate without an "ik ook"."""
+    the lead's own author is closed as a duplicate without an "ik ook".
+
+    `shown` is what the moderator's page showed, as (id, version): only those stories are
+    turned (one that arrived since stays waiting), and one handled or changed since is
+    reported in `already`. Without it, every waiting story of the group is turned.
+    """
     _require_moderator(moderator)
     statements.check_ground(ground)
     members = group_members(group)
     if lead.id not in {m.id for m in members}:
         raise DomainError(_("Choose a story of this group."), "lead")
+    seen = dict(shown) if shown is not None else {
+        m.id: m.version_id for m in members if m.status == Status.PENDING}
     if lead.status == Status.PENDING:
         moderation.approve_complaint(moderator, lead)  # commits; refuses personal data
     elif lead.status not in PUBLIC_STATUSES:
@@ -126,9 +136,10 @@ def merge_into(moderator: User, group: DuplicateGroup, lead: Complaint, *,
     outcome = MergeOutcome()
     lead_url = url_for("cases.show", complaint_id=lead.id, _external=True)
     for member in members:
-        if member.id == lead.id:
+        if member.id == lead.id or member.id not in seen:
             continue
-        if member.status != Status.PENDING:
+        if member.status != Status.PENDING or member.version_id != seen[member.id]:
+            outcome.already.append(member.id)
             continue
         try:
             _merge_one(moderator, member, lead, lead_url, reason, ground)
@@ -198,7 +209,7 @@ def hold_group(moderator: User, group: DuplicateGroup, note: str = "") -> int:
 def add_word(moderator: User, term: str, language: str, severity: str) -> RiskWord:
     _require_moderator(moderator)
     term = " ".join((term or "").split()).lower()
-    if not len(term.rstrip("*")) >= 2 or len(term) > TERM_MAX or "*" in term.rstrip("*"):
+    if len(term.rstrip("*")) < 2 or len(term) > TERM_MAX or "*" in term.rstrip("*"):
         raise DomainError(_("A word or phrase has 2 to %(max)d characters; only a “*” at the "
                             "end is special.", max=TERM_MAX), "term")
     if language not in ("nl", "en"):

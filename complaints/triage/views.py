@@ -40,12 +40,7 @@ def _batch_message(outcome: services.BatchOutcome) -> str | None:
     for complaint_id, why in outcome.refused:
         flash(_("Story #%(id)d was not published: %(why)s", id=complaint_id, why=why), "error")
     if outcome.already:
-        flash(ngettext("%(num)d story was handled by another moderator, or changed, since this "
-                       "page was shown; nothing was done to it: %(ids)s.",
-                       "%(num)d stories were handled by another moderator, or changed, since "
-                       "this page was shown; nothing was done to them: %(ids)s.",
-                       len(outcome.already),
-                       ids=", ".join(f"#{i}" for i in outcome.already)), "info")
+        flash(_already(outcome.already).strip(), "info")
     if not outcome.published:
         return None
     return ngettext("%(num)d story is published; its author has been told.",
@@ -78,12 +73,12 @@ def merge_group(group_id: int):
     form = MergeGroupForm(prefix=f"g{group_id}")
     return run_form(
         form, lambda: services.merge_into(current_user, group, _lead(form.lead.data),
-                                          ground=form.ground.data),
+                                          ground=form.ground.data, shown=form.shown.data),
         success=lambda outcome: ngettext(
             "The story is published; %(num)d other story became “ik ook” on it and its "
             "author has been told.",
             "The story is published; %(num)d other stories became “ik ook” on it and their "
-            "authors have been told.", len(outcome.merged)),
+            "authors have been told.", len(outcome.merged)) + _already(outcome.already),
         redirect_to=url_for("triage.groups"))
 
 
@@ -92,6 +87,16 @@ def _lead(complaint_id: int | None) -> Complaint:
     if lead is None:
         raise DomainError(_("Choose a story of this group."), "lead")
     return lead
+
+
+def _already(ids: list[int]) -> str:
+    if not ids:
+        return ""
+    return " " + ngettext("%(num)d story was handled by another moderator, or changed, since "
+                          "this page was shown; nothing was done to it: %(ids)s.",
+                          "%(num)d stories were handled by another moderator, or changed, "
+                          "since this page was shown; nothing was done to them: %(ids)s.",
+                          len(ids), ids=", ".join(f"#{i}" for i in ids))
 
 
 @bp.route("/groups/<id:group_id>/hold", methods=["POST"])

@@ -87,14 +87,24 @@ def monthly(since_month: str | None = None) -> dict[str, dict[str, int | None]]:
             for month, counts in histograms(since_month).items()}
 
 
+def rounded(minutes: int | None) -> int | None:
+    """A wait as people say it: to 5 minutes within the hour, to a quarter within 6 hours, to
+    the hour after that (the bins are 4% wide: more would be false precision)."""
+    if minutes is None:
+        return None
+    step = 5 if minutes < 60 else 15 if minutes < 360 else 60
+    return max(int(round(minutes / step)) * step, 1)
+
+
 def typical_wait_minutes(now: datetime | None = None) -> int | None:
     """The median wait of this month, or of the last month with enough decisions: the figure
-    the transparency report publishes, quoted to authors when they submit."""
+    the transparency report publishes, quoted to authors when they submit (rounded the same
+    way)."""
     found = histograms()
     current = month_of(now or utcnow())
     for month in sorted((m for m in found if m <= current), reverse=True):
         if sum(found[month].values()) >= TYPICAL_MINIMUM:
-            return percentile(found[month], 0.5)
+            return rounded(percentile(found[month], 0.5))
     return None
 
 
