@@ -16,9 +16,9 @@ from complaints.companies.models import Company
 from complaints.dueprocess import appeals, statements
 from complaints.dueprocess.models import Decision, Notice
 from complaints.extensions import db
-from complaints.triage.models import ComplaintRisk
 from complaints.outcomes.models import Escalation, EscalationBody, Promise
 from complaints.threads import services as threads
+from complaints.triage.models import ComplaintRisk
 from tests.builders import (
     make_company,
     make_complaint,

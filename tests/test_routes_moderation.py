@@ -13,8 +13,8 @@ from complaints.cases.workflow import Status
 from complaints.clock import utcnow
 from complaints.companies.models import Company, CompanyStatus
 from complaints.extensions import db
-from complaints.triage import assess as triage
 from complaints.moderation.models import Flag, FlagStatus
+from complaints.triage import assess as triage
 from tests.builders import PASSWORD, STORY, csrf_token, make_complaint, make_user, post_form
 
 

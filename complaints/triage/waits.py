@@ -93,7 +93,7 @@ def rounded(minutes: int | None) -> int | None:
     if minutes is None:
         return None
     step = 5 if minutes < 60 else 15 if minutes < 360 else 60
-    return max(int(round(minutes / step)) * step, 1)
+    return max(round(minutes / step) * step, 1)
 
 
 def typical_wait_minutes(now: datetime | None = None) -> int | None:
