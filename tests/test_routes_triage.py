@@ -53,7 +53,7 @@ def _story(app, author, company, n: int, *, hours_ago: int = 0, **changes) -> in
 def _old_account(app, email: str):
     """An account made a month ago (a story of it alone is low risk)."""
     with app.test_request_context():
-        user = make_user(email)
+        user = db.session.get(User, make_user(email).id)
         user.created_at = utcnow() - timedelta(days=30)
         db.session.commit()
         return reload(User, user)
