@@ -67,6 +67,8 @@ from complaints.reference import DEFAULT_REJECTION_REASONS, install_reference_da
 from complaints.sanitize import render_markdown
 from complaints.search.engines import engine as search_engine
 from complaints.threads.models import ContactEntry, PrivateMessage, Reply, Support, Voice
+from complaints.triage import waits
+from complaints.triage.assess import assess
 from complaints.webcare.models import Representative
 
 DEMO_DOMAIN = "demo.helpdeskhel.nl"
@@ -97,7 +99,7 @@ def seed_demo() -> str:
         User(email=CONSUMER_LOGIN if n == CONSUMER_AUTHOR else f"auteur{n}@{DEMO_DOMAIN}",
              display_name=name, role=SiteRole.CONSUMER,
              password_hash=demo_password if n == CONSUMER_AUTHOR else nobody,
-             email_verified_at=now - timedelta(days=420))
+             email_verified_at=now - timedelta(days=420), created_at=now - timedelta(days=420))
         for n, name in enumerate(AUTHORS)
     ]
     db.session.add_all(authors)
@@ -142,6 +144,7 @@ def seed_demo() -> str:
     _ledger(authors[CONSUMER_AUTHOR], rng)
     _notices(by_title, authors, moderator, teams, nobody, now)
     _outcomes(by_title, now)
+    _triage()
     db.session.commit()
     figures.rebuild()  # ratings, support and replies were set directly: count them all once
     search_engine().refresh_word_forms()
@@ -395,6 +398,16 @@ def _outcomes(by_title: dict[str, Complaint], now: datetime) -> None:
             outcome_on=today - timedelta(days=item["outcome_days_ago"])
             if "outcome_days_ago" in item else None,
             created_at=now - timedelta(days=item["days_ago"])))
+
+
+def _triage() -> None:
+    """Triage the waiting stories as their submission would have, oldest first (so the
+    near-duplicates group), and count the waits of the decided ones for /transparency."""
+    db.session.flush()
+    for complaint in db.session.scalars(select(Complaint).where(
+            Complaint.status == Status.PENDING).order_by(Complaint.queued_at, Complaint.id)):
+        assess(complaint, now=complaint.queued_at)
+    waits.rebuild()
 
 
 def _statement(decision: Decision, moderator: User, facts: str, ground: str, user: User,
