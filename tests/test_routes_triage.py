@@ -260,3 +260,52 @@ def test_transparency_shows_the_waiting_time_and_the_author_is_told_it(app, clie
     section = section[:section.index("</section>")]
     assert "Wachten op een moderator" in section and "Mediane wachttijd" in section
     assert "3 u" in section  # waits of 1 to 5 hours: the median is 3 hours
+
+
+def test_erasing_a_story_forgets_what_triage_derived_from_it(app, client, login, company,
+                                                            group):
+    from complaints.accounts import privacy
+    from complaints.triage.models import NearDuplicateKey
+    from tests.builders import PASSWORD
+
+    erased = group["members"][0]
+    with app.test_request_context():
+        author = db.session.get(Complaint, erased).author
+        privacy.delete_account(author, PASSWORD, keep_complaints=False)
+        risk = db.session.get(ComplaintRisk, erased)
+        assert (risk.signals, risk.signature, risk.group_id) == ([], b"", None)
+        assert db.session.scalars(select(NearDuplicateKey).where(
+            NearDuplicateKey.complaint_id == erased)).all() == []
+        assert db.session.get(ComplaintRisk, group["members"][1]).group_id == group["id"]
+
+
+def test_jobs_forget_keys_older_than_the_window_and_rebuild_recounts_waits(app, runner,
+                                                                          company, moderator):
+    from complaints.moderation import services as moderation
+    from complaints.triage import waits
+    from complaints.triage.models import ModerationWaitBucket, NearDuplicateKey
+
+    old = _story(app, _old_account(app, "oud@example.nl"), company, 0)
+    new = _story(app, _old_account(app, "nieuw@example.nl"), company, 1)
+    with app.test_request_context():
+        db.session.execute(NearDuplicateKey.__table__.update().where(
+            NearDuplicateKey.complaint_id == old).values(
+            created_at=utcnow() - timedelta(days=31)))
+        db.session.commit()
+        moderation.approve_complaint(reload(User, moderator), db.session.get(Complaint, new))
+        recorded = {(b.month, b.bin, b.count) for b in db.session.scalars(
+            select(ModerationWaitBucket))}
+        db.session.execute(ModerationWaitBucket.__table__.delete())
+        db.session.commit()
+    result = runner.invoke(args=["jobs", "run"])
+    assert result.exit_code == 0 and "near-duplicate keys older than 30 days deleted 16" in (
+        result.output)
+    result = runner.invoke(args=["figures", "rebuild"])
+    assert result.exit_code == 0 and "the waiting times of 1 moderation decisions" in (
+        result.output)
+    with app.app_context():
+        kept = set(db.session.scalars(select(NearDuplicateKey.complaint_id)))
+        assert kept == {new}
+        assert {(b.month, b.bin, b.count) for b in db.session.scalars(
+            select(ModerationWaitBucket))} == recorded
+        assert waits.monthly()

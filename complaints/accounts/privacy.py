@@ -27,6 +27,7 @@ from complaints.figures import services as figures
 from complaints.moderation.log import record
 from complaints.moderation.models import Flag, ModAction
 from complaints.threads.models import ContactEntry, PrivateMessage, PrivateRead, Reply, Support
+from complaints.triage import assess as triage
 from complaints.webcare.models import Claim, Representative
 
 ERASED_TITLE = "[verwijderd]"
@@ -290,3 +291,4 @@ def _erase_text(complaint: Complaint) -> None:
                        execution_options={"synchronize_session": False})
     db.session.execute(delete(ComplaintRevision).where(
         ComplaintRevision.complaint_id == complaint.id))
+    triage.forget(complaint.id)

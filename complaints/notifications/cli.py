@@ -71,4 +71,6 @@ def run_command(now_text: str | None):
                f"{report.digests}, figures "
                f"{'recomputed for a new day' if report.figures_refreshed else 'up to date'}, "
                f"new word forms for search {report.word_forms}, "
-               f"sent e-mails older than 90 days deleted {report.mail_deleted}")
+               f"sent e-mails older than 90 days deleted {report.mail_deleted}, "
+               f"near-duplicate keys older than 30 days deleted "
+               f"{report.duplicate_keys_deleted}")

@@ -1,6 +1,6 @@
 """Scheduled work (`flask --app app jobs run`, from cron): reminders, "is it solved?", "was
-the promise kept?" (outcomes.promises), and deleting sent e-mail after KEEP_SENT_MAIL (the
-privacy statement promises 90 days).
+the promise kept?" (outcomes.promises), deleting sent e-mail after KEEP_SENT_MAIL (the
+privacy statement promises 90 days) and triage's near-duplicate keys after 30 days.
 
 Every job is idempotent: each message carries a dedupe key, so running the jobs twice (or
 from two machines) queues nothing twice. Jobs look back over a bounded window, so a run costs
@@ -42,6 +42,7 @@ class JobReport:
     digests: int = 0
     word_forms: int = 0
     mail_deleted: int = 0
+    duplicate_keys_deleted: int = 0
 
 
 def run_jobs(now: datetime | None = None) -> JobReport:
@@ -52,6 +53,7 @@ def run_jobs(now: datetime | None = None) -> JobReport:
     from complaints.figures.services import refresh_if_new_day
     from complaints.outcomes.promises import ask_due_promises
     from complaints.search.engines import engine
+    from complaints.triage.assess import forget_old_keys
 
     now = now or utcnow()
     report = JobReport()
@@ -61,6 +63,7 @@ def run_jobs(now: datetime | None = None) -> JobReport:
     report.promise_questions = ask_due_promises(now)
     report.digests = send_digests(now)
     report.mail_deleted = delete_old_mail(now)
+    report.duplicate_keys_deleted = forget_old_keys(now)
     db.session.commit()
     report.word_forms = engine().refresh_word_forms()
     refresh_query_statistics()

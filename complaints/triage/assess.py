@@ -224,3 +224,22 @@ def _storm(company_id: int) -> int:
     if alert or (waiting >= STORM_MINIMUM and waiting >= STORM_FACTOR * mean):
         return waiting
     return 0
+
+
+def forget(complaint_id: int) -> None:
+    """Drop what triage derived from a complaint's text (its signals and MinHash), when the
+    text itself is erased; its risk level stays (it says nothing about what was written)."""
+    db.session.execute(delete(NearDuplicateKey).where(
+        NearDuplicateKey.complaint_id == complaint_id))
+    db.session.execute(update(ComplaintRisk).where(ComplaintRisk.complaint_id == complaint_id)
+                       .values(signals=[], signature=b"", group_id=None),
+                       execution_options={"synchronize_session": False})
+
+
+def forget_old_keys(now: datetime) -> int:
+    """Delete the near-duplicate keys of stories older than CANDIDATE_WINDOW (they are never
+    compared again), along ix_near_duplicate_keys_created_at; `jobs run` calls this."""
+    result = db.session.execute(
+        delete(NearDuplicateKey).where(NearDuplicateKey.created_at < now - CANDIDATE_WINDOW),
+        execution_options={"synchronize_session": False})
+    return result.rowcount or 0

@@ -78,7 +78,8 @@ class NearDuplicateKey(db.Model):
     key are candidates for "nearly the same", checked against their signatures."""
 
     __tablename__ = "near_duplicate_keys"
-    __table_args__ = (Index("ix_near_duplicate_keys_key", "key"),)
+    __table_args__ = (Index("ix_near_duplicate_keys_key", "key"),
+                      Index("ix_near_duplicate_keys_created_at", "created_at"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id"), index=True)
