@@ -43,11 +43,6 @@ def authored_by(user_id: int) -> Select:
             .order_by(Complaint.submitted_at.desc(), Complaint.id.desc()))
 
 
-def pending_queue() -> Select:
-    """Complaints waiting for a moderator, oldest first: nobody waits longest by accident."""
-    return (select(Complaint).where(Complaint.status == Status.PENDING)
-            .order_by(Complaint.submitted_at, Complaint.id))
-
 
 def categories() -> list[Category]:
     return list(db.session.scalars(select(Category).order_by(Category.position, Category.id)))

@@ -148,7 +148,8 @@ def approve(complaint_id: int):
     complaint = _complaint(complaint_id)
     return run_form(ConfirmForm(), lambda: services.approve_complaint(current_user, complaint),
                     success=_("The complaint is published and the author has been told."),
-                    redirect_to=url_for("moderation.queue"))
+                    redirect_to=url_for("moderation.queue",
+                                        lane=complaint.risk_level or RiskLevel.NORMAL))
 
 
 @bp.route("/complaints/<id:complaint_id>/reject", methods=["GET", "POST"])

@@ -17,6 +17,7 @@ from complaints.cases.models import Complaint
 from complaints.cases.workflow import PUBLIC_STATUSES, Status
 from complaints.extensions import db
 from complaints.triage import signals
+from complaints.triage.assess import CAMPAIGN_ACCOUNT_AGE
 from complaints.triage.models import ComplaintRisk, DuplicateGroup, RiskLevel, RiskWord
 
 LANES = (RiskLevel.HIGH, RiskLevel.NORMAL, RiskLevel.LOW)
@@ -133,8 +134,8 @@ def members_of(group_ids: list[int]) -> dict[int, list[Member]]:
                Complaint.status.in_({Status.PENDING, *PUBLIC_STATUSES}))
         .order_by(Complaint.status == Status.PENDING, Complaint.queued_at, Complaint.id))
     for group_id, complaint, created_at in rows:
-        new = (complaint.submitted_at - created_at).total_seconds() < 7 * 86400
-        found[group_id].append(Member(complaint, new))
+        found[group_id].append(Member(complaint, complaint.submitted_at - created_at
+                                      <= CAMPAIGN_ACCOUNT_AGE))
     return found
 
 
