@@ -91,7 +91,8 @@ clean:
 	rm -rf $(VENV) $(BENCH_VENV) .pytest_cache .ruff_cache tests/artifacts
 
 # The benchmark (docs/benchmarks.md): `make bench`, or a smaller one, e.g.
-# `make bench BENCH_ARGS="--sizes 10000,100000 --engines sqlite"`.
+# `make bench BENCH_ARGS="--sizes 10000,100000 --engines sqlite"`; the moderation storm
+# alone: `make bench BENCH_ARGS="--only moderation"`.
 BENCH_VENV := .venv-bench
 $(BENCH_VENV)/.installed: requirements-bench.txt
 	$(PYTHON) -m venv $(BENCH_VENV)

@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench import report
+from bench import moderation, report
 
 ROOT = Path(__file__).resolve().parents[1]
 HERE = Path(__file__).resolve().parent
@@ -74,6 +74,18 @@ class Settings:
     postgres_url: str
     output: Path
     modes: list[str] = field(default_factory=lambda: ["cached", "uncached"])
+    only: str | None = None
+    moderation_stories: int = moderation.STORIES
+    moderation_repeats: int = 30
+    moderation_database: str = "helpdeskhel_bench_moderation"
+
+    @property
+    def pages(self) -> bool:
+        return self.only in (None, "pages")
+
+    @property
+    def moderation(self) -> bool:
+        return self.only in (None, "moderation") and self.moderation_stories > 0
 
 
 def parse_args(argv: list[str] | None) -> Settings:
@@ -96,6 +108,15 @@ def parse_args(argv: list[str] | None) -> Settings:
         "BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"),
         help="a PostgreSQL server where benchmark databases may be created")
     parser.add_argument("--output", type=Path, default=ROOT / "docs" / "benchmarks.md")
+    parser.add_argument("--only", choices=["pages", "moderation"],
+                        help="run only the pages (with the storm of submissions) or only the "
+                        "moderation storm (default: both)")
+    parser.add_argument("--moderation-stories", type=int, default=moderation.STORIES,
+                        help="waiting stories of the moderation storm (default: %(default)s)")
+    parser.add_argument("--moderation-repeats", type=int, default=30,
+                        help="requests per queue page timed (default: %(default)s)")
+    parser.add_argument("--moderation-database", default="helpdeskhel_bench_moderation",
+                        help="the PostgreSQL database the moderation storm makes and drops")
     args = parser.parse_args(argv)
     return Settings(
         sizes=sorted(int(s) for s in args.sizes.split(",") if s),
@@ -103,7 +124,10 @@ def parse_args(argv: list[str] | None) -> Settings:
         duration=args.duration, warmup=args.warmup, connections=args.connections,
         threads=args.threads, workers=args.workers, storm_seconds=args.storm_seconds,
         storm_users=args.storm_users, postgres_url=args.postgres_url, output=args.output,
-        modes=[m for m in args.modes.split(",") if m])
+        modes=[m for m in args.modes.split(",") if m], only=args.only,
+        moderation_stories=args.moderation_stories,
+        moderation_repeats=args.moderation_repeats,
+        moderation_database=args.moderation_database)
 
 
 def log(message: str) -> None:
@@ -299,12 +323,14 @@ def pick_paths(url: str) -> dict[str, list[str]]:
 class Server:
     """gunicorn as `make run` starts it, on a free port, with its log in a file."""
 
-    def __init__(self, settings: Settings, app: str, env: dict, cwd: Path = ROOT):
+    def __init__(self, settings: Settings, app: str, env: dict, cwd: Path = ROOT,
+                 access_format: str | None = None):
         self.port = free_port()
         self.log = tempfile.NamedTemporaryFile(prefix="gunicorn-", suffix=".log", delete=False,
                                                dir=BENCH_DIR)
         command = [str(VENV_BIN / "gunicorn"), "--bind", f"127.0.0.1:{self.port}",
-                   "--workers", str(settings.workers), "--access-logfile", "-", app]
+                   "--workers", str(settings.workers), "--access-logfile", "-",
+                   *(["--access-logformat", access_format] if access_format else []), app]
         self.process = subprocess.Popen(command, cwd=cwd, env={**os.environ, **env},
                                         stdout=self.log, stderr=subprocess.STDOUT)
         self.url = f"http://127.0.0.1:{self.port}"
@@ -353,6 +379,10 @@ class Server:
                 if len(parts) > 1 and parts[1][:3].isdigit():
                     counts[parts[1][:3]] = counts.get(parts[1][:3], 0) + 1
         return counts
+
+    def access_lines(self) -> list[str]:
+        """The log so far (access lines and the server's own)."""
+        return Path(self.log.name).read_text(encoding="utf-8", errors="replace").splitlines()
 
     def stop(self) -> None:
         self.process.send_signal(signal.SIGTERM)
@@ -577,8 +607,10 @@ def describe_machine(settings: Settings) -> dict:
                    Path("/proc/meminfo").read_text().splitlines()
                    if line.startswith("MemTotal")), 0)
     versions = {"python": platform.python_version(), "sqlite": sqlite3.sqlite_version}
-    for name, command in (("wrk", ["wrk", "--version"]), ("gunicorn", [
-            str(VENV_BIN / "gunicorn"), "--version"]), ("locust", [str(LOCUST), "--version"])):
+    tools = [("gunicorn", [str(VENV_BIN / "gunicorn"), "--version"])]
+    if settings.pages:
+        tools += [("wrk", ["wrk", "--version"]), ("locust", [str(LOCUST), "--version"])]
+    for name, command in tools:
         result = subprocess.run(command, capture_output=True, text=True, check=False)
         versions[name] = (result.stdout or result.stderr).strip().splitlines()[0]
     if "postgresql" in settings.engines:
@@ -595,7 +627,8 @@ def describe_machine(settings: Settings) -> dict:
 
 def main(argv: list[str] | None = None) -> None:
     settings = parse_args(argv)
-    ensure_tools()
+    if settings.pages:
+        ensure_tools()
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
     run = {"started": datetime.now(UTC).isoformat(timespec="seconds"),
            "machine": describe_machine(settings),
@@ -604,29 +637,39 @@ def main(argv: list[str] | None = None) -> None:
                         "connections": settings.connections, "wrk_threads": settings.threads,
                         "gunicorn_workers": settings.workers,
                         "storm_users": settings.storm_users,
-                        "storm_seconds": settings.storm_seconds},
+                        "storm_seconds": settings.storm_seconds, "only": settings.only,
+                        "moderation_stories": settings.moderation_stories,
+                        "moderation_repeats": settings.moderation_repeats},
            "engines": {}}
     for engine in settings.engines:
         log(f"=== {engine}")
-        result: dict = {"bare_before": measure_bare(settings), "sizes": {}}
-        largest = None
-        for size in settings.sizes:
-            url, database = prepare_database(settings, engine, size)
-            paths = pick_paths(url)
-            log(f"{engine} {size:,}: measuring")
-            result["sizes"][str(size)] = {"database": database,
-                                          **measure_site(settings, url, paths)}
-            largest = url
-        if largest and settings.storm_seconds > 0:
-            result["storm"] = run_storm(settings, engine, largest)
-        # The ceiling measured again at the end; the mean of both is what pages are held to.
-        result["bare_after"] = measure_bare(settings)
-        result["bare"] = {key: round((result["bare_before"][key] + result["bare_after"][key]) / 2,
-                                     2) for key in ("rps", "p50_ms", "p95_ms", "p99_ms")}
+        result = measure_pages(settings, engine) if settings.pages else {}
+        if settings.moderation:
+            result["moderation"] = moderation.run(sys.modules[__name__], settings, engine)
         run["engines"][engine] = result
     run["finished"] = datetime.now(UTC).isoformat(timespec="seconds")
     report.write(run, settings.output)
     log(f"results in {settings.output}")
+
+
+def measure_pages(settings: Settings, engine: str) -> dict:
+    """The key pages at each size against the bare app, and the storm of submissions."""
+    result: dict = {"bare_before": measure_bare(settings), "sizes": {}}
+    largest = None
+    for size in settings.sizes:
+        url, database = prepare_database(settings, engine, size)
+        paths = pick_paths(url)
+        log(f"{engine} {size:,}: measuring")
+        result["sizes"][str(size)] = {"database": database,
+                                      **measure_site(settings, url, paths)}
+        largest = url
+    if largest and settings.storm_seconds > 0:
+        result["storm"] = run_storm(settings, engine, largest)
+    # The ceiling measured again at the end; the mean of both is what pages are held to.
+    result["bare_after"] = measure_bare(settings)
+    result["bare"] = {key: round((result["bare_before"][key] + result["bare_after"][key]) / 2, 2)
+                      for key in ("rps", "p50_ms", "p95_ms", "p99_ms")}
+    return result
 
 
 if __name__ == "__main__":

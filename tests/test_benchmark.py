@@ -5,6 +5,7 @@ itself is measured by `make bench`, never by the test suite."""
 from __future__ import annotations
 
 import copy
+from collections import Counter
 
 import pytest
 from sqlalchemy import select
@@ -129,3 +130,72 @@ def test_arguments_have_the_documented_defaults(argv):
         assert settings.sizes == [10_000, 100_000, 1_000_000]
         assert settings.engines == ["sqlite", "postgresql"]
     copy.deepcopy(settings)
+
+
+# --- the moderation storm ---------------------------------------------------------------------
+
+def test_the_storm_plan_keeps_campaigns_to_new_accounts_and_groups_below_a_campaign():
+    """Campaigns come from new accounts only; a group of near-duplicates has at most two new
+    accounts (three would make it a campaign); every kind of story is in the storm."""
+    import random
+
+    from bench import moderation
+
+    plan = moderation.plan_storm(600, random.Random(18))
+    assert len(plan.stories) == 600
+    assert all(s.author >= 0 for s in plan.stories if s.kind == "campaign")
+    new_per_group = Counter(s.group for s in plan.stories if s.kind == "near" and s.author >= 0)
+    assert new_per_group and max(new_per_group.values()) <= 2
+    assert {s.kind for s in plan.stories} >= {"single", "near", "campaign", "redacted", "link",
+                                              "spam", "shouting", "abusive", "defamatory",
+                                              "other_company"}
+    assert sum(s.company == moderation.COMPANY for s in plan.stories) > 0.95 * 600
+
+
+class _Browser:
+    """The Flask test client in the coat of requests.Session, for `moderation.Moderator`."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def request(self, method, url, *, data=None, headers=None, **_options):
+        response = self.client.open(url, method=method, data=data, headers=headers)
+
+        class Response:
+            status_code = response.status_code
+            text = response.get_data(as_text=True)
+
+        Response.headers = response.headers
+        return Response
+
+
+def test_a_small_moderation_storm_is_seeded_in_lanes_and_cleared_through_the_pages(app, client):
+    """A storm of 100 stories through `submit_complaint` fills all three lanes with
+    near-duplicate groups and a campaign; the moderator of the benchmark finds the forms on
+    the real pages and clears every story, counting each request."""
+    from bench import moderation
+
+    with app.test_request_context():
+        seeded = moderation.seed(100, progress=lambda _message: None)
+        split = moderation.lane_split()
+        db.session.remove()
+    assert seeded["submitted"] == 100 and not seeded["refused"]
+    assert split["waiting"] == 100 and all(split["lanes"][lane] for lane in
+                                           ("low", "normal", "high"))
+    assert split["groups"] >= 2 and split["campaign_groups"] >= 1
+    assert split["signals"]["redacted"] >= 1 and split["signals"]["company_storm"] > 80
+
+    browser = moderation.Moderator("", http=_Browser(client))
+    browser.sign_in(moderation.MODERATOR, moderation.PASSWORD)
+    low = moderation.clear_low(browser)
+    groups = moderation.clear_groups(browser)
+    normal = moderation.clear_lane(browser, "normal")
+    high = moderation.clear_lane(browser, "high")
+    assert low["batches"] >= 2 and not low["left_unpublished"]
+    assert groups["merged"] >= 1 and groups["held"] >= 1
+    assert normal["published"] and high["rejected"]
+    with app.app_context():
+        assert moderation.lane_split()["waiting"] == 0
+        db.session.remove()
+    assert browser.count("low")["posts"] == low["batches"]
+    assert {s.status for s in browser.sent} <= {200, 303}
