@@ -90,6 +90,7 @@ CARD = re.compile(r'<article class="card queue-item" id="story-(\d+)"(.*?)</arti
 GROUP = re.compile(r'<section class="card duplicate-group" id="group-(\d+)"(.*?)</section>',
                    re.S)
 LEAD = re.compile(r'name="g\d+-lead" id="lead-\d+-(\d+)" value="\d+" checked')
+SHOWN = re.compile(r'name="g\d+-shown" value="(\d+:\d+)"')
 HIGH_REASON = re.compile(r'risk-reasons__item--high">(.*?)</li>', re.S)
 SPAM = re.compile(r"campaign|campagne|link", re.I)
 ERROR_FLASH = re.compile(r'class="flash flash--error"')
@@ -500,15 +501,17 @@ def clear_low(moderator: Moderator) -> dict:
     return {"batches": batches, "left_unpublished": len(left)}
 
 
-def _groups(html: str) -> list[tuple[int, int | None, bool, bool]]:
-    """(group, the story chosen to publish, held already, a possible campaign) per group."""
+def _groups(html: str) -> list[tuple[int, int | None, bool, bool, list[str]]]:
+    """(group, the story chosen to publish, held already, a possible campaign, the waiting
+    stories as shown: "id:version") per group."""
     found = []
     for group_id, section in GROUP.findall(html):
         lead = LEAD.search(section)
         reasons = " ".join(HIGH_REASON.findall(section))
         found.append((int(group_id), int(lead.group(1)) if lead else None,
                       "/hold\"" not in section, bool(re.search("campaign|campagne", reasons,
-                                                               re.I))))
+                                                               re.I)),
+                      SHOWN.findall(section)))
     return found
 
 
@@ -532,7 +535,7 @@ def clear_groups(moderator: Moderator) -> dict:
             number = following
             page = moderator.get(f"{PAGES['groups']}?page={number}", "groups")
             continue
-        group_id, lead, _held, campaign = todo[0]
+        group_id, lead, _held, campaign, shown = todo[0]
         tried.add(group_id)
         if campaign:
             page = moderator.post(f"/moderation/groups/{group_id}/hold", {
@@ -542,7 +545,7 @@ def clear_groups(moderator: Moderator) -> dict:
         else:
             page = moderator.post(f"/moderation/groups/{group_id}/merge", {
                 f"g{group_id}-csrf_token": moderator.token, f"g{group_id}-lead": lead,
-                f"g{group_id}-ground": "rule:6"}, "groups")
+                f"g{group_id}-ground": "rule:6", f"g{group_id}-shown": shown}, "groups")
             merged += 1
         number = 1
     return {"merged": merged, "held": held}

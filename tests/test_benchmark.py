@@ -196,6 +196,10 @@ def test_a_small_moderation_storm_is_seeded_in_lanes_and_cleared_through_the_pag
     assert normal["published"] and high["rejected"]
     with app.app_context():
         assert moderation.lane_split()["waiting"] == 0
+        from sqlalchemy import func, select
+
+        from complaints.threads.models import Support
+        assert db.session.scalar(select(func.count()).select_from(Support)) >= 1  # "ik ook"
         db.session.remove()
     assert browser.count("low")["posts"] == low["batches"]
     assert {s.status for s in browser.sent} <= {200, 303}

@@ -26,6 +26,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_right
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from datetime import date, timedelta
 
@@ -219,6 +220,23 @@ def add_supporters(complaint, delta: int) -> None:
     db.session.info.setdefault("figures_touched", set()).add(complaint.company_id)
 
 
+@contextmanager
+def refresh_once():
+    """Many small transactions in a row (a page of stories published one by one, each its
+    own commit) recompute the window figures of the companies they touch once, at the end,
+    in one more transaction. Each commit still moves its day buckets and stored counts; only
+    the windows lag, for the length of the batch."""
+    deferred: set[int] = set()
+    db.session.info["figures_deferred"] = deferred
+    try:
+        yield
+    finally:
+        db.session.info.pop("figures_deferred", None)
+        if deferred:
+            refresh_companies(sorted(deferred))
+            db.session.commit()
+
+
 _installed = False
 
 
@@ -233,7 +251,9 @@ def install() -> None:
     @event.listens_for(db.session, "before_commit")
     def _refresh_touched(session) -> None:
         touched = session.info.pop("figures_touched", None)
-        if touched:
+        if touched and "figures_deferred" in session.info:
+            session.info["figures_deferred"].update(touched)
+        elif touched:
             refresh_companies(sorted(touched))
 
     @event.listens_for(db.session, "after_rollback")

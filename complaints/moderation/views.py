@@ -74,11 +74,13 @@ def queue():
             reasons=triage.reasons_for(page.items), groups=triage.groups_of(page.items),
             batch_form=BatchApproveForm())
     page = paginate(triage.lane(lane), size="queue", total=lane_counts[lane])
+    guarded = triage.needs_the_guard(page.items)
     return render_template(
         "moderation/queue.html", page=page, **shared,
         histories=queries.author_histories(page.items),
-        findings={c.id: pii.scan_complaint(c) for c in page.items},
-        highlighted={c.id: _highlighted(c) for c in page.items},
+        findings={c.id: pii.scan_complaint(c) if c.id in guarded else {} for c in page.items},
+        highlighted={c.id: _highlighted(c) if c.id in guarded else c.body_html
+                     for c in page.items},
         reasons=triage.reasons_for(page.items), groups=triage.groups_of(page.items),
         approve_form=ConfirmForm(), reject_form=RejectForm(reasons=services.rejection_reasons()))
 

@@ -82,6 +82,22 @@ def reasons_for(complaints: list[Complaint]) -> dict[int, list[Reason]]:
     return found
 
 
+GUARD_SIGNALS = frozenset({"personal_data", "redacted"})
+
+
+def needs_the_guard(complaints: list[Complaint]) -> set[int]:
+    """The stories on a page to scan and highlight for moderators again: those in which triage
+    found or replaced personal data, and those from before triage. (Publishing scans every
+    story anyway; this only spares the page the scan of stories that had nothing.)"""
+    if not complaints:
+        return set()
+    assessed = dict(db.session.execute(
+        select(ComplaintRisk.complaint_id, ComplaintRisk.signals)
+        .where(ComplaintRisk.complaint_id.in_([c.id for c in complaints]))).all())
+    return {c.id for c in complaints if c.id not in assessed or any(
+        s.get("code") in GUARD_SIGNALS for s in assessed[c.id] or [])}
+
+
 def groups_of(complaints: list[Complaint]) -> dict[int, int]:
     """Per story on a page, its near-duplicate group (when it has one)."""
     if not complaints:

@@ -26,6 +26,7 @@ from complaints.dueprocess import statements
 from complaints.dueprocess.models import Decision
 from complaints.errors import AlreadyHandled, DomainError, NotAllowed
 from complaints.extensions import db
+from complaints.figures import services as figures
 from complaints.moderation import services as moderation
 from complaints.moderation.log import record
 from complaints.moderation.models import ModAction, RejectionReason
@@ -68,18 +69,24 @@ def approve_batch(moderator: User, items: list[tuple[int, int]]) -> BatchOutcome
     if len(items) > BATCH_MAX:
         raise DomainError(_("At most %(max)d stories at once.", max=BATCH_MAX), "items")
     outcome = BatchOutcome()
-    for complaint_id, version in dict(items).items():
-        complaint = db.session.get(Complaint, complaint_id)
-        if complaint is None:
-            outcome.refused.append((complaint_id, _("This story does not exist.")))
-            continue
-        if complaint.version_id != version or complaint.status != Status.PENDING:
-            outcome.already.append(complaint_id)
-            continue
-        if complaint.risk_level != RiskLevel.LOW:
-            outcome.refused.append((complaint_id, _("it is not a low-risk story; decide on it "
-                                                    "in its own lane.")))
-            continue
+    with figures.refresh_once():  # one company's figures once, not once per story
+        for complaint_id, version in dict(items).items():
+            _approve_one(moderator, complaint_id, version, outcome)
+    return outcome
+
+
+def _approve_one(moderator: User, complaint_id: int, version: int,
+                 outcome: BatchOutcome) -> None:
+    """One ticked story, in its own transaction through the single-story service."""
+    complaint = db.session.get(Complaint, complaint_id)
+    if complaint is None:
+        outcome.refused.append((complaint_id, _("This story does not exist.")))
+    elif complaint.version_id != version or complaint.status != Status.PENDING:
+        outcome.already.append(complaint_id)
+    elif complaint.risk_level != RiskLevel.LOW:
+        outcome.refused.append((complaint_id, _("it is not a low-risk story; decide on it in "
+                                                "its own lane.")))
+    else:
         try:
             moderation.approve_complaint(moderator, complaint)
         except AlreadyHandled:
@@ -90,8 +97,7 @@ def approve_batch(moderator: User, items: list[tuple[int, int]]) -> BatchOutcome
             outcome.refused.append((complaint_id, str(error)))
         else:
             outcome.published.append(complaint_id)
-        db.session.expire_all()
-    return outcome
+    db.session.expire_all()
 
 
 # --- near-duplicates ------------------------------------------------------------------------

@@ -54,17 +54,14 @@ def groups():
     page = paginate(queries.waiting_groups(), size="queue", rows=True)
     group_ids = [row[0].id for row in page.items]
     members = queries.members_of(group_ids)
-    merge_forms = {}
-    for group_id in group_ids:
-        form = MergeGroupForm(prefix=f"g{group_id}")
-        form.lead.choices = [(m.complaint.id, m.complaint.title) for m in members[group_id]]
-        merge_forms[group_id] = form
     return render_template(
         "triage/groups.html", page=page, counts=counts, tab="pending",
         lane_counts=queries.lane_counts(), group_count=queries.waiting_group_count(),
-        members=members, merge_forms=merge_forms,
+        members=members,
         reasons=queries.reasons_for([m.complaint for g in members.values() for m in g]),
-        hold_forms={group_id: HoldGroupForm(prefix=f"h{group_id}") for group_id in group_ids})
+        # Each group's forms are these two with its number for GROUP (the ground's list is
+        # long: rendered once for the page).
+        merge_form=MergeGroupForm(prefix="gGROUP"), hold_form=HoldGroupForm(prefix="hGROUP"))
 
 
 @bp.route("/groups/<id:group_id>/merge", methods=["POST"])
