@@ -2,8 +2,10 @@
 group it with the stories that have nearly the same text.
 
 `assess` runs in the transaction of the submission (and of the author's edit), so a story is
-never in the queue without its level. Its cost does not grow with the queue: a handful of
-indexed look-ups and one MinHash, however many stories wait.
+never in the queue without its level. Its cost is one MinHash and a handful of indexed
+look-ups: the near-duplicates by their shared band keys, and a count of the company's waiting
+stories along (company_id, status), which grows with a storm but stays a few milliseconds at
+6,000 waiting (`make bench` measures it).
 """
 
 from __future__ import annotations
