@@ -12,7 +12,6 @@ from complaints.accounts.models import User
 from complaints.cache import cached_page
 from complaints.cases.models import Complaint
 from complaints.cases.page import visible_complaint
-from complaints.cases.services import company_domains, office_address
 from complaints.companies.models import Company
 from complaints.extensions import db
 from complaints.forms_flow import run_form
@@ -47,11 +46,12 @@ public_bp = Blueprint("transparency", __name__)
 bp.before_request(moderators_only)
 
 
-def _highlighted(complaint: Complaint) -> str:
-    """The story with detected personal data and redaction markers marked for moderators."""
-    company = complaint.company
-    spans = [(f.start, f.end) for f in pii.find_personal_data(
-        complaint.body_source, company_domains(company), office_address(company))]
+def _highlighted(complaint: Complaint, findings: dict | None = None) -> str:
+    """The story with detected personal data (`findings` of `pii.scan_complaint`, scanned
+    here when not given) and redaction markers marked for moderators."""
+    if findings is None:
+        findings = pii.scan_complaint(complaint)
+    spans = [(f.start, f.end) for f in findings.get("body", [])]
     spans += pii.marker_spans(complaint.body_source)
     return render_markdown_highlighted(complaint.body_source, spans)
 
@@ -69,19 +69,21 @@ def queue():
               "group_count": triage.waiting_group_count()}
     if lane == RiskLevel.LOW:
         page = paginate(triage.lane(lane), size="batch", total=lane_counts[lane])
+        found = triage.for_page(page.items)
         return render_template(
-            "triage/low_lane.html", page=page, **shared,
-            reasons=triage.reasons_for(page.items), groups=triage.groups_of(page.items),
-            batch_form=BatchApproveForm())
+            "triage/low_lane.html", page=page, **shared, reasons=found.reasons,
+            groups=found.groups, batch_form=BatchApproveForm())
     page = paginate(triage.lane(lane), size="queue", total=lane_counts[lane])
-    guarded = triage.needs_the_guard(page.items)
+    found = triage.for_page(page.items)
+    findings = {c.id: pii.scan_complaint(c) for c in page.items if c.id in found.scan}
     return render_template(
         "moderation/queue.html", page=page, **shared,
         histories=queries.author_histories(page.items),
-        findings={c.id: pii.scan_complaint(c) if c.id in guarded else {} for c in page.items},
-        highlighted={c.id: _highlighted(c) if c.id in guarded else c.body_html
+        findings=findings,
+        highlighted={c.id: _highlighted(c, findings.get(c.id, {}))
+                     if c.id in found.scan or c.id in found.markers else c.body_html
                      for c in page.items},
-        reasons=triage.reasons_for(page.items), groups=triage.groups_of(page.items),
+        reasons=found.reasons, groups=found.groups,
         approve_form=ConfirmForm(), reject_form=RejectForm(reasons=services.rejection_reasons()))
 
 
@@ -168,7 +170,7 @@ def reject(complaint_id: int):
                     redirect_to=url_for("moderation.queue", lane=lane),
                     render="moderation/reject.html", complaint=complaint,
                     highlighted=_highlighted(complaint),
-                    reasons=triage.reasons_for([complaint])[complaint.id])
+                    reasons=triage.for_page([complaint]).reasons[complaint.id])
 
 
 @bp.route("/complaints/<id:complaint_id>/edit", methods=["GET", "POST"])

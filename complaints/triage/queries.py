@@ -8,8 +8,9 @@ lanes' index `ix_complaints_status_risk_level_queued_at`; nothing counts publish
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from flask_babel import gettext as _
 from sqlalchemy import Select, func, or_, select
 
 from complaints.accounts.models import User
@@ -65,47 +66,55 @@ def longest_waiting_lane(counts: dict[RiskLevel, int]) -> RiskLevel:
 class Reason:
     text: str
     severity: str  # signals.INFO, NORMAL or HIGH
+    prefix: str  # what a screen reader hears first ("High:")
 
 
-def reasons_for(complaints: list[Complaint]) -> dict[int, list[Reason]]:
-    """Per story on a page, its signals as reasons, the weightiest first."""
-    order = {signals.HIGH: 0, signals.NORMAL: 1, signals.INFO: 2}
-    found: dict[int, list[Reason]] = {c.id: [] for c in complaints}
+# Stories in which triage found personal data are scanned and highlighted again on the page;
+# in those where the guard replaced it, the markers are highlighted.
+SCAN_SIGNALS = frozenset({"personal_data"})
+MARKER_SIGNALS = frozenset({"redacted"})
+
+
+@dataclass
+class PageTriage:
+    """What a page of stories shows of their triage, read in one query: each story's reasons
+    (the weightiest first), its near-duplicate group, and which to scan with the guard again
+    (those it found personal data in, and those from before triage) or whose markers to
+    highlight. Publishing scans every story anyway; this spares the page the scans of
+    stories that had nothing."""
+
+    reasons: dict[int, list[Reason]] = field(default_factory=dict)
+    groups: dict[int, int] = field(default_factory=dict)
+    scan: set[int] = field(default_factory=set)
+    markers: set[int] = field(default_factory=set)
+
+
+def for_page(complaints: list[Complaint]) -> PageTriage:
+    found = PageTriage(reasons={c.id: [] for c in complaints})
     if not complaints:
         return found
-    for complaint_id, stored in db.session.execute(
-        select(ComplaintRisk.complaint_id, ComplaintRisk.signals)
-        .where(ComplaintRisk.complaint_id.in_(found))
+    prefixes = {signals.HIGH: _("High:"), signals.NORMAL: _("Look:"),
+                signals.INFO: _("For information:")}
+    order = {signals.HIGH: 0, signals.NORMAL: 1, signals.INFO: 2}
+    assessed = set()
+    for complaint_id, stored, group_id in db.session.execute(
+        select(ComplaintRisk.complaint_id, ComplaintRisk.signals, ComplaintRisk.group_id)
+        .where(ComplaintRisk.complaint_id.in_(found.reasons))
     ):
-        reasons = [Reason(signals.reason(s), signals.severity(s)) for s in stored or []]
-        found[complaint_id] = sorted(reasons, key=lambda r: order[r.severity])
+        assessed.add(complaint_id)
+        stored = stored or []
+        reasons = [Reason(signals.reason(s), signals.severity(s),
+                          prefixes[signals.severity(s)]) for s in stored]
+        found.reasons[complaint_id] = sorted(reasons, key=lambda r: order[r.severity])
+        if group_id is not None:
+            found.groups[complaint_id] = group_id
+        codes = {s.get("code") for s in stored}
+        if codes & SCAN_SIGNALS:
+            found.scan.add(complaint_id)
+        elif codes & MARKER_SIGNALS:
+            found.markers.add(complaint_id)
+    found.scan |= set(found.reasons) - assessed
     return found
-
-
-GUARD_SIGNALS = frozenset({"personal_data", "redacted"})
-
-
-def needs_the_guard(complaints: list[Complaint]) -> set[int]:
-    """The stories on a page to scan and highlight for moderators again: those in which triage
-    found or replaced personal data, and those from before triage. (Publishing scans every
-    story anyway; this only spares the page the scan of stories that had nothing.)"""
-    if not complaints:
-        return set()
-    assessed = dict(db.session.execute(
-        select(ComplaintRisk.complaint_id, ComplaintRisk.signals)
-        .where(ComplaintRisk.complaint_id.in_([c.id for c in complaints]))).all())
-    return {c.id for c in complaints if c.id not in assessed or any(
-        s.get("code") in GUARD_SIGNALS for s in assessed[c.id] or [])}
-
-
-def groups_of(complaints: list[Complaint]) -> dict[int, int]:
-    """Per story on a page, its near-duplicate group (when it has one)."""
-    if not complaints:
-        return {}
-    return dict(db.session.execute(
-        select(ComplaintRisk.complaint_id, ComplaintRisk.group_id)
-        .where(ComplaintRisk.complaint_id.in_([c.id for c in complaints]),
-               ComplaintRisk.group_id.is_not(None))).all())
 
 
 def waiting_groups() -> Select:

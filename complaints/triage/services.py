@@ -168,7 +168,7 @@ def _merge_one(moderator: User, member: Complaint, lead: Complaint, lead_url: st
                       title=lead.title, url=lead_url)
         else:
             facts = _("Your story is nearly the same as the published complaint “%(title)s”: "
-                      "%(url)s. It is not published on its own; it counts as your “ik ook” "
+                      "%(url)s. It is not published on its own; it counts as your “me too” "
                       "on that complaint, so it shows how many people have this problem.",
                       title=lead.title, url=lead_url)
     now = utcnow()
@@ -178,7 +178,7 @@ def _merge_one(moderator: User, member: Complaint, lead: Complaint, lead_url: st
         add_support(author, lead)
     record(ModAction.REJECT, actor=moderator, complaint=member, now=now,
            public_reason=reason.label_nl if reason else None,
-           private_note=_("Turned into “ik ook” on #%(id)d.", id=lead.id))
+           private_note=_("Turned into “me too” on #%(id)d.", id=lead.id))
     statements.issue(Decision.REJECT, moderator=moderator, facts=facts, ground=ground,
                      user=author, complaint=member)
     waits.record(member)

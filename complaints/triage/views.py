@@ -11,6 +11,7 @@ from flask_login import current_user
 
 from complaints.accounts.forms import ConfirmForm
 from complaints.cases.models import Complaint
+from complaints.cases.workflow import STATUS_LABELS
 from complaints.errors import DomainError
 from complaints.extensions import db
 from complaints.forms_flow import run_form
@@ -58,7 +59,8 @@ def groups():
         "triage/groups.html", page=page, counts=counts, tab="pending",
         lane_counts=queries.lane_counts(), group_count=queries.waiting_group_count(),
         members=members,
-        reasons=queries.reasons_for([m.complaint for g in members.values() for m in g]),
+        reasons=queries.for_page([m.complaint for g in members.values() for m in g]).reasons,
+        status_names={status: str(label) for status, label in STATUS_LABELS.items()},
         # Each group's forms are these two with its number for GROUP (the ground's list is
         # long: rendered once for the page).
         merge_form=MergeGroupForm(prefix="gGROUP"), hold_form=HoldGroupForm(prefix="hGROUP"))
@@ -72,9 +74,9 @@ def merge_group(group_id: int):
         form, lambda: services.merge_into(current_user, group, _lead(form.lead.data),
                                           ground=form.ground.data, shown=form.shown.data),
         success=lambda outcome: ngettext(
-            "The story is published; %(num)d other story became “ik ook” on it and its "
+            "The story is published; %(num)d other story became “me too” on it and its "
             "author has been told.",
-            "The story is published; %(num)d other stories became “ik ook” on it and their "
+            "The story is published; %(num)d other stories became “me too” on it and their "
             "authors have been told.", len(outcome.merged)) + _already(outcome.already),
         redirect_to=url_for("triage.groups"))
 
