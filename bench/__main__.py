@@ -282,6 +282,9 @@ def _site(url: str):
     class Bench(DevelopmentConfig):
         SQLALCHEMY_DATABASE_URI = normalize_database_url(url)
         PAGE_CACHE = "off"
+        # It serves no request; and the rate limiter is shared by every app of the process
+        # (the tests' too), so this one must not switch it on for them.
+        RATELIMIT_ENABLED = False
 
     return create_app(Bench)
 

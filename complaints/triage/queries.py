@@ -117,22 +117,27 @@ def for_page(complaints: list[Complaint]) -> PageTriage:
     return found
 
 
-def waiting_groups() -> Select:
-    """Groups with at least two stories, one of them waiting; the longest waiting first.
-    Rows: (group, waiting count)."""
+def waiting_groups(*, with_total: bool = False) -> Select:
+    """Groups with a waiting story and at least one more (waiting, or public to become "ik
+    ook" on), the longest waiting first. Rows: (group, waiting count[, how many groups in
+    all, `with_total`: the page's count in the same query]). Read from the waiting stories (a
+    storm's thousands, never the published million), each group's public member looked up
+    along ix_complaint_risks_group_id."""
     waiting = (select(ComplaintRisk.group_id, func.count().label("waiting"),
                       func.min(Complaint.queued_at).label("since"))
                .join(Complaint, Complaint.id == ComplaintRisk.complaint_id)
                .where(Complaint.status == Status.PENDING, ComplaintRisk.group_id.is_not(None))
                .group_by(ComplaintRisk.group_id).subquery())
-    members = (select(ComplaintRisk.group_id, func.count().label("members"))
-               .join(Complaint, Complaint.id == ComplaintRisk.complaint_id)
-               .where(Complaint.status.in_({Status.PENDING, *PUBLIC_STATUSES}))
-               .group_by(ComplaintRisk.group_id).subquery())
-    return (select(DuplicateGroup, waiting.c.waiting)
+    public = (select(ComplaintRisk.complaint_id)
+              .join(Complaint, Complaint.id == ComplaintRisk.complaint_id)
+              .where(ComplaintRisk.group_id == waiting.c.group_id,
+                     Complaint.status.in_(PUBLIC_STATUSES)).exists())
+    columns = [DuplicateGroup, waiting.c.waiting]
+    if with_total:
+        columns.append(func.count().over().label("total"))
+    return (select(*columns)
             .join(waiting, waiting.c.group_id == DuplicateGroup.id)
-            .join(members, members.c.group_id == DuplicateGroup.id)
-            .where(members.c.members >= 2)
+            .where(or_(waiting.c.waiting >= 2, public))
             .order_by(waiting.c.since, DuplicateGroup.id))
 
 

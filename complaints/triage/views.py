@@ -52,12 +52,13 @@ def _batch_message(outcome: services.BatchOutcome) -> str | None:
 @bp.route("/groups")
 def groups():
     counts = moderation_queries.queue_counts()
-    page = paginate(queries.waiting_groups(), size="queue", rows=True)
-    group_ids = [row[0].id for row in page.items]
+    page = paginate(queries.waiting_groups(with_total=True), size="queue", rows=True)
+    group_ids = [row.DuplicateGroup.id for row in page.items]
     members = queries.members_of(group_ids)
+    total = page.items[0].total if page.items else 0  # every row carries the count
     return render_template(
         "triage/groups.html", page=page, counts=counts, tab="pending",
-        lane_counts=queries.lane_counts(), group_count=queries.waiting_group_count(),
+        lane_counts=queries.lane_counts(), group_count=total,
         members=members,
         reasons=queries.for_page([m.complaint for g in members.values() for m in g]).reasons,
         status_names={status: str(label) for status, label in STATUS_LABELS.items()},
