@@ -52,6 +52,9 @@ PRIVATE_TABLES = frozenset({
     # Due process: a notice, an appeal or a statement changes no public page by itself (the
     # action it leads to does); the transparency figures may be a cache period behind.
     "notices", "statements", "appeals",
+    # Triage: what moderators see of a waiting story (its signals, near-duplicate keys and
+    # groups) and the word list; a decision it leads to changes the public pages.
+    "complaint_risks", "near_duplicate_keys", "duplicate_groups", "risk_words",
 })
 CACHED_TYPES = ("text/html", "application/atom+xml", "application/xml", "text/csv",
                 "text/plain", "application/json")
