@@ -130,7 +130,8 @@ def test_a_page_of_low_risk_stories_is_published_in_one_action(app, client, logi
         assert mailbox.to(f"schrijver{n}@example.nl")
 
 
-@pytest.mark.parametrize("items", [[], ["12"], ["x:1"], ["1:1; DROP TABLE complaints"]])
+@pytest.mark.parametrize("items", [[], ["12"], ["x:1"], ["1:1; DROP TABLE complaints"],
+                                   ["99999999999:1"], ["2147483648:1"]])
 def test_a_malformed_batch_publishes_nothing(app, client, login, moderator, company, items):
     pending = _story(app, _old_account(app, "een@example.nl"), company, 0)
     login(moderator)
@@ -210,6 +211,18 @@ def test_near_duplicates_become_ik_ook_on_the_published_one(app, client, login, 
         assert "ik ook" in mail and f"/complaints/{lead}" in mail
     assert "2 andere verhalen zijn er een “ik ook” bij geworden" in client.get(
         "/moderation/groups").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("lead", ["99999999999", "-1", "abc", ""])
+def test_a_merge_naming_no_story_changes_nothing(app, client, login, moderator, group, lead):
+    login(moderator)
+    gid = group["id"]
+    response = post_form(client, f"/moderation/groups/{gid}/merge",
+                         {f"g{gid}-lead": lead, f"g{gid}-ground": "rule:6",
+                          f"g{gid}-shown": [f"{i}:{_version(app, i)}"
+                                            for i in group["members"]]})
+    assert response.status_code == 303
+    assert {_status(app, i) for i in group["members"]} == {Status.PENDING}
 
 
 def test_a_group_held_as_a_campaign_goes_to_the_high_lane(app, client, login, moderator, group):

@@ -15,7 +15,8 @@ from complaints.dueprocess.fields import ground_field
 from complaints.triage.models import WORD_SEVERITY_LABELS, RiskWord
 from complaints.triage.services import BATCH_MAX
 
-_ITEM = re.compile(r"([1-9][0-9]{0,17}):([0-9]{1,9})")
+_ITEM = re.compile(r"([1-9][0-9]{0,9}):([0-9]{1,9})")
+ID_MAX = 2**31 - 1  # the database's integer column (as `urls.IdConverter`)
 
 
 class StoryVersions(Field):
@@ -41,7 +42,7 @@ class StoryVersions(Field):
         parsed = []
         for value in values:
             match = _ITEM.fullmatch(value or "")
-            if match is None:
+            if match is None or int(match.group(1)) > ID_MAX:
                 raise ValidationError(_l("This list of stories is not valid; load the page "
                                          "again."))
             parsed.append((int(match.group(1)), int(match.group(2))))

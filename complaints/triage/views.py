@@ -19,7 +19,13 @@ from complaints.moderation import queries as moderation_queries
 from complaints.moderation.access import moderators_only
 from complaints.pagination import paginate
 from complaints.triage import queries, services
-from complaints.triage.forms import BatchApproveForm, HoldGroupForm, MergeGroupForm, WordForm
+from complaints.triage.forms import (
+    ID_MAX,
+    BatchApproveForm,
+    HoldGroupForm,
+    MergeGroupForm,
+    WordForm,
+)
 from complaints.triage.models import DuplicateGroup, RiskLevel, RiskWord
 
 bp = Blueprint("triage", __name__, url_prefix="/moderation")
@@ -83,7 +89,8 @@ def merge_group(group_id: int):
 
 
 def _lead(complaint_id: int | None) -> Complaint:
-    lead = db.session.get(Complaint, complaint_id) if complaint_id else None
+    lead = (db.session.get(Complaint, complaint_id)
+            if complaint_id and 0 < complaint_id <= ID_MAX else None)
     if lead is None:
         raise DomainError(_("Choose a story of this group."), "lead")
     return lead
