@@ -78,7 +78,7 @@ class NearDuplicateKey(db.Model):
     key are candidates for "nearly the same", checked against their signatures."""
 
     __tablename__ = "near_duplicate_keys"
-    __table_args__ = (Index("ix_near_duplicate_keys_key", "key"),
+    __table_args__ = (Index("ix_near_duplicate_keys_key", "key", "id"),
                       Index("ix_near_duplicate_keys_created_at", "created_at"))
 
     id: Mapped[int] = mapped_column(primary_key=True)

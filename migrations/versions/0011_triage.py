@@ -109,7 +109,7 @@ def upgrade():
     )
     with op.batch_alter_table('near_duplicate_keys', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_near_duplicate_keys_complaint_id'), ['complaint_id'], unique=False)
-        batch_op.create_index('ix_near_duplicate_keys_key', ['key'], unique=False)
+        batch_op.create_index('ix_near_duplicate_keys_key', ['key', 'id'], unique=False)
         batch_op.create_index('ix_near_duplicate_keys_created_at', ['created_at'], unique=False)
 
     op.add_column('complaints', sa.Column('queued_at', sa.DateTime(timezone=True), nullable=True))
