@@ -205,19 +205,23 @@ def _group(risk: ComplaintRisk, near: list[Candidate]) -> DuplicateGroup | None:
 
 def _raise_campaign(waiting: list[Candidate], accounts: int) -> None:
     """Put the waiting near-duplicates in the high lane with the reason "possible campaign"
-    (their version moves: a moderator's page that showed them in another lane is stale)."""
+    (their version moves: a moderator's page that showed them in another lane is stale).
+    Those raised already are left alone, and rows are changed in id order, so the copies of
+    one campaign arriving at once neither rewrite each other nor deadlock."""
+    waiting = sorted((c for c in waiting
+                      if not any(s.get("code") == "campaign" for s in c.signals)),
+                     key=lambda c: c.complaint_id)
     for candidate in waiting:
-        kept = [s for s in candidate.signals if s.get("code") not in ("campaign",
-                                                                      "near_duplicate")]
+        kept = [s for s in candidate.signals if s.get("code") != "near_duplicate"]
         kept.append(signals.signal("campaign", accounts=accounts))
         db.session.execute(update(ComplaintRisk)
                            .where(ComplaintRisk.complaint_id == candidate.complaint_id)
                            .values(signals=kept),
                            execution_options={"synchronize_session": False})
-    ids = [c.complaint_id for c in waiting]
-    if ids:
+    for candidate in waiting:
         db.session.execute(
-            update(Complaint).where(Complaint.id.in_(ids), Complaint.status == Status.PENDING)
+            update(Complaint).where(Complaint.id == candidate.complaint_id,
+                                    Complaint.status == Status.PENDING)
             .values(risk_level=RiskLevel.HIGH, version_id=Complaint.version_id + 1),
             execution_options={"synchronize_session": False})
 
