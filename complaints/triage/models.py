@@ -34,13 +34,6 @@ class RiskLevel(StrEnum):
     HIGH = "high"
 
 
-RISK_LEVEL_LABELS = {
-    RiskLevel.LOW: _l("Low risk"),
-    RiskLevel.NORMAL: _l("Normal risk"),
-    RiskLevel.HIGH: _l("High risk"),
-}
-
-
 class DuplicateGroup(db.Model):
     """Stories with nearly the same text. A moderator publishes one and turns the others into
     "ik ook" on it, or holds the group as a suspected campaign (`held_at`)."""
