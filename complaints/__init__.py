@@ -20,7 +20,7 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import event
 from sqlalchemy.exc import OperationalError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, ServiceUnavailable
 
 from complaints import clock, security
 from complaints.config import Config, config_from_environment
@@ -50,6 +50,7 @@ def create_app(config_class: type[Config] | None = None) -> Flask:
 
     register_extensions(app)
     register_blueprints(app)
+    register_api(app)
     register_errors(app)
     register_cli(app)
     register_jinja(app)
@@ -104,6 +105,7 @@ def register_extensions(app: Flask) -> None:
             event.listen(db.engine, "connect", pragmas)
 
     from complaints.accounts.models import User
+    from complaints.api import models as api_models  # noqa: F401
     from complaints.dueprocess import models as dueprocess_models  # noqa: F401
     from complaints.feeds import models as feed_models  # noqa: F401
     from complaints.figures import models as figure_models  # noqa: F401
@@ -172,6 +174,23 @@ def register_blueprints(app: Flask) -> None:
         app.register_blueprint(blueprint)
 
 
+def register_api(app: Flask) -> None:
+    """The JSON API under /api/v1 (token sign-in, no cookies, no CSRF) and its document."""
+    from complaints.api import auth, spec
+    from complaints.api.company import blp as company_blp
+    from complaints.api.public import blp as public_blp
+    from complaints.api.views import bp as api_pages_bp
+    from complaints.api.views import docs_bp as api_docs_bp
+    from complaints.extensions import csrf
+
+    auth.init_app(app)
+    spec.init_app(app, (public_blp, company_blp))
+    for name in spec.BLUEPRINTS:
+        csrf.exempt(app.blueprints[name])
+    app.register_blueprint(api_pages_bp)
+    app.register_blueprint(api_docs_bp)
+
+
 ERROR_TITLES = {
     400: _l("This request could not be handled"),
     403: _l("You may not see this page"),
@@ -197,6 +216,8 @@ ERROR_TEXTS = {
 
 
 def register_errors(app: Flask) -> None:
+    from complaints.api import problems
+    from complaints.api.auth import is_api_request
     from complaints.extensions import db, login_manager
 
     def render_error(code: int, message=None):
@@ -212,6 +233,8 @@ def register_errors(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
+        if is_api_request():
+            return problems.from_error(error)
         if error.code in ERROR_TITLES:
             return render_error(error.code)
         return error
@@ -223,6 +246,8 @@ def register_errors(app: Flask) -> None:
         # The page must not ask the database who is signed in (the rollback expired the
         # loaded user too): it is shown as to a visitor, and says to try again.
         g._login_user = login_manager.anonymous_user()
+        if is_api_request():
+            return problems.from_error(ServiceUnavailable())
         return render_error(503)
 
 

@@ -111,6 +111,14 @@ class Config:
     TABLE_PER_PAGE = 50
     DEMO_DATA_ALLOWED = True
 
+    # The API (flask-smorest): its OpenAPI document at /api/v1/openapi.json, no bundled
+    # viewer (the reference page at /api/v1/docs is the site's own).
+    API_TITLE = "Helpdeskhel API"
+    API_VERSION = "v1"
+    OPENAPI_VERSION = "3.0.3"
+    OPENAPI_URL_PREFIX = "/api/v1"
+    OPENAPI_JSON_PATH = "openapi.json"
+
 
     @classmethod
     def prepare(cls, config: dict) -> None:

@@ -35,6 +35,7 @@ def run_form(form: FlaskForm, operation: Callable[[], T], *,
              render: str | Callable[..., ResponseReturnValue] | None = None,
              on_error: Callable[[DomainError], dict | None] | None = None,
              back: str | None = None, category: str = "error",
+             show: Callable[[T], ResponseReturnValue] | None = None,
              **context) -> ResponseReturnValue:
     """On a valid POST run `operation` (one service call) and redirect; otherwise show why.
 
@@ -47,6 +48,8 @@ def run_form(form: FlaskForm, operation: Callable[[], T], *,
       data found, the companies a name may mean); it returns extra context for `render`.
     - `back`: where to go after `AlreadyHandled`, or after a refusal without `render`;
       `redirect_to` when it is a plain URL.
+    - `show(result)`: answer the POST with a page instead of redirecting, for a result that
+      is shown this once and kept nowhere (a new token's secret).
     """
     back = back or (redirect_to if isinstance(redirect_to, str) else None)
     if render is None and back is None:
@@ -64,6 +67,8 @@ def run_form(form: FlaskForm, operation: Callable[[], T], *,
             populate_errors(form, error)
             extra = (on_error(error) if on_error else None) or {}
         else:
+            if show is not None:
+                return show(result)
             message = success(result) if callable(success) else success
             if message:
                 flash(message, "success")

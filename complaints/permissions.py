@@ -28,6 +28,7 @@ from complaints.extensions import db
 
 if TYPE_CHECKING:
     from complaints.accounts.models import User
+    from complaints.api.models import ApiToken
     from complaints.cases.models import Complaint
     from complaints.companies.models import Company
     from complaints.dueprocess.models import Appeal, Statement
@@ -197,6 +198,30 @@ def can_edit_company_profile(user: User | None, company: Company) -> bool:
 
 def can_manage_team(user: User | None, company: Company) -> bool:
     """The owner invites colleagues by work e-mail and removes them."""
+    return _active(user) and is_owner(user, company)
+
+
+# --- the API --------------------------------------------------------------------------------
+
+def can_manage_api_tokens(user: User | None, company: Company) -> bool:
+    """Every representative may make tokens for the company's inbox (for their own tools)."""
+    return _active(user) and is_representative(user, company)
+
+
+def can_revoke_api_token(user: User | None, token: ApiToken) -> bool:
+    """Its maker, and the owner of the company's team."""
+    return _active(user) and (token.user_id == user.id or is_owner(user, token.company))
+
+
+def api_token_works(token: ApiToken) -> bool:
+    """A token works while it is not revoked and its person may still speak for the company:
+    removed from the team, blocked or deleted, their tokens stop at once."""
+    return (token.revoked_at is None and _active(token.user)
+            and representation(token.user, token.company_id) is not None)
+
+
+def can_manage_webhooks(user: User | None, company: Company) -> bool:
+    """The owner registers the company's webhooks (they carry every complaint's story)."""
     return _active(user) and is_owner(user, company)
 
 

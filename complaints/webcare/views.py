@@ -8,6 +8,8 @@ from flask_login import current_user, login_required
 
 from complaints import permissions, rate_limits
 from complaints.accounts.forms import ConfirmForm
+from complaints.api import tokens as api_tokens
+from complaints.api.forms import TokenForm
 from complaints.clock import utcnow
 from complaints.companies import services as companies
 from complaints.companies.models import Company
@@ -146,7 +148,9 @@ def team(slug: str):
         return render_template("webcare/team.html", form=form, company=company,
                                members=services.team(company),
                                invitations=services.open_invitations(company),
-                               confirm_form=ConfirmForm()), status
+                               confirm_form=ConfirmForm(),
+                               api_tokens=api_tokens.tokens_for(current_user, company),
+                               token_form=TokenForm()), status
 
     return run_form(
         form, lambda: services.invite_colleague(current_user, company, form.email.data),

@@ -1,0 +1,112 @@
+"""Errors of the API as `application/problem+json` (RFC 9457), with a stable `type` per kind.
+
+Views raise `Problem`; every other error under /api/ (a 404 of the URL map, a 405, the
+limiter's 429, webargs' 422, a database that is down) is turned into one by `from_error`, so
+a client never gets an HTML page from the API.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from flask import Response, json, request
+from flask_babel import lazy_gettext as _l
+from werkzeug.exceptions import HTTPException
+
+MEDIA_TYPE = "application/problem+json"
+TYPE_BASE = "https://helpdeskhel.nl/api/problems/"
+
+
+class Kind(StrEnum):
+    BAD_REQUEST = "bad-request"
+    UNAUTHORIZED = "unauthorized"
+    INSUFFICIENT_SCOPE = "insufficient-scope"
+    FORBIDDEN = "forbidden"
+    NOT_FOUND = "not-found"
+    METHOD_NOT_ALLOWED = "method-not-allowed"
+    CONFLICT = "conflict"
+    TOO_LARGE = "too-large"
+    UNSUPPORTED_MEDIA_TYPE = "unsupported-media-type"
+    INVALID = "invalid"
+    PERSONAL_DATA = "personal-data"
+    RATE_LIMITED = "rate-limited"
+    SERVER_ERROR = "server-error"
+    UNAVAILABLE = "unavailable"
+
+
+TITLES = {
+    Kind.BAD_REQUEST: _l("The request could not be read"),
+    Kind.UNAUTHORIZED: _l("A valid token is needed"),
+    Kind.INSUFFICIENT_SCOPE: _l("This token may only read"),
+    Kind.FORBIDDEN: _l("Not allowed"),
+    Kind.NOT_FOUND: _l("Not found"),
+    Kind.METHOD_NOT_ALLOWED: _l("Method not allowed"),
+    Kind.CONFLICT: _l("Changed in the meantime"),
+    Kind.TOO_LARGE: _l("Request too large"),
+    Kind.UNSUPPORTED_MEDIA_TYPE: _l("Send JSON"),
+    Kind.INVALID: _l("Invalid input"),
+    Kind.PERSONAL_DATA: _l("Personal data found"),
+    Kind.RATE_LIMITED: _l("Too many requests"),
+    Kind.SERVER_ERROR: _l("Something went wrong on our side"),
+    Kind.UNAVAILABLE: _l("Briefly unavailable"),
+}
+
+KIND_OF_STATUS = {
+    400: Kind.BAD_REQUEST, 401: Kind.UNAUTHORIZED, 403: Kind.FORBIDDEN, 404: Kind.NOT_FOUND,
+    405: Kind.METHOD_NOT_ALLOWED, 409: Kind.CONFLICT, 413: Kind.TOO_LARGE,
+    415: Kind.UNSUPPORTED_MEDIA_TYPE, 422: Kind.INVALID, 429: Kind.RATE_LIMITED,
+    500: Kind.SERVER_ERROR, 503: Kind.UNAVAILABLE,
+}
+
+
+def type_uri(kind: Kind) -> str:
+    return TYPE_BASE + kind.value
+
+
+class Problem(HTTPException):
+    """An API error: raise it from a view; `extensions` become extra members of the body
+    (`errors` per field, `findings` of the personal-data guard)."""
+
+    def __init__(self, status: int, kind: Kind, detail: str | None = None, *,
+                 headers: dict[str, str] | None = None, **extensions):
+        super().__init__(description=detail)
+        self.code = status
+        self.kind = kind
+        self.detail = detail
+        self.extra_headers = headers or {}
+        self.extensions = extensions
+
+    def get_response(self, environ=None, scope=None) -> Response:
+        body = {"type": type_uri(self.kind), "title": str(TITLES[self.kind]),
+                "status": self.code}
+        if self.detail:
+            body["detail"] = str(self.detail)
+        if request:
+            body["instance"] = request.path
+        body.update(self.extensions)
+        response = Response(json.dumps(body), self.code, mimetype=MEDIA_TYPE)
+        response.headers.update(self.extra_headers)
+        return response
+
+
+def from_error(error: HTTPException) -> Response:
+    """The problem for any HTTP error raised under /api/."""
+    if isinstance(error, Problem):
+        return error.get_response()
+    status = error.code or 500
+    kind = KIND_OF_STATUS.get(status, Kind.BAD_REQUEST if status < 500 else Kind.SERVER_ERROR)
+    extensions = {}
+    messages = (getattr(error, "data", None) or {}).get("messages")
+    if messages:  # webargs: {"json": {"body": ["…"]}, "query": {…}}
+        extensions["errors"] = {field: problems for location in messages.values()
+                                for field, problems in location.items()}
+    detail = None
+    if status == 429:
+        detail = str(_l("Slow down: wait until the limit resets (see Retry-After)."))
+    elif status == 405:
+        detail = str(_l("This address does not take %(method)s.", method=request.method))
+    response = Problem(status, kind, detail, **extensions).get_response()
+    for name, value in (error.get_headers() if status in (405, 429) else []):
+        if name.lower() != "content-type":
+            response.headers[name] = value
+    return response

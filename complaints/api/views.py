@@ -1,0 +1,70 @@
+"""The pages around the API: personal access tokens on the team page."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from complaints import permissions
+from complaints.accounts.forms import ConfirmForm
+from complaints.api import tokens
+from complaints.api.forms import TokenForm
+from complaints.api.models import ApiToken
+from complaints.companies import services as companies
+from complaints.companies.models import Company
+from complaints.extensions import db
+from complaints.forms_flow import run_form
+
+bp = Blueprint("api_pages", __name__)
+docs_bp = Blueprint("api_docs", __name__)
+
+
+@docs_bp.route("/api/v1/docs")
+def reference():
+    """The API's reference, drawn from its OpenAPI document."""
+    spec = current_app.extensions["helpdeskhel_api"].spec.to_dict()
+    return render_template("api/reference.html", spec=spec)
+
+
+def _company(slug: str) -> Company:
+    company = companies.get_by_slug(slug)
+    if company is None or not company.is_listed:
+        abort(404)
+    if not permissions.can_manage_api_tokens(current_user, company):
+        abort(403)
+    return company
+
+
+@bp.route("/webcare/<slug>/tokens", methods=["POST"])
+@login_required
+def create_token(slug: str):
+    company = _company(slug)
+    form = TokenForm()
+
+    def created(result: tuple[ApiToken, str]):
+        token, secret = result
+        response = render_template("api/token_created.html", company=company, token=token,
+                                   secret=secret)
+        # The secret is in this answer only: no cache, no history copy to come back to.
+        return response, 201, {"Cache-Control": "no-store"}
+
+    return run_form(form, lambda: tokens.create_token(current_user, company,
+                                                      name=form.name.data,
+                                                      scope=form.scope.data),
+                    success=None, show=created,
+                    redirect_to=url_for("webcare.team", slug=company.slug),
+                    back=url_for("webcare.team", slug=company.slug) + "#api-tokens")
+
+
+@bp.route("/webcare/<slug>/tokens/<id:token_id>/revoke", methods=["POST"])
+@login_required
+def revoke_token(slug: str, token_id: int):
+    company = _company(slug)
+    token = db.get_or_404(ApiToken, token_id)
+    if token.company_id != company.id or not permissions.can_revoke_api_token(current_user,
+                                                                              token):
+        abort(404)
+    return run_form(ConfirmForm(), lambda: tokens.revoke_token(current_user, token),
+                    success=_("The token %(name)s no longer works.", name=token.name),
+                    redirect_to=url_for("webcare.team", slug=company.slug) + "#api-tokens")
