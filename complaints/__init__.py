@@ -258,6 +258,9 @@ def register_cli(app: Flask) -> None:
     from complaints.notifications.cli import jobs_cli, outbox_cli
 
     app.cli.add_command(users_cli)
+    from complaints.api.cli import api_tokens_cli
+
+    app.cli.add_command(api_tokens_cli)
     app.cli.add_command(import_csv_command)
     app.cli.add_command(outbox_cli)
     app.cli.add_command(jobs_cli)

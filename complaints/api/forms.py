@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import RadioField, StringField
+from wtforms import RadioField, SelectChoice, StringField
 from wtforms.validators import DataRequired, Length
 
 from complaints.api.models import Scope
@@ -22,8 +22,8 @@ class TokenForm(FlaskForm):
         description=_l("Which tool uses it, for example: Zendesk koppeling."))
     scope = RadioField(
         _l("What the token may do"),
-        choices=[(Scope.READ.value, _l("Read the inbox and the complaints")),
-                 (Scope.WRITE.value, _l("Read, and reply, send private messages and propose "
-                                        "a resolution"))],
+        choices=[SelectChoice(Scope.READ.value, _l("Read the inbox and the complaints")),
+                 SelectChoice(Scope.WRITE.value, _l("Read, and reply, send private messages "
+                                                    "and propose a resolution"))],
         default=Scope.READ.value,
         validators=[DataRequired(message=_l("Choose what the token may do."))])

@@ -97,9 +97,15 @@ def from_error(error: HTTPException) -> Response:
     kind = KIND_OF_STATUS.get(status, Kind.BAD_REQUEST if status < 500 else Kind.SERVER_ERROR)
     extensions = {}
     messages = (getattr(error, "data", None) or {}).get("messages")
-    if messages:  # webargs: {"json": {"body": ["…"]}, "query": {…}}
-        extensions["errors"] = {field: problems for location in messages.values()
-                                for field, problems in location.items()}
+    if messages:  # webargs: {"json": {"body": ["…"]}, "query": {…}} or {"json": ["…"]}
+        errors: dict[str, list] = {}
+        for location, found in messages.items():
+            if isinstance(found, dict):
+                errors.update(found)
+            else:
+                errors.setdefault(location, []).extend(found if isinstance(found, list)
+                                                       else [found])
+        extensions["errors"] = errors
     detail = None
     if status == 429:
         detail = str(_l("Slow down: wait until the limit resets (see Retry-After)."))
