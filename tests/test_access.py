@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from complaints.accounts.models import User
+from complaints.api import tokens as api_tokens
 from complaints.cases.models import Complaint
 from complaints.cases.workflow import Status
 from complaints.clock import today, utcnow
@@ -131,6 +132,8 @@ ROUTES = {
                      _expect(302, 403, 403, 403, 200, 200, representative=200)),
     "webcare.remove_colleague": ("/webcare/{company}/team/1/remove", GET_NOT_ALLOWED),
     "webcare.cancel_invitation": ("/webcare/{company}/invitations/1/cancel", GET_NOT_ALLOWED),
+    "api_pages.create_token": ("/webcare/{company}/tokens", GET_NOT_ALLOWED),
+    "api_pages.revoke_token": ("/webcare/{company}/tokens/{token}/revoke", GET_NOT_ALLOWED),
     "webcare.accept_invitation": ("/invitations/not-a-token",
                                   _expect(302, 400, 400, 400, 400, 400)),
     "threads.reply": ("/complaints/{published}/replies", GET_NOT_ALLOWED),
@@ -269,6 +272,12 @@ ACTIONS = {
                                  _expect(302, 403, 403, 403, 403, 403, representative=303)),
     "invite a colleague": ("/webcare/{company}/team", {"email": "collega@belnet-mobiel.nl"},
                            _expect(302, 403, 403, 403, 403, 403, representative=303)),
+    # API tokens: every representative makes their own (shown once: 201, no redirect); the
+    # maker and the owner revoke.
+    "make an API token": ("/webcare/{company}/tokens", {"name": "Zendesk", "scope": "read"},
+                          _expect(302, 403, 403, 403, 403, 403, representative=201)),
+    "revoke an API token": ("/webcare/{company}/tokens/{token}/revoke", {},
+                            _expect(302, 403, 403, 403, 403, 403, representative=303)),
     "claim the company": ("/companies/{company}/claim",
                           {"name": "Kees Claim", "job_title": "Webcare",
                            "work_email": "kees@belnet-mobiel.nl"},
@@ -338,6 +347,9 @@ def build_world(app, company_slug: str | None = None) -> dict:
             "other_rep": make_user("o@example.nl"),
         }
         make_representative(users["representative"], company)
+        token = api_tokens.create_token(db.session.get(User, users["representative"].id),
+                                        db.session.get(Company, company.id),
+                                        name="Koppeling")[0].id
         make_representative(users["other_rep"], make_company("Ander Bedrijf",
                                                              domains=["ander-bedrijf.nl"]))
         pending = make_complaint(users["author"], company)
@@ -373,7 +385,7 @@ def build_world(app, company_slug: str | None = None) -> dict:
                 "escalation": escalation.id, "today": today().isoformat(),
                 "company": company.slug, "company_id": company.id,
                 "author_id": users["author"].id, "statement": statement, "appeal": appeal,
-                "group": group}
+                "group": group, "token": token}
 
 
 def _decisions(users: dict, complaint_id: int) -> tuple[str, int]:
