@@ -34,7 +34,9 @@ class ProblemSchema(Schema):
     errors = fields.Dict(keys=fields.String(), values=fields.Raw(),
                          metadata={"description": "Messages per field of the request."})
     findings = fields.List(fields.Dict(), metadata={
-        "description": "Personal data the guard found: kind and where."})
+        "description": "Personal data the guard found: field, kind and where."})
+    hint = fields.String(metadata={"description": "`confirm_public`: the reply asks for "
+                                                  "personal details in public."})
 
 
 class Api(SmorestApi):
