@@ -391,3 +391,20 @@ def test_cli_creates_a_token_on_its_last_line(app, runner, world):
 def test_cli_refuses_who_may_not_have_a_token(runner, world, args):
     result = runner.invoke(args=["api-tokens", "create", *args])
     assert result.exit_code != 0
+
+
+def test_tokens_are_in_the_export_and_end_with_the_account(app, client, world):
+    from complaints.accounts import privacy
+    from tests.builders import PASSWORD
+
+    with app.test_request_context():
+        wendy = db.session.get(User, world["rep"].id)
+        exported = privacy.export_data(wendy)["api_tokens"]
+        assert {t["name"] for t in exported} == {"Ticketsysteem", "Rapportage", "Oud"}
+        assert all(t["starts_with"].startswith("hdh_") for t in exported)
+        assert not any(world["secrets"]["write"] in str(t) for t in exported)
+        privacy.delete_account(wendy, PASSWORD, keep_complaints=True)
+        assert db.session.scalar(select(db.func.count()).select_from(ApiToken).where(
+            ApiToken.user_id == world["rep"].id, ApiToken.revoked_at.is_(None))) == 0
+    assert client.get(f"/api/v1/companies/{world['company'].slug}/inbox",
+                      headers=bearer(world["secrets"]["read"])).status_code == 401

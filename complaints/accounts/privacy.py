@@ -15,6 +15,7 @@ from sqlalchemy import delete, func, or_, select, update
 from werkzeug.security import check_password_hash
 
 from complaints.accounts.models import SiteRole, User, new_session_stamp
+from complaints.api.models import ApiToken
 from complaints.cases.models import Complaint, ComplaintEvent, ComplaintRevision
 from complaints.cases.services import apply_transition
 from complaints.cases.workflow import Action, Role, Status, allowed_actions
@@ -75,6 +76,8 @@ def export_data(user: User) -> dict:
                                .order_by(PrivateRead.complaint_id))
     decisions = db.session.scalars(select(Statement).where(Statement.user_id == user.id)
                                    .order_by(Statement.id))
+    api_tokens = db.session.scalars(select(ApiToken).where(ApiToken.user_id == user.id)
+                                    .order_by(ApiToken.id))
     return {
         "format": "helpdeskhel-export/1",
         "exported_at": _when(utcnow()),
@@ -130,6 +133,12 @@ def export_data(user: User) -> dict:
              "work_email": m.work_email, "owner": m.is_owner, "since": _when(m.created_at),
              "until": _when(m.removed_at)}
             for m in memberships
+        ],
+        "api_tokens": [
+            {"company": t.company.name, "name": t.name, "scope": t.scope,
+             "starts_with": t.prefix, "created_at": _when(t.created_at),
+             "last_used_at": _when(t.last_used_at), "revoked_at": _when(t.revoked_at)}
+            for t in api_tokens
         ],
     }
 
@@ -224,6 +233,9 @@ def delete_account(user: User, password: str, *, keep_complaints: bool) -> None:
     db.session.execute(update(Flag).where(Flag.user_id == user.id).values(note=""),
                        execution_options={"synchronize_session": False})
     _erase_conversation(user, keep_complaints=keep_complaints, now=now)
+    db.session.execute(update(ApiToken).where(ApiToken.user_id == user.id,
+                                              ApiToken.revoked_at.is_(None))
+                       .values(revoked_at=now), execution_options={"synchronize_session": False})
     user_id = user.id
     user.email = f"deleted-{user_id}@deleted.invalid"
     user.display_name = ""
