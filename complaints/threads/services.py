@@ -48,6 +48,7 @@ from complaints.threads.models import (
     Voice,
 )
 from complaints.webcare.models import Representative
+from complaints.webhooks import events as webhook_events
 
 REPLY_MAX = 10_000
 MESSAGE_MAX = 10_000
@@ -158,6 +159,8 @@ def _post_reply(user: User, complaint: Complaint, body: str, redact_pii: bool,
         complaint.awaiting_company_since = complaint.awaiting_company_since or now
     flush_versioned()
     _tell_the_other_side(complaint, reply)
+    if voice == Voice.CONSUMER:
+        webhook_events.consumer_replied(complaint, reply)
     db.session.commit()
     return reply
 
@@ -310,7 +313,9 @@ def answer_resolution_question(complaint: Complaint, answer: Answer) -> None:
         if complaint.status == Status.RESOLVED:
             return
         resolve_complaint(author, complaint, answer.rating, answer.closing_note,
-                          again=answer.again)
+                          again=answer.again,
+                          before_commit=lambda: webhook_events.resolution_answered(
+                              complaint, solved=True))
         return
     if complaint.status not in (Status.OPEN, Status.ANSWERED):
         raise AlreadyHandled(_("This complaint is not open any more."))
@@ -323,6 +328,7 @@ def answer_resolution_question(complaint: Complaint, answer: Answer) -> None:
         for rep in _team(complaint):
             queue_mail(rep.work_email, "resolution_declined", locale="nl", rep=rep,
                        complaint=complaint, complaint_url=_complaint_url(complaint))
+    webhook_events.resolution_answered(complaint, solved=False)
     db.session.commit()
 
 
