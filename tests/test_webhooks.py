@@ -12,7 +12,10 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import shutil
 import socket
+import ssl
+import subprocess
 import threading
 from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -74,7 +77,8 @@ class Receiver:
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.port = self.server.server_address[1]
         self.url = f"http://127.0.0.1:{self.port}/hook"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread = threading.Thread(target=self.server.serve_forever, args=(0.05,),
+                                       daemon=True)
 
     def delivery_ids(self) -> list[str]:
         return [r["headers"]["Helpdeskhel-Delivery"] for r in self.requests]
@@ -456,6 +460,60 @@ def test_a_name_that_points_inside_later_is_refused_at_delivery(ctx, team, dns, 
     row = _deliveries(endpoint_id=endpoint_id)[-1]
     assert row.status == DeliveryStatus.RETRYING and row.last_status is None
     assert row.last_error.startswith("Address refused") and "private" in row.last_error
+
+
+@pytest.fixture
+def tls_receiver(tmp_path, monkeypatch):
+    """An HTTPS server on 127.0.0.1 with a certificate for hooks.example.com from a CA of
+    its own, which the sender trusts (SSL_CERT_FILE); it notes the SNI name and Host."""
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is needed to make the certificates")
+
+    def openssl(*args: str) -> None:
+        subprocess.run(["openssl", *args], cwd=tmp_path, check=True, capture_output=True)
+
+    ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
+    openssl("req", "-x509", *ec, "-keyout", "ca.key", "-out", "ca.pem", "-days", "2",
+            "-subj", "/CN=Test CA")
+    openssl("req", *ec, "-keyout", "srv.key", "-out", "srv.csr", "-subj",
+            "/CN=hooks.example.com")
+    (tmp_path / "ext.cnf").write_text("subjectAltName=DNS:hooks.example.com\n")
+    openssl("x509", "-req", "-in", "srv.csr", "-CA", "ca.pem", "-CAkey", "ca.key",
+            "-CAcreateserial", "-out", "srv.pem", "-days", "2", "-extfile", "ext.cnf")
+    monkeypatch.setenv("SSL_CERT_FILE", str(tmp_path / "ca.pem"))
+    server = Receiver()
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(tmp_path / "srv.pem", tmp_path / "srv.key")
+    server.names = []
+    context.sni_callback = lambda sock, name, ctx: server.names.append(name)
+    server.server.socket = context.wrap_socket(server.server.socket, server_side=True)
+    server.thread.start()
+    yield server
+    server.server.shutdown()
+    server.server.server_close()
+
+
+def test_https_goes_to_the_checked_address_and_verifies_the_host_name(ctx, team, dns,
+                                                                      tls_receiver):
+    """hooks.example.com is made to resolve to 127.0.0.1 (loopback is allowed in tests): the
+    sender connects there, asks for the name (SNI, Host) and checks the certificate."""
+    dns["hooks.example.com"] = ["127.0.0.1"]
+    dns["other.example.com"] = ["127.0.0.1"]
+    port = tls_receiver.port
+    good, secret = _register(team, f"https://hooks.example.com:{port}/in", [Event.PROMISE_DUE])
+    wrong, _ = _register(team, f"https://other.example.com:{port}/in", [Event.PROMISE_DUE])
+    services.queue_event(team["company"].id, Event.PROMISE_DUE, {"promise": {"id": 1}})
+    db.session.commit()
+    report = delivery.deliver_due()
+    assert (report.delivered, report.failed) == (1, 1)
+    [request] = tls_receiver.requests
+    assert request["headers"]["Host"] == f"hooks.example.com:{port}"
+    assert "hooks.example.com" in tls_receiver.names
+    assert verify_signature(secret, request["headers"]["Helpdeskhel-Signature"],
+                            request["body"])
+    [refused] = _deliveries(endpoint_id=wrong)
+    assert refused.last_status is None and "other.example.com" in refused.last_error
+    assert _deliveries(endpoint_id=good)[0].status == DeliveryStatus.DELIVERED
 
 
 # --- the team page ----------------------------------------------------------------------------

@@ -50,7 +50,9 @@ SHARED = ipaddress.ip_network("100.64.0.0/10")  # carrier-grade NAT
 TUNNELS = tuple(ipaddress.ip_network(text) for text in
                 ("2002::/16", "2001::/32", "64:ff9b::/96", "64:ff9b:1::/48"))
 _HOST_NAME = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))*$")
-_NUMERIC = re.compile(r"^[0-9.]+$|^0x|\.0x")
+# A host of numbers only (2130706433, 0x7f.1, 127.1) is an IP address in a form resolvers
+# read in different ways: refused, so the address we check is the address we reach.
+_NUMERIC = re.compile(r"^(0x[0-9a-f]*|[0-9]+)(\.(0x[0-9a-f]*|[0-9]+))*$")
 
 
 class AddressRefused(Exception):
