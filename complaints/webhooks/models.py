@@ -40,8 +40,9 @@ class WebhookEndpoint(db.Model):
     """A URL of a company's own system that receives signed POSTs for the chosen events.
 
     `events` holds the chosen event names separated by spaces. The signing secret is kept as
-    it is (not hashed, unlike an API token): every delivery is signed with it. A removed
-    endpoint keeps its row and its delivery log; it receives nothing more.
+    it is (not hashed, unlike an API token): every delivery is signed with it. An endpoint
+    belongs to the company, not to the person who made it: it keeps working when they leave
+    the team. A removed endpoint keeps its row and its delivery log; it receives nothing more.
     """
 
     __tablename__ = "webhook_endpoints"

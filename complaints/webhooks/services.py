@@ -105,7 +105,6 @@ def remove_endpoint(user: User, endpoint: WebhookEndpoint) -> None:
         .values(given_up_at=now, last_error="The webhook was removed."),
         execution_options={"synchronize_session": False})
     db.session.commit()
-    db.session.expire(endpoint)
 
 
 def send_ping(user: User, endpoint: WebhookEndpoint) -> WebhookDelivery:
