@@ -107,7 +107,8 @@ def post_reply(user: User, complaint: Complaint, body: str, *, redact_pii: bool 
 
     The company's first reply moves an open complaint to answered and records when; any
     company reply means the consumer no longer waits, a consumer follow-up means they wait
-    again. The other side is told by e-mail. When someone else changed the complaint at the
+    again. The other side is told by e-mail (and the company's webhooks of a consumer's
+    reply). When someone else changed the complaint at the
     same moment (two representatives answering at once), it is tried once more on the fresh
     state, so nobody's reply is lost.
 
@@ -306,7 +307,7 @@ def answer_resolution_question(complaint: Complaint, answer: Answer) -> None:
     """The author answers "is it solved?" (from the mailed link or the complaint page).
 
     Yes resolves the complaint, as the author; no tells the company and the complaint waits
-    for them again.
+    for them again. Either answer reaches the company's webhooks in the same transaction.
     """
     author = complaint.author
     if answer.solved:
