@@ -107,10 +107,9 @@ def post_reply(user: User, complaint: Complaint, body: str, *, redact_pii: bool 
 
     The company's first reply moves an open complaint to answered and records when; any
     company reply means the consumer no longer waits, a consumer follow-up means they wait
-    again. The other side is told by e-mail (and the company's webhooks of a consumer's
-    reply). When someone else changed the complaint at the
-    same moment (two representatives answering at once), it is tried once more on the fresh
-    state, so nobody's reply is lost.
+    again. The other side is told by e-mail, and the company's webhooks of a consumer's
+    reply. When someone else changed the complaint at the same moment (two representatives
+    answering at once), it is tried once more on the fresh state, so nobody's reply is lost.
 
     A representative's reply may carry a promise (`promise_kind`, `promise_amount` in euros,
     `promise_due`), checked by `outcomes.promises.check_terms` and stored with the reply.
