@@ -114,6 +114,7 @@ def register_extensions(app: Flask) -> None:
     from complaints.outcomes import models as outcome_models  # noqa: F401
     from complaints.threads import models as thread_models  # noqa: F401
     from complaints.webcare import models as webcare_models  # noqa: F401
+    from complaints.webhooks import models as webhook_models  # noqa: F401
 
     install_immediate_delivery(app)
     from complaints import cache
@@ -166,11 +167,12 @@ def register_blueprints(app: Flask) -> None:
     from complaints.threads.views import bp as threads_bp
     from complaints.triage.views import bp as triage_bp
     from complaints.webcare.views import bp as webcare_bp
+    from complaints.webhooks.views import bp as webhooks_bp
 
     for blueprint in (pages_bp, accounts_bp, cases_bp, companies_bp, moderation_bp,
                       claims_review_bp, transparency_bp, webcare_bp, threads_bp, rankings_bp,
                       feeds_bp, search_bp, dueprocess_bp, notices_review_bp,
-                      appeals_review_bp, outcomes_bp, bodies_review_bp, triage_bp):
+                      appeals_review_bp, outcomes_bp, bodies_review_bp, triage_bp, webhooks_bp):
         app.register_blueprint(blueprint)
 
 

@@ -119,6 +119,10 @@ class Config:
     OPENAPI_URL_PREFIX = "/api/v1"
     OPENAPI_JSON_PATH = "openapi.json"
 
+    # Webhooks go to public https:// addresses only (complaints.webhooks.addresses). Loopback
+    # addresses (http://127.0.0.1, localhost) are for a receiver on the developer's own
+    # computer and for the tests: never on a real site, where they reach the server itself.
+    WEBHOOKS_ALLOW_LOOPBACK = False
 
     @classmethod
     def prepare(cls, config: dict) -> None:
@@ -126,6 +130,8 @@ class Config:
 
 
 class DevelopmentConfig(Config):
+    WEBHOOKS_ALLOW_LOOPBACK = True
+
     @classmethod
     def prepare(cls, config: dict) -> None:
         if not config.get("SECRET_KEY"):
@@ -143,6 +149,7 @@ class TestingConfig(Config):
     MAIL_SERVER = None
     MAIL_DELIVERY = "immediate"
     SERVER_NAME = None
+    WEBHOOKS_ALLOW_LOOPBACK = True
 
 
 class ProductionConfig(Config):

@@ -54,3 +54,6 @@ NOTICE_CONFIRMATIONS = _posts("30 per hour")
 
 # The dossier as a PDF (drawing one takes a few hundred milliseconds), per account.
 DOSSIER_PDF = limiter.limit("20 per hour", key_func=per_user)
+
+# The owner's test event for a webhook: each one makes our server send a request, per account.
+WEBHOOK_TESTS = _posts("30 per hour", key_func=per_user)

@@ -20,6 +20,7 @@ from complaints.extensions import db
 from complaints.outcomes.models import Escalation, EscalationBody, Promise
 from complaints.threads import services as threads
 from complaints.triage.models import ComplaintRisk
+from complaints.webhooks.models import WebhookEndpoint
 from tests.builders import (
     make_company,
     make_complaint,
@@ -136,6 +137,14 @@ ROUTES = {
     "api_pages.revoke_token": ("/webcare/{company}/tokens/{token}/revoke", GET_NOT_ALLOWED),
     "webcare.accept_invitation": ("/invitations/not-a-token",
                                   _expect(302, 400, 400, 400, 400, 400)),
+    # Webhooks: the owner of the company's team only (moderators neither: it is the
+    # company's own connection).
+    "webhooks.create_endpoint": ("/webcare/{company}/webhooks", GET_NOT_ALLOWED),
+    "webhooks.log": ("/webcare/{company}/webhooks/{webhook}",
+                     _expect(302, 403, 403, 403, 403, 403, representative=200)),
+    "webhooks.remove_endpoint": ("/webcare/{company}/webhooks/{webhook}/remove",
+                                 GET_NOT_ALLOWED),
+    "webhooks.ping": ("/webcare/{company}/webhooks/{webhook}/ping", GET_NOT_ALLOWED),
     "threads.reply": ("/complaints/{published}/replies", GET_NOT_ALLOWED),
     "threads.private": ("/complaints/{published}/private",
                         _expect(302, 403, 403, 303, 200, 200, representative=303)),
@@ -278,6 +287,15 @@ ACTIONS = {
                           _expect(302, 403, 403, 403, 403, 403, representative=201)),
     "revoke an API token": ("/webcare/{company}/tokens/{token}/revoke", {},
                             _expect(302, 403, 403, 403, 403, 403, representative=303)),
+    # Webhooks: only the owner registers (201: the page with the secret), tests, removes.
+    # The world's endpoint listens on the discard port: the test event fails at once.
+    "register a webhook": ("/webcare/{company}/webhooks",
+                           {"url": "http://127.0.0.1:9/hook", "events": "promise.due"},
+                           _expect(302, 403, 403, 403, 403, 403, representative=201)),
+    "test a webhook": ("/webcare/{company}/webhooks/{webhook}/ping", {},
+                       _expect(302, 403, 403, 403, 403, 403, representative=303)),
+    "remove a webhook": ("/webcare/{company}/webhooks/{webhook}/remove", {},
+                         _expect(302, 403, 403, 403, 403, 403, representative=303)),
     "claim the company": ("/companies/{company}/claim",
                           {"name": "Kees Claim", "job_title": "Webcare",
                            "work_email": "kees@belnet-mobiel.nl"},
@@ -375,6 +393,10 @@ def build_world(app, company_slug: str | None = None) -> dict:
                         name="Nora Notifier", email="nora@example.org", good_faith=True,
                         status="open", confirmed_at=utcnow())
         db.session.add(notice)
+        webhook = WebhookEndpoint(company_id=company.id, url="http://127.0.0.1:9/hook",
+                                  events="complaint.published", secret="whsec_world",
+                                  created_by_id=users["representative"].id)
+        db.session.add(webhook)
         db.session.commit()
         statement, appeal = _decisions(users, pending_id)
         group = db.session.scalar(select(ComplaintRisk.group_id).where(
@@ -385,7 +407,7 @@ def build_world(app, company_slug: str | None = None) -> dict:
                 "escalation": escalation.id, "today": today().isoformat(),
                 "company": company.slug, "company_id": company.id,
                 "author_id": users["author"].id, "statement": statement, "appeal": appeal,
-                "group": group, "token": token}
+                "group": group, "token": token, "webhook": webhook.id}
 
 
 def _decisions(users: dict, complaint_id: int) -> tuple[str, int]:

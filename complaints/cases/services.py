@@ -8,6 +8,7 @@ once. Mail goes out after the commit, so nobody is told about a change that did 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -288,12 +289,14 @@ CLOSING_NOTE_MAX = 1000
 
 def resolve_complaint(author: User, complaint: Complaint, rating: int | None = None,
                       closing_note: str = "", *, again: bool | None = None,
-                      redact_pii: bool = False) -> None:
+                      redact_pii: bool = False,
+                      before_commit: Callable[[], None] | None = None) -> None:
     """Only the consumer decides that a complaint is resolved; never the company, never silence.
 
     The optional rating (1–5) is of how the company handled it, `again` the optional answer
     to "would you do business with them again?"; the closing word is public and passes the
-    personal-data guard like every public text.
+    personal-data guard like every public text. `before_commit` adds the caller's part to
+    the same transaction (the answer to "is it solved?" queues its webhook there).
     """
     if rating is not None and not 1 <= rating <= 5:
         raise DomainError(_("A rating is from 1 to 5."), "rating")
@@ -314,6 +317,8 @@ def resolve_complaint(author: User, complaint: Complaint, rating: int | None = N
         raise
     complaint.closing_note = guarded.texts["closing_note"] or None
     complaint.final_answer_disputed_at = None  # resolved: no longer stuck on a final answer
+    if before_commit is not None:
+        before_commit()
     db.session.commit()
 
 

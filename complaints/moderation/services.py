@@ -47,6 +47,7 @@ from complaints.threads.models import Reply
 from complaints.triage import waits
 from complaints.webcare import services as webcare
 from complaints.webcare.models import Representative
+from complaints.webhooks import events as webhook_events
 
 REASON_MAX = 1000
 
@@ -127,6 +128,7 @@ def approve_complaint(moderator: User, complaint: Complaint) -> None:
                    inbox_url=url_for("webcare.inbox", slug=complaint.company.slug,
                                      _external=True))
     notify_followers(complaint)
+    webhook_events.complaint_published(complaint)
     db.session.commit()
 
 

@@ -6,8 +6,9 @@ import click
 from flask.cli import AppGroup
 
 from complaints.notifications.outbox import deliver_due, outbox_status
+from complaints.webhooks import delivery as webhooks
 
-outbox_cli = AppGroup("outbox", help="Deliver queued e-mail and show what is waiting.")
+outbox_cli = AppGroup("outbox", help="Deliver queued e-mail and webhooks; show what is waiting.")
 
 
 def _utc(value) -> str:
@@ -16,17 +17,24 @@ def _utc(value) -> str:
 
 @outbox_cli.command("send")
 @click.option("--limit", type=click.IntRange(min=1), default=200, show_default=True,
-              help="Deliver at most this many messages in this run.")
+              help="Deliver at most this many messages, and this many webhooks, in this run.")
 def send_command(limit: int):
-    """Deliver the messages that are due (cron runs this every minute).
+    """Deliver the mail and the webhooks that are due (cron runs this every minute).
 
-    Exits 0 even when some failed: they stay in the outbox and are retried later; the errors
-    are printed. "waiting" counts every message not yet delivered, failed ones included.
+    Exits 0 even when some failed: they stay queued and are retried later (webhooks for a
+    day); the errors are printed. "waiting" counts everything not yet delivered, failed
+    ones included. Webhooks are only sent from here, never right after a commit: a minute
+    is soon enough for a webcare tool, and no web request waits for a company's server.
     """
     report = deliver_due(limit=limit)
     for message_id, error in report.errors:
         click.echo(f"outbox {message_id}: {error}", err=True)
     click.echo(f"sent {report.sent}, failed {report.failed}, waiting {report.waiting}")
+    hooks = webhooks.deliver_due(limit=limit)
+    for delivery_id, error in hooks.errors:
+        click.echo(f"webhook delivery {delivery_id}: {error}", err=True)
+    click.echo(f"webhooks delivered {hooks.delivered}, failed {hooks.failed}, given up "
+               f"{hooks.given_up}, waiting {hooks.waiting}")
 
 
 @outbox_cli.command("status")

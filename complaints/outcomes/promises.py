@@ -41,6 +41,7 @@ from complaints.outcomes.models import (
     PromiseOutcome,
 )
 from complaints.threads.models import Reply
+from complaints.webhooks import events as webhook_events
 
 AMOUNT_MAX_CENTS = 100_000 * 100  # € 100.000: more is a typo, or a matter for a court
 PROMISE_LINK = "promise-answer"
@@ -261,7 +262,8 @@ def ask_due_promises(now: datetime) -> int:
     """Ask the author of each promise that fell due (today or up to CATCH_UP ago, Dutch
     calendar) whether it was kept: once per promise, and not for a complaint that was removed
     or withdrawn, nor for a deleted account. `asked_at` is set with a conditional UPDATE and
-    the mail carries a dedupe key, so two runs at once ask once."""
+    the mail carries a dedupe key, so two runs at once ask once. The company's webhooks for
+    "promise due" hear of it in the same transaction."""
     today = dutch_day(now)
     due = db.session.scalars(
         select(Promise).join(Complaint, Complaint.id == Promise.complaint_id)
@@ -278,6 +280,7 @@ def ask_due_promises(now: datetime) -> int:
             .values(asked_at=now), execution_options={"synchronize_session": False})
         if claimed.rowcount != 1:
             continue
+        webhook_events.promise_due(promise)
         message = queue_mail(
             author.email, "promise_question", locale=author.locale, user=author,
             promise=promise, complaint=promise.complaint, links=answer_links(promise),

@@ -48,6 +48,7 @@ from complaints.threads.models import (
     Voice,
 )
 from complaints.webcare.models import Representative
+from complaints.webhooks import events as webhook_events
 
 REPLY_MAX = 10_000
 MESSAGE_MAX = 10_000
@@ -106,9 +107,9 @@ def post_reply(user: User, complaint: Complaint, body: str, *, redact_pii: bool 
 
     The company's first reply moves an open complaint to answered and records when; any
     company reply means the consumer no longer waits, a consumer follow-up means they wait
-    again. The other side is told by e-mail. When someone else changed the complaint at the
-    same moment (two representatives answering at once), it is tried once more on the fresh
-    state, so nobody's reply is lost.
+    again. The other side is told by e-mail, and the company's webhooks of a consumer's
+    reply. When someone else changed the complaint at the same moment (two representatives
+    answering at once), it is tried once more on the fresh state, so nobody's reply is lost.
 
     A representative's reply may carry a promise (`promise_kind`, `promise_amount` in euros,
     `promise_due`), checked by `outcomes.promises.check_terms` and stored with the reply.
@@ -158,6 +159,8 @@ def _post_reply(user: User, complaint: Complaint, body: str, redact_pii: bool,
         complaint.awaiting_company_since = complaint.awaiting_company_since or now
     flush_versioned()
     _tell_the_other_side(complaint, reply)
+    if voice == Voice.CONSUMER:
+        webhook_events.consumer_replied(complaint, reply)
     db.session.commit()
     return reply
 
@@ -303,14 +306,16 @@ def answer_resolution_question(complaint: Complaint, answer: Answer) -> None:
     """The author answers "is it solved?" (from the mailed link or the complaint page).
 
     Yes resolves the complaint, as the author; no tells the company and the complaint waits
-    for them again.
+    for them again. Either answer reaches the company's webhooks in the same transaction.
     """
     author = complaint.author
     if answer.solved:
         if complaint.status == Status.RESOLVED:
             return
         resolve_complaint(author, complaint, answer.rating, answer.closing_note,
-                          again=answer.again)
+                          again=answer.again,
+                          before_commit=lambda: webhook_events.resolution_answered(
+                              complaint, solved=True))
         return
     if complaint.status not in (Status.OPEN, Status.ANSWERED):
         raise AlreadyHandled(_("This complaint is not open any more."))
@@ -323,6 +328,7 @@ def answer_resolution_question(complaint: Complaint, answer: Answer) -> None:
         for rep in _team(complaint):
             queue_mail(rep.work_email, "resolution_declined", locale="nl", rep=rep,
                        complaint=complaint, complaint_url=_complaint_url(complaint))
+    webhook_events.resolution_answered(complaint, solved=False)
     db.session.commit()
 
 

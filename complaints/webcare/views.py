@@ -8,8 +8,6 @@ from flask_login import current_user, login_required
 
 from complaints import permissions, rate_limits
 from complaints.accounts.forms import ConfirmForm
-from complaints.api import tokens as api_tokens
-from complaints.api.forms import TokenForm
 from complaints.clock import utcnow
 from complaints.companies import services as companies
 from complaints.companies.models import Company
@@ -27,6 +25,7 @@ from complaints.webcare.forms import (
     ProfileForm,
 )
 from complaints.webcare.models import Invitation, Representative
+from complaints.webcare.team_page import render_team_page
 
 bp = Blueprint("webcare", __name__)
 
@@ -143,20 +142,12 @@ def team(slug: str):
     if request.method == "POST" and not permissions.can_manage_team(current_user, company):
         abort(403)
     form = InviteForm()
-
-    def render(status: int):
-        return render_template("webcare/team.html", form=form, company=company,
-                               members=services.team(company),
-                               invitations=services.open_invitations(company),
-                               confirm_form=ConfirmForm(),
-                               api_tokens=api_tokens.tokens_for(current_user, company),
-                               token_form=TokenForm()), status
-
     return run_form(
         form, lambda: services.invite_colleague(current_user, company, form.email.data),
         success=lambda invitation: _("We sent an invitation to %(email)s.",
                                      email=invitation.email),
-        redirect_to=url_for("webcare.team", slug=company.slug), render=render)
+        redirect_to=url_for("webcare.team", slug=company.slug),
+        render=lambda status: render_team_page(company, status, form=form))
 
 
 @bp.route("/webcare/<slug>/team/<id:rep_id>/remove", methods=["POST"])
