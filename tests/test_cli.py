@@ -63,9 +63,9 @@ def test_the_app_registers_its_commands(app):
     """A new command is added here, and gets a test of what it does (here or beside its
     feature: db in test_migrations, import-csv in test_import_cfpb, outbox in test_outbox,
     jobs in test_jobs, backup in test_backup, seed-demo in test_demo, translate in
-    test_i18n, figures rebuild in test_figures)."""
+    test_i18n, figures rebuild in test_figures, api-tokens in test_api_tokens)."""
     assert set(app.cli.list_commands(click.Context(app.cli))) == {
-        "backup", "db", "figures", "import-csv", "jobs", "outbox", "search", "seed-bulk",
+        "api-tokens", "backup", "db", "figures", "import-csv", "jobs", "outbox", "search", "seed-bulk",
         "seed-demo", "translate", "users"}
 
 
