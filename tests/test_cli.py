@@ -65,8 +65,8 @@ def test_the_app_registers_its_commands(app):
     jobs in test_jobs, backup in test_backup, seed-demo in test_demo, translate in
     test_i18n, figures rebuild in test_figures, api-tokens in test_api_tokens)."""
     assert set(app.cli.list_commands(click.Context(app.cli))) == {
-        "api-tokens", "backup", "db", "figures", "import-csv", "jobs", "outbox", "search", "seed-bulk",
-        "seed-demo", "translate", "users"}
+        "api-tokens", "backup", "db", "figures", "import-csv", "jobs", "outbox", "search",
+        "seed-bulk", "seed-demo", "translate", "users"}
 
 
 def test_every_command_and_option_says_what_it_does(app, runner):
