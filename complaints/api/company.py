@@ -202,7 +202,7 @@ class Inbox(MethodView):
         return {"items": items, "next_cursor": next_cursor}
 
 
-@blp.route("/companies/<slug>/complaints/<int:complaint_id>")
+@blp.route("/companies/<slug>/complaints/<id:complaint_id>")
 class CompanyComplaint(MethodView):
     @requires_token(Scope.READ)
     @limited(TOKEN_READS)
@@ -218,7 +218,7 @@ class CompanyComplaint(MethodView):
         return complaint
 
 
-@blp.route("/companies/<slug>/complaints/<int:complaint_id>/replies")
+@blp.route("/companies/<slug>/complaints/<id:complaint_id>/replies")
 class Replies(MethodView):
     @requires_token(Scope.WRITE)
     @limited(TOKEN_WRITES)
@@ -243,7 +243,7 @@ class Replies(MethodView):
             promise_amount=promise.get("amount"), promise_due=promise.get("due")))
 
 
-@blp.route("/companies/<slug>/complaints/<int:complaint_id>/private-messages")
+@blp.route("/companies/<slug>/complaints/<id:complaint_id>/private-messages")
 class PrivateMessages(MethodView):
     @requires_token(Scope.WRITE)
     @limited(TOKEN_WRITES)
@@ -261,7 +261,7 @@ class PrivateMessages(MethodView):
         return _call(lambda: threads.send_private_message(user, complaint, args["body"]))
 
 
-@blp.route("/companies/<slug>/complaints/<int:complaint_id>/resolution-proposal")
+@blp.route("/companies/<slug>/complaints/<id:complaint_id>/resolution-proposal")
 class ResolutionProposal(MethodView):
     @requires_token(Scope.WRITE)
     @limited(TOKEN_WRITES)

@@ -23,6 +23,7 @@ class Kind(StrEnum):
     INSUFFICIENT_SCOPE = "insufficient-scope"
     FORBIDDEN = "forbidden"
     NOT_FOUND = "not-found"
+    GONE = "gone"
     METHOD_NOT_ALLOWED = "method-not-allowed"
     CONFLICT = "conflict"
     TOO_LARGE = "too-large"
@@ -40,6 +41,7 @@ TITLES = {
     Kind.INSUFFICIENT_SCOPE: _l("This token may only read"),
     Kind.FORBIDDEN: _l("Not allowed"),
     Kind.NOT_FOUND: _l("Not found"),
+    Kind.GONE: _l("Removed"),
     Kind.METHOD_NOT_ALLOWED: _l("Method not allowed"),
     Kind.CONFLICT: _l("Changed in the meantime"),
     Kind.TOO_LARGE: _l("Request too large"),
@@ -53,7 +55,7 @@ TITLES = {
 
 KIND_OF_STATUS = {
     400: Kind.BAD_REQUEST, 401: Kind.UNAUTHORIZED, 403: Kind.FORBIDDEN, 404: Kind.NOT_FOUND,
-    405: Kind.METHOD_NOT_ALLOWED, 409: Kind.CONFLICT, 413: Kind.TOO_LARGE,
+    405: Kind.METHOD_NOT_ALLOWED, 410: Kind.GONE, 409: Kind.CONFLICT, 413: Kind.TOO_LARGE,
     415: Kind.UNSUPPORTED_MEDIA_TYPE, 422: Kind.INVALID, 429: Kind.RATE_LIMITED,
     500: Kind.SERVER_ERROR, 503: Kind.UNAVAILABLE,
 }

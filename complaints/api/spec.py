@@ -15,6 +15,7 @@ from flask_smorest.utils import prepare_response
 from marshmallow import Schema, fields
 
 from complaints.api.problems import MEDIA_TYPE
+from complaints.urls import IdConverter
 
 PREFIX = "/api/v1"
 TOKEN_SCHEME = "token"  # noqa: S105 - the name of the security scheme
@@ -61,6 +62,9 @@ def init_app(app: Flask, blueprints) -> Api:
         "type": "http", "scheme": "bearer",
         "description": "A personal access token from the team page: `Authorization: Bearer "
                        "hdh_…`."})
+    # `<id:…>` (complaints.urls): a positive id that fits the database's integer column.
+    api.register_converter(IdConverter, lambda converter: {
+        "type": "integer", "minimum": 1, "maximum": 2**31 - 1})
     for blueprint in blueprints:
         api.register_blueprint(blueprint, url_prefix=PREFIX)
     app.extensions["helpdeskhel_api"] = api
