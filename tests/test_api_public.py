@@ -10,6 +10,8 @@ import re
 from datetime import date
 
 import pytest
+from markupsafe import escape
+
 from complaints import create_app
 from complaints.accounts.models import User
 from complaints.cases.models import Complaint
@@ -167,7 +169,8 @@ def test_bad_filters_are_invalid_input(client, world, query, field):
 
 
 @pytest.mark.shares_data
-@pytest.mark.parametrize("bad", ["abc", "W10", "WyJ4IiwxXQ", "WzEsMiwzXQ", "WyIyMDI2LTAxLTAxIiwiMSJd"])
+@pytest.mark.parametrize("bad", ["abc", "W10", "WyJ4IiwxXQ", "WzEsMiwzXQ",
+                                 "WyIyMDI2LTAxLTAxIiwiMSJd"])
 def test_a_cursor_we_did_not_give_is_a_bad_request(client, world, bad):
     for path in ("complaints", "companies", "rankings"):
         _problem(client.get(f"{API}/{path}?cursor={bad}"), 400, "bad-request")
@@ -366,9 +369,11 @@ def test_the_reference_lists_every_operation_and_problem(app, client, world):
         spec = app.extensions["helpdeskhel_api"].spec.to_dict()
     for path, operations in spec["paths"].items():
         for method, operation in operations.items():
+            if method == "parameters":  # shared by the path's operations
+                continue
             anchor = f'id="{method}-{_slug(path)}"'
             assert anchor in html, (method, path)
-            assert operation["summary"] in html
+            assert str(escape(operation["summary"])) in html
     from complaints.api.problems import Kind
 
     for kind in Kind:

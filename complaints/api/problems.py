@@ -61,6 +61,37 @@ KIND_OF_STATUS = {
 }
 
 
+# When each kind is given, for the reference page (its section `#problem-<kind>`).
+EXPLANATIONS = {
+    Kind.BAD_REQUEST: _l("The request could not be read: a cursor we did not give out, or a "
+                         "body that is not JSON. Start again without the cursor."),
+    Kind.UNAUTHORIZED: _l("The endpoint needs a personal access token, or the token sent is "
+                          "unknown, revoked, or its person left the team."),
+    Kind.INSUFFICIENT_SCOPE: _l("A read-only token was used to write."),
+    Kind.FORBIDDEN: _l("The token is for another company."),
+    Kind.NOT_FOUND: _l("Nothing public at this address: an unknown or unlisted company, or a "
+                       "complaint that is not published."),
+    Kind.GONE: _l("A moderator removed this complaint; `removal_reason` says why, as its page "
+                  "does."),
+    Kind.METHOD_NOT_ALLOWED: _l("The address exists but does not take this method; `Allow` "
+                                "says which it takes."),
+    Kind.CONFLICT: _l("The complaint changed in the meantime or takes no such answer now."),
+    Kind.TOO_LARGE: _l("The request body is too large."),
+    Kind.UNSUPPORTED_MEDIA_TYPE: _l("Send the body as application/json."),
+    Kind.INVALID: _l("A parameter or a field of the body is not valid; `errors` names each "
+                     "with its messages."),
+    Kind.PERSONAL_DATA: _l("The text holds personal data; `findings` says what and where."),
+    Kind.RATE_LIMITED: _l("Too many requests; wait for the number of seconds in "
+                          "`Retry-After`."),
+    Kind.SERVER_ERROR: _l("Something went wrong on our side; it is logged."),
+    Kind.UNAVAILABLE: _l("The site is briefly unavailable (the database, for instance); try "
+                         "again shortly."),
+}
+# The status each kind comes with.
+STATUS_OF_KIND = {**{kind: status for status, kind in KIND_OF_STATUS.items()},
+                  Kind.INSUFFICIENT_SCOPE: 403, Kind.PERSONAL_DATA: 422}
+
+
 def type_uri(kind: Kind) -> str:
     return TYPE_BASE + kind.value
 

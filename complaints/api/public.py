@@ -33,7 +33,14 @@ from complaints.companies.services import LETTERS
 from complaints.extensions import db
 from complaints.figures import score as scoring
 from complaints.figures import services as figures
-from complaints.figures.verdict import BAND_WORDS, SCORE_WINDOW, Standing, Verdict, verdict, verdicts
+from complaints.figures.verdict import (
+    BAND_WORDS,
+    SCORE_WINDOW,
+    Standing,
+    Verdict,
+    verdict,
+    verdicts,
+)
 from complaints.rankings import queries as rankings
 from complaints.threads import services as threads
 
