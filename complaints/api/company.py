@@ -47,7 +47,7 @@ blp = Blueprint("api_company", __name__, description=(
     "company's representatives, made for this company; writing needs a read-and-write token."))
 
 READ_ERRORS = (401, 403, 404, 429)
-WRITE_ERRORS = (401, 403, 404, 409, 422, 429)
+WRITE_ERRORS = (400, 401, 403, 404, 409, 422, 429)  # 400: a body that is not JSON
 # The services' field names, as the API's request bodies have them.
 FIELDS = {"promise_kind": "promise.kind", "promise_amount": "promise.amount",
           "promise_due": "promise.due"}

@@ -130,9 +130,15 @@ def from_error(error: HTTPException) -> Response:
     kind = KIND_OF_STATUS.get(status, Kind.BAD_REQUEST if status < 500 else Kind.SERVER_ERROR)
     extensions = {}
     messages = (getattr(error, "data", None) or {}).get("messages")
-    if messages:  # webargs: {"json": {"body": ["…"]}, "query": {…}}
-        extensions["errors"] = {field: problems for location in messages.values()
-                                for field, problems in location.items()}
+    if messages:  # webargs: {"json": {"body": ["…"]}, "query": {…}}; {"json": ["…"]} when
+        # the body is not JSON at all (a 400): that is about the whole body, "_schema".
+        errors: dict = {}
+        for location in messages.values():
+            if isinstance(location, dict):
+                errors.update(location)
+            else:
+                errors.setdefault("_schema", []).extend(location)
+        extensions["errors"] = errors
     detail = None
     if status == 429:
         detail = str(_l("Slow down: wait until the limit resets (see Retry-After)."))

@@ -42,6 +42,7 @@ from complaints.figures.verdict import (
     verdicts,
 )
 from complaints.rankings import queries as rankings
+from complaints.reference import DEFAULT_CATEGORIES, DEFAULT_SECTORS
 from complaints.threads import services as threads
 
 blp = Blueprint("api_public", __name__, description=(
@@ -49,7 +50,9 @@ blp = Blueprint("api_public", __name__, description=(
     "company directory, a company's figures and score, and the rankings. No token needed; "
     "limited per address; served from the page cache until something public changes."))
 
-WINDOWS = tuple(figures.WINDOWS)
+# The slugs of the reference data, for the document (the views still ask the database).
+CATEGORIES = [slug for slug, *_ in DEFAULT_CATEGORIES]
+SECTORS = [slug for slug, *_ in DEFAULT_SECTORS]
 
 
 def documented_errors(*codes: int):
@@ -187,7 +190,7 @@ class PublicComplaintSchema(ComplaintSchema):
 
 
 class ComplaintArgsSchema(CursorArgsSchema):
-    category = fields.String(validate=validate.Length(max=40),
+    category = fields.String(validate=validate.OneOf(CATEGORIES),
                              metadata={"description": "A category's slug, as in the filters "
                                                       "of /complaints."})
     status = fields.String(validate=validate.OneOf(sorted(str(s) for s in PUBLIC_STATUSES)))
@@ -206,7 +209,7 @@ class DirectoryArgsSchema(CursorArgsSchema):
         "description": "First letter of the name; # for names that start otherwise."})
     q = fields.String(validate=validate.Length(max=100),
                       metadata={"description": "Part of the name."})
-    sector = fields.String(validate=validate.Length(max=40),
+    sector = fields.String(validate=validate.OneOf(SECTORS),
                            metadata={"description": "A sector's slug."})
 
 
@@ -228,7 +231,7 @@ class RankingArgsSchema(CursorArgsSchema):
                                                   "period and rank by the lower bound of the "
                                                   "rate; score leaves out companies without "
                                                   "one."})
-    sector = fields.String(validate=validate.Length(max=40),
+    sector = fields.String(validate=validate.OneOf(SECTORS),
                            metadata={"description": "A sector's slug."})
 
 

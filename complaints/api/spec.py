@@ -12,7 +12,7 @@ import http
 from flask import Flask
 from flask_smorest import Api as SmorestApi
 from flask_smorest.utils import prepare_response
-from marshmallow import Schema, fields
+from marshmallow import INCLUDE, Schema, fields
 
 from complaints.api.problems import MEDIA_TYPE
 from complaints.urls import IdConverter
@@ -24,7 +24,11 @@ BLUEPRINTS = ("api_public", "api_company")
 
 
 class ProblemSchema(Schema):
-    """An error, as RFC 9457 describes it."""
+    """An error, as RFC 9457 describes it. A kind may add members of its own (RFC 9457,
+    "extension members"), so clients must ignore members they do not know."""
+
+    class Meta:
+        unknown = INCLUDE
 
     type = fields.String(required=True, metadata={"description": "Stable URI of the kind of "
                                                                  "error."})
@@ -36,6 +40,11 @@ class ProblemSchema(Schema):
                          metadata={"description": "Messages per field of the request."})
     findings = fields.List(fields.Dict(), metadata={
         "description": "Personal data the guard found: kind and where."})
+    hint = fields.String(metadata={
+        "description": "With `personal-data`: the field that lets the request through "
+                       "(`confirm_public`)."})
+    removal_reason = fields.String(allow_none=True, metadata={
+        "description": "With `gone`: the moderator's public reason for the removal."})
 
 
 class Api(SmorestApi):
