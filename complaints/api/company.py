@@ -78,6 +78,7 @@ class InboxArgsSchema(CursorArgsSchema):
 class InboxItemSchema(ComplaintSchema):
     waits_for = fields.Function(lambda c: webcare.waits_for(c).value, required=True,
                                 validate=validate.OneOf([w.value for w in WaitsFor]), metadata={
+        "type": "string",
         "description": "first_answer (not answered yet), replied_again (the consumer wrote "
                        "again), solved_answer (waiting for the consumer's answer to \"is it "
                        "solved?\") or consumer (nothing waits for the company)."})

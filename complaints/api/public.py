@@ -22,7 +22,15 @@ from complaints import permissions
 from complaints.api import cursor
 from complaints.api.auth import PUBLIC_READS, limited
 from complaints.api.problems import Kind, Problem
-from complaints.api.schemas import CompanyRefSchema, ComplaintSchema, CursorArgsSchema, ReplySchema
+from complaints.api.schemas import (
+    BOOLEAN,
+    STRING,
+    URL,
+    CompanyRefSchema,
+    ComplaintSchema,
+    CursorArgsSchema,
+    ReplySchema,
+)
 from complaints.cache import cached_page
 from complaints.cases import queries as case_queries
 from complaints.cases.models import Complaint
@@ -102,7 +110,7 @@ class VerdictSchema(Schema):
                          validate=validate.OneOf(list(BAND_WORDS)),
                          metadata={"description": "good (8 and up), fair (6), poor (4), bad."})
     word = fields.Function(lambda v: v.word or None, allow_none=True, required=True,
-                           metadata={"description": "The band in the asked language."})
+                           metadata={**STRING, "description": "The band in the asked language."})
     published = fields.Integer(required=True,
                                metadata={"description": "Published complaints in 12 months."})
     needed = fields.Integer(required=True, metadata={
@@ -113,10 +121,10 @@ class VerdictSchema(Schema):
 
 class CompanySummarySchema(CompanyRefSchema):
     url = fields.Function(lambda c: url_for("companies.show", slug=c.slug, _external=True),
-                          required=True, metadata={"description": "The company's page."})
+                          required=True, metadata={**URL, "description": "The company's page."})
     sector = fields.Nested(LabelledSchema, required=True)
     verified = fields.Function(lambda c: c.is_claimed, required=True, metadata={
-        "description": "The company answers here with a verified webcare team."})
+        **BOOLEAN, "description": "The company answers here with a verified webcare team."})
     published_count = fields.Integer(required=True, metadata={
         "description": "Published complaints, all time."})
     unresolved_count = fields.Integer(required=True, metadata={
