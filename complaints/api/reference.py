@@ -5,6 +5,7 @@ a template can lay out without knowing OpenAPI. The page never says more than th
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 
@@ -42,6 +43,7 @@ class Operation:
     parameters: list[Field]
     body: str | None
     body_media_type: str | None
+    body_fields: list[Field]
     responses: list[Response]
 
     @property
@@ -116,7 +118,7 @@ def describe_type(schema: dict) -> tuple[str, str | None]:
         elif low is not None:
             words += f", at least {low}"
     if "default" in schema:
-        words += f", default {schema['default']}"
+        words += f", default {json.dumps(schema['default'])}"
     if schema.get("nullable"):
         words += " or null"
     return words, named
@@ -149,9 +151,16 @@ def _operation(path: str, method: str, operation: dict, shared: list, spec: dict
                         for status, response in operation.get("responses", {}).items()),
                        key=lambda r: r.status)
     token = bool(operation.get("security", spec.get("security")))
+    body_fields = _fields(components.get("schemas", {}).get(body, {})) if body else []
     return Operation(method, path, operation.get("summary", ""),
                      operation.get("description", ""), token, parameters, body,
-                     body_media_type, responses)
+                     body_media_type, body_fields, responses)
+
+
+def _fields(schema: dict) -> list[Field]:
+    required = set(schema.get("required", []))
+    return [_field(key, value, key in required)
+            for key, value in schema.get("properties", {}).items()]
 
 
 def sections(spec: dict) -> list[Section]:
@@ -192,8 +201,5 @@ def schemas(spec: dict) -> list[Schema]:
     result = []
     for name in sorted(used):
         schema = found.get(name, {})
-        required = set(schema.get("required", []))
-        result.append(Schema(name, schema.get("description", ""),
-                             [_field(key, value, key in required)
-                              for key, value in schema.get("properties", {}).items()]))
+        result.append(Schema(name, schema.get("description", ""), _fields(schema)))
     return result
