@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from markupsafe import escape
 
 from complaints import create_app
 from complaints.accounts.models import User
+from complaints.api.cursor import encode
 from complaints.cases.models import Complaint
 from complaints.cases.workflow import Status
 from complaints.companies.models import Company, CompanyStatus
@@ -170,7 +171,9 @@ def test_bad_filters_are_invalid_input(client, world, query, field):
 
 @pytest.mark.shares_data
 @pytest.mark.parametrize("bad", ["abc", "W10", "WyJ4IiwxXQ", "WzEsMiwzXQ",
-                                 "WyIyMDI2LTAxLTAxIiwiMSJd"])
+                                 "WyIyMDI2LTAxLTAxIiwiMSJd", "WzEwOTk1MTE2Mjc3NzZd", "Wy0xXQ",
+                                 encode(datetime(2026, 1, 1, tzinfo=UTC), 2**40),
+                                 encode("2026-99-01", 1)])
 def test_a_cursor_we_did_not_give_is_a_bad_request(client, world, bad):
     for path in ("complaints", "companies", "rankings"):
         _problem(client.get(f"{API}/{path}?cursor={bad}"), 400, "bad-request")

@@ -316,6 +316,8 @@ class Complaints(MethodView):
                                       company_id=company_id)
         if args.get("cursor"):
             moment, complaint_id = cursor.decode(args["cursor"], datetime, int)
+            if not 0 < complaint_id < 2**31:  # beyond the column: PostgreSQL would refuse it
+                raise cursor.invalid()
             stmt = stmt.where(tuple_(Complaint.published_at, Complaint.id)
                               < tuple_(moment, complaint_id))
         limit = args["limit"]
