@@ -404,3 +404,24 @@ def test_openapi_document_is_json(client):
     assert {"/api/v1/complaints", "/api/v1/complaints/{complaint_id}", "/api/v1/companies",
             "/api/v1/companies/{slug}", "/api/v1/rankings"} <= set(document["paths"])
     assert document["components"]["responses"]["GONE"]["description"] == "Gone"
+
+
+# --- limits -----------------------------------------------------------------------------------
+
+def test_public_reads_are_limited_per_address_with_ratelimit_headers(limited_app):
+    from complaints.api.auth import PUBLIC_READS
+
+    allowed = int(PUBLIC_READS.split()[0])
+    client = limited_app.test_client()
+    first = client.get(f"{API}/rankings")
+    assert first.status_code == 200
+    assert first.headers["RateLimit-Limit"] == str(allowed)
+    assert first.headers["RateLimit-Remaining"] == str(allowed - 1)
+    for _ in range(allowed - 1):
+        client.get(f"{API}/complaints/1")  # any public endpoint counts against the address
+    refused = client.get(f"{API}/companies")
+    _problem(refused, 429, "rate-limited")
+    assert int(refused.headers["Retry-After"]) > 0
+    other = limited_app.test_client()
+    assert other.get(f"{API}/companies", environ_base={"REMOTE_ADDR": "10.1.2.3"}) \
+        .status_code == 200

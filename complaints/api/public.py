@@ -50,7 +50,6 @@ from complaints.figures.verdict import (
     verdicts,
 )
 from complaints.rankings import queries as rankings
-from complaints.reference import DEFAULT_CATEGORIES, DEFAULT_SECTORS
 from complaints.threads import services as threads
 
 blp = Blueprint("api_public", __name__, description=(
@@ -58,9 +57,7 @@ blp = Blueprint("api_public", __name__, description=(
     "company directory, a company's figures and score, and the rankings. No token needed; "
     "limited per address; served from the page cache until something public changes."))
 
-# The slugs of the reference data, for the document (the views still ask the database).
-CATEGORIES = [slug for slug, *_ in DEFAULT_CATEGORIES]
-SECTORS = [slug for slug, *_ in DEFAULT_SECTORS]
+SLUG = validate.Length(min=1, max=40)  # of a category or sector; the views ask the database
 
 
 def documented_errors(*codes: int):
@@ -198,7 +195,7 @@ class PublicComplaintSchema(ComplaintSchema):
 
 
 class ComplaintArgsSchema(CursorArgsSchema):
-    category = fields.String(validate=validate.OneOf(CATEGORIES),
+    category = fields.String(validate=SLUG,
                              metadata={"description": "A category's slug, as in the filters "
                                                       "of /complaints."})
     status = fields.String(validate=validate.OneOf(sorted(str(s) for s in PUBLIC_STATUSES)))
@@ -217,7 +214,7 @@ class DirectoryArgsSchema(CursorArgsSchema):
         "description": "First letter of the name; # for names that start otherwise."})
     q = fields.String(validate=validate.Length(max=100),
                       metadata={"description": "Part of the name."})
-    sector = fields.String(validate=validate.OneOf(SECTORS),
+    sector = fields.String(validate=SLUG,
                            metadata={"description": "A sector's slug."})
 
 
@@ -239,7 +236,7 @@ class RankingArgsSchema(CursorArgsSchema):
                                                   "period and rank by the lower bound of the "
                                                   "rate; score leaves out companies without "
                                                   "one."})
-    sector = fields.String(validate=validate.OneOf(SECTORS),
+    sector = fields.String(validate=SLUG,
                            metadata={"description": "A sector's slug."})
 
 
