@@ -3,7 +3,9 @@ a token and the company's with a representative's read-and-write token, checked 
 errors and for status codes, content types and bodies that the document allows.
 
 Path parameters are drawn from the seeded world (a company's slug, complaints in each state)
-as well as generated, so most requests reach a real complaint instead of a 404.
+as well as generated, so most requests reach a real complaint instead of a 404. The world is
+built once for the module (`shares_data`); the replies and messages the token endpoints post
+stay for the operations tested after them, which only makes the threads longer.
 """
 
 from __future__ import annotations
