@@ -425,3 +425,18 @@ def test_public_reads_are_limited_per_address_with_ratelimit_headers(limited_app
     other = limited_app.test_client()
     assert other.get(f"{API}/companies", environ_base={"REMOTE_ADDR": "10.1.2.3"}) \
         .status_code == 200
+
+
+def test_a_scored_company_gives_its_score_band_and_word(app, client, consumer, moderator,
+                                                         company):
+    with app.test_request_context():
+        for days in range(1, 11):
+            make_complaint(consumer, company, status=Status.RESOLVED, days_ago=days)
+    body = _json(client.get(f"{API}/companies/{company.slug}?lang=en"))
+    verdict = body["verdict"]
+    assert verdict["standing"] == "scored" and verdict["needed"] == 0
+    assert 0 <= verdict["score"] <= 10 and verdict["band"] in ("good", "fair", "poor", "bad")
+    assert verdict["word"] == verdict["band"]  # in English the word is the band's key
+    listed = _json(client.get(f"{API}/companies?lang=en"))["items"][0]["verdict"]
+    ranked = _json(client.get(f"{API}/rankings?sort=score&lang=en"))["items"][0]
+    assert listed == verdict and ranked["company"]["verdict"] == verdict
