@@ -51,6 +51,9 @@ SIGNED_OUT_ONLY = _expect(200, 302, 302, 302, 302, 302)
 GET_NOT_ALLOWED = _expect(405, 405, 405, 405, 405, 405)
 MODERATORS = _expect(302, 403, 403, 403, 200, 200)
 ONLY_AUTHOR_POST = _expect(302, 403, 403, 303, 403, 403)
+# The API ignores session cookies, so every role is a visitor there: public reads answer all,
+# a company's endpoints want a token (none is sent here: 401 for everyone).
+TOKEN_ONLY = _expect(401, 401, 401, 401, 401, 401)
 
 # endpoint -> (GET path, with {pending}, {published}, {company} filled in; expected statuses)
 ROUTES = {
@@ -209,6 +212,27 @@ ROUTES = {
     "bodies_review.index": ("/moderation/bodies", MODERATORS),
     "bodies_review.new": ("/moderation/bodies/new", MODERATORS),
     "bodies_review.edit": ("/moderation/bodies/{body}/edit", MODERATORS),
+    # The API: its document, its reference page, the public reads and a company's endpoints;
+    # tokens are made and revoked on the team page (POST only).
+    "api-docs.openapi_json": ("/api/v1/openapi.json", ALL_200),
+    "api_docs.reference": ("/api/v1/docs", ALL_200),
+    "api_public.Complaints": ("/api/v1/complaints", ALL_200),
+    "api_public.PublicComplaint": ("/api/v1/complaints/{published}", ALL_200),
+    "api_public.Companies": ("/api/v1/companies", ALL_200),
+    "api_public.CompanyProfile": ("/api/v1/companies/{company}", ALL_200),
+    "api_public.Rankings": ("/api/v1/rankings", ALL_200),
+    "api_company.Inbox": ("/api/v1/companies/{company}/inbox", TOKEN_ONLY),
+    "api_company.CompanyComplaint": ("/api/v1/companies/{company}/complaints/{published}",
+                                     TOKEN_ONLY),
+    "api_company.Replies": ("/api/v1/companies/{company}/complaints/{published}/replies",
+                            GET_NOT_ALLOWED),
+    "api_company.PrivateMessages": (
+        "/api/v1/companies/{company}/complaints/{published}/private-messages", GET_NOT_ALLOWED),
+    "api_company.ResolutionProposal": (
+        "/api/v1/companies/{company}/complaints/{published}/resolution-proposal",
+        GET_NOT_ALLOWED),
+    "api_pages.create_token": ("/webcare/{company}/tokens", GET_NOT_ALLOWED),
+    "api_pages.revoke_token": ("/webcare/{company}/tokens/1/revoke", GET_NOT_ALLOWED),
 }
 
 # State-changing routes, POSTed with a valid CSRF token: (path, form data, expected statuses).

@@ -110,7 +110,10 @@ def limit_key() -> str:
 
 
 def limited(limit: str) -> Callable:
-    return limiter.limit(limit, key_func=limit_key)
+    """The view counts against `limit` together with every other API view of the same limit,
+    per token (per address without one): 120 public reads a minute are 120 in all, not 120
+    on each endpoint."""
+    return limiter.shared_limit(limit, scope=f"api {limit}", key_func=limit_key)
 
 
 def rate_limit_headers(response):

@@ -47,7 +47,7 @@ blp = Blueprint("api_company", __name__, description=(
     "company's representatives, made for this company; writing needs a read-and-write token."))
 
 READ_ERRORS = (401, 403, 404, 429)
-WRITE_ERRORS = (401, 403, 404, 409, 422, 429)
+WRITE_ERRORS = (400, 401, 403, 404, 409, 422, 429)  # 400: a body that is not JSON
 # The services' field names, as the API's request bodies have them.
 FIELDS = {"promise_kind": "promise.kind", "promise_amount": "promise.amount",
           "promise_due": "promise.due"}
@@ -78,6 +78,7 @@ class InboxArgsSchema(CursorArgsSchema):
 class InboxItemSchema(ComplaintSchema):
     waits_for = fields.Function(lambda c: webcare.waits_for(c).value, required=True,
                                 validate=validate.OneOf([w.value for w in WaitsFor]), metadata={
+        "type": "string",
         "description": "first_answer (not answered yet), replied_again (the consumer wrote "
                        "again), solved_answer (waiting for the consumer's answer to \"is it "
                        "solved?\") or consumer (nothing waits for the company)."})
@@ -202,7 +203,7 @@ class Inbox(MethodView):
         return {"items": items, "next_cursor": next_cursor}
 
 
-@blp.route("/companies/<slug>/complaints/<int:complaint_id>")
+@blp.route("/companies/<slug>/complaints/<id:complaint_id>")
 class CompanyComplaint(MethodView):
     @requires_token(Scope.READ)
     @limited(TOKEN_READS)
@@ -218,7 +219,7 @@ class CompanyComplaint(MethodView):
         return complaint
 
 
-@blp.route("/companies/<slug>/complaints/<int:complaint_id>/replies")
+@blp.route("/companies/<slug>/complaints/<id:complaint_id>/replies")
 class Replies(MethodView):
     @requires_token(Scope.WRITE)
     @limited(TOKEN_WRITES)
@@ -243,7 +244,7 @@ class Replies(MethodView):
             promise_amount=promise.get("amount"), promise_due=promise.get("due")))
 
 
-@blp.route("/companies/<slug>/complaints/<int:complaint_id>/private-messages")
+@blp.route("/companies/<slug>/complaints/<id:complaint_id>/private-messages")
 class PrivateMessages(MethodView):
     @requires_token(Scope.WRITE)
     @limited(TOKEN_WRITES)
@@ -261,7 +262,7 @@ class PrivateMessages(MethodView):
         return _call(lambda: threads.send_private_message(user, complaint, args["body"]))
 
 
-@blp.route("/companies/<slug>/complaints/<int:complaint_id>/resolution-proposal")
+@blp.route("/companies/<slug>/complaints/<id:complaint_id>/resolution-proposal")
 class ResolutionProposal(MethodView):
     @requires_token(Scope.WRITE)
     @limited(TOKEN_WRITES)

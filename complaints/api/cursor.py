@@ -28,7 +28,7 @@ def decode(cursor: str, *kinds: type) -> list:
     except (binascii.Error, ValueError, UnicodeDecodeError):
         values = None
     if not isinstance(values, list) or len(values) != len(kinds):
-        raise _invalid()
+        raise invalid()
     decoded = []
     for value, kind in zip(values, kinds, strict=True):
         allowed = kind if isinstance(kind, tuple) else (kind,)
@@ -38,16 +38,17 @@ def decode(cursor: str, *kinds: type) -> list:
             try:
                 moment = datetime.fromisoformat(value)
             except ValueError:
-                raise _invalid() from None
+                raise invalid() from None
             decoded.append(moment if moment.tzinfo else moment.replace(tzinfo=UTC))
         elif ((int in allowed and type(value) is int and abs(value) < 2**62)
               or (str in allowed and isinstance(value, str) and len(value) <= 100)):
             decoded.append(value)
         else:
-            raise _invalid()
+            raise invalid()
     return decoded
 
 
-def _invalid() -> Problem:
+def invalid() -> Problem:
+    """The problem for a cursor we did not give out, or one that points nowhere now."""
     return Problem(400, Kind.BAD_REQUEST, _l("This cursor is not one we gave out. Start again "
                                              "without a cursor."))

@@ -23,6 +23,7 @@ class Kind(StrEnum):
     INSUFFICIENT_SCOPE = "insufficient-scope"
     FORBIDDEN = "forbidden"
     NOT_FOUND = "not-found"
+    GONE = "gone"
     METHOD_NOT_ALLOWED = "method-not-allowed"
     CONFLICT = "conflict"
     TOO_LARGE = "too-large"
@@ -40,6 +41,7 @@ TITLES = {
     Kind.INSUFFICIENT_SCOPE: _l("This token may only read"),
     Kind.FORBIDDEN: _l("Not allowed"),
     Kind.NOT_FOUND: _l("Not found"),
+    Kind.GONE: _l("Removed"),
     Kind.METHOD_NOT_ALLOWED: _l("Method not allowed"),
     Kind.CONFLICT: _l("Changed in the meantime"),
     Kind.TOO_LARGE: _l("Request too large"),
@@ -53,10 +55,41 @@ TITLES = {
 
 KIND_OF_STATUS = {
     400: Kind.BAD_REQUEST, 401: Kind.UNAUTHORIZED, 403: Kind.FORBIDDEN, 404: Kind.NOT_FOUND,
-    405: Kind.METHOD_NOT_ALLOWED, 409: Kind.CONFLICT, 413: Kind.TOO_LARGE,
+    405: Kind.METHOD_NOT_ALLOWED, 410: Kind.GONE, 409: Kind.CONFLICT, 413: Kind.TOO_LARGE,
     415: Kind.UNSUPPORTED_MEDIA_TYPE, 422: Kind.INVALID, 429: Kind.RATE_LIMITED,
     500: Kind.SERVER_ERROR, 503: Kind.UNAVAILABLE,
 }
+
+
+# When each kind is given, for the reference page (its section `#problem-<kind>`).
+EXPLANATIONS = {
+    Kind.BAD_REQUEST: _l("The request could not be read: a cursor we did not give out, or a "
+                         "body that is not JSON. Start again without the cursor."),
+    Kind.UNAUTHORIZED: _l("The endpoint needs a personal access token, or the token sent is "
+                          "unknown, revoked, or its person left the team."),
+    Kind.INSUFFICIENT_SCOPE: _l("A read-only token was used to write."),
+    Kind.FORBIDDEN: _l("The token is for another company."),
+    Kind.NOT_FOUND: _l("Nothing public at this address: an unknown or unlisted company, or a "
+                       "complaint that is not published."),
+    Kind.GONE: _l("A moderator removed this complaint; `removal_reason` says why, as its page "
+                  "does."),
+    Kind.METHOD_NOT_ALLOWED: _l("The address exists but does not take this method; `Allow` "
+                                "says which it takes."),
+    Kind.CONFLICT: _l("The complaint changed in the meantime or takes no such answer now."),
+    Kind.TOO_LARGE: _l("The request body is too large."),
+    Kind.UNSUPPORTED_MEDIA_TYPE: _l("Send the body as application/json."),
+    Kind.INVALID: _l("A parameter or a field of the body is not valid; `errors` names each "
+                     "with its messages."),
+    Kind.PERSONAL_DATA: _l("The text holds personal data; `findings` says what and where."),
+    Kind.RATE_LIMITED: _l("Too many requests; wait for the number of seconds in "
+                          "`Retry-After`."),
+    Kind.SERVER_ERROR: _l("Something went wrong on our side; it is logged."),
+    Kind.UNAVAILABLE: _l("The site is briefly unavailable (the database, for instance); try "
+                         "again shortly."),
+}
+# The status each kind comes with.
+STATUS_OF_KIND = {**{kind: status for status, kind in KIND_OF_STATUS.items()},
+                  Kind.INSUFFICIENT_SCOPE: 403, Kind.PERSONAL_DATA: 422}
 
 
 def type_uri(kind: Kind) -> str:
@@ -97,14 +130,14 @@ def from_error(error: HTTPException) -> Response:
     kind = KIND_OF_STATUS.get(status, Kind.BAD_REQUEST if status < 500 else Kind.SERVER_ERROR)
     extensions = {}
     messages = (getattr(error, "data", None) or {}).get("messages")
-    if messages:  # webargs: {"json": {"body": ["…"]}, "query": {…}} or {"json": ["…"]}
-        errors: dict[str, list] = {}
-        for location, found in messages.items():
-            if isinstance(found, dict):
-                errors.update(found)
+    if messages:  # webargs: {"json": {"body": ["…"]}, "query": {…}}; {"json": ["…"]} when
+        # the body is not JSON at all (a 400): that is about the whole body, "_schema".
+        errors: dict = {}
+        for location in messages.values():
+            if isinstance(location, dict):
+                errors.update(location)
             else:
-                errors.setdefault(location, []).extend(found if isinstance(found, list)
-                                                       else [found])
+                errors.setdefault("_schema", []).extend(location)
         extensions["errors"] = errors
     detail = None
     if status == 429:

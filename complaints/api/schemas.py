@@ -12,6 +12,9 @@ from complaints.cases.workflow import PUBLIC_STATUSES
 from complaints.outcomes.models import PromiseKind
 
 CURSOR_MAX = 200
+# The type of a computed field (`fields.Function`) in the document, which cannot tell it.
+STRING, BOOLEAN = {"type": "string"}, {"type": "boolean"}
+URL = {"type": "string", "format": "uri"}
 
 
 class CompanyRefSchema(Schema):
@@ -25,14 +28,14 @@ class ComplaintSchema(Schema):
 
     id = fields.Integer(required=True)
     url = fields.Function(lambda c: url_for("cases.show", complaint_id=c.id, _external=True),
-                          required=True)
+                          required=True, metadata=URL)
     title = fields.String(required=True)
     story = fields.String(attribute="body_source", required=True,
                           metadata={"description": "Markdown, as published."})
     story_html = fields.String(attribute="body_html", required=True,
                                metadata={"description": "The story as sanitized HTML."})
     company = fields.Nested(CompanyRefSchema, required=True)
-    category = fields.Function(lambda c: c.category.slug, required=True)
+    category = fields.Function(lambda c: c.category.slug, required=True, metadata=STRING)
     status = fields.String(required=True, validate=validate.OneOf(
         sorted(str(s) for s in PUBLIC_STATUSES)))
     published_at = fields.DateTime(required=True)
@@ -51,11 +54,12 @@ class ReplySchema(Schema):
     signature_name = fields.String(allow_none=True, required=True)
     signature_title = fields.String(allow_none=True, required=True)
     body = fields.Function(lambda r: None if r.removed_at else r.body_source, allow_none=True,
-                           required=True)
+                           required=True, metadata=STRING)
     body_html = fields.Function(lambda r: None if r.removed_at else r.body_html,
-                                allow_none=True, required=True)
+                                allow_none=True, required=True, metadata=STRING)
     created_at = fields.DateTime(required=True)
-    removed = fields.Function(lambda r: r.removed_at is not None, required=True)
+    removed = fields.Function(lambda r: r.removed_at is not None, required=True,
+                              metadata=BOOLEAN)
 
 
 class PrivateMessageSchema(Schema):

@@ -12,9 +12,10 @@ import http
 from flask import Flask
 from flask_smorest import Api as SmorestApi
 from flask_smorest.utils import prepare_response
-from marshmallow import Schema, fields
+from marshmallow import INCLUDE, Schema, fields
 
 from complaints.api.problems import MEDIA_TYPE
+from complaints.urls import IdConverter
 
 PREFIX = "/api/v1"
 TOKEN_SCHEME = "token"  # noqa: S105 - the name of the security scheme
@@ -23,7 +24,11 @@ BLUEPRINTS = ("api_public", "api_company")
 
 
 class ProblemSchema(Schema):
-    """An error, as RFC 9457 describes it."""
+    """An error, as RFC 9457 describes it. A kind may add members of its own (RFC 9457,
+    "extension members"), so clients must ignore members they do not know."""
+
+    class Meta:
+        unknown = INCLUDE
 
     type = fields.String(required=True, metadata={"description": "Stable URI of the kind of "
                                                                  "error."})
@@ -35,8 +40,11 @@ class ProblemSchema(Schema):
                          metadata={"description": "Messages per field of the request."})
     findings = fields.List(fields.Dict(), metadata={
         "description": "Personal data the guard found: field, kind and where."})
-    hint = fields.String(metadata={"description": "`confirm_public`: the reply asks for "
-                                                  "personal details in public."})
+    hint = fields.String(metadata={
+        "description": "With `personal-data`: the field that lets the request through "
+                       "(`confirm_public`)."})
+    removal_reason = fields.String(allow_none=True, metadata={
+        "description": "With `gone`: the moderator's public reason for the removal."})
 
 
 class Api(SmorestApi):
@@ -63,6 +71,9 @@ def init_app(app: Flask, blueprints) -> Api:
         "type": "http", "scheme": "bearer",
         "description": "A personal access token from the team page: `Authorization: Bearer "
                        "hdh_…`."})
+    # `<id:…>` (complaints.urls): a positive id that fits the database's integer column.
+    api.register_converter(IdConverter, lambda converter: {
+        "type": "integer", "minimum": 1, "maximum": 2**31 - 1})
     for blueprint in blueprints:
         api.register_blueprint(blueprint, url_prefix=PREFIX)
     # flask-smorest's own `flask openapi` commands go: the document is served at

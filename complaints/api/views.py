@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from complaints import permissions
 from complaints.accounts.forms import ConfirmForm
+from complaints.api import reference as reading
 from complaints.api import tokens
+from complaints.api.auth import PUBLIC_READS, TOKEN_READS, TOKEN_WRITES
 from complaints.api.forms import TokenForm
 from complaints.api.models import ApiToken
+from complaints.api.problems import EXPLANATIONS, STATUS_OF_KIND, TITLES, Kind, type_uri
+from complaints.cache import cached_page
 from complaints.companies import services as companies
 from complaints.companies.models import Company
 from complaints.extensions import db
@@ -20,11 +25,26 @@ bp = Blueprint("api_pages", __name__)
 docs_bp = Blueprint("api_docs", __name__)
 
 
+# The headings of the document's tags (its blueprints) on the reference page.
+TAG_TITLES = {"api_public": _l("Public data"), "api_company": _l("A company's inbox")}
+
+
 @docs_bp.route("/api/v1/docs")
+@cached_page
 def reference():
     """The API's reference, drawn from its OpenAPI document."""
     spec = current_app.extensions["helpdeskhel_api"].spec.to_dict()
-    return render_template("api/reference.html", spec=spec)
+    problems = [(kind, TITLES[kind], STATUS_OF_KIND[kind], EXPLANATIONS[kind], type_uri(kind))
+                for kind in Kind]
+    kinds_of_status: dict[int, list[Kind]] = {}
+    for kind in Kind:
+        kinds_of_status.setdefault(STATUS_OF_KIND[kind], []).append(kind)
+    return render_template("api/reference.html", spec=spec, sections=reading.sections(spec),
+                           schemas=reading.schemas(spec), tag_titles=TAG_TITLES,
+                           problems=problems, anchor=reading.anchor,
+                           inline_code=reading.inline_code, kinds_of_status=kinds_of_status,
+                           limits={"public": PUBLIC_READS, "reads": TOKEN_READS,
+                                   "writes": TOKEN_WRITES})
 
 
 def _company(slug: str) -> Company:

@@ -94,10 +94,11 @@ def phone(browser, live_server):
     assert tab.csp_violations == []
 
 
-def screenshot(page, name: str) -> Path:
-    """Save a full-page screenshot under tests/artifacts/screenshots/ (git ignores it)."""
+def screenshot(page, name: str, *, full_page: bool = True) -> Path:
+    """Save a full-page screenshot under tests/artifacts/screenshots/ (git ignores it); of
+    the first screen only for a page too long to take whole in time (the API reference)."""
     folder = ARTIFACTS / "screenshots"
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    page.screenshot(path=str(path), full_page=full_page)
     return path

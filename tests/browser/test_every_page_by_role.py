@@ -76,6 +76,8 @@ def _pages(role: str, world: dict) -> dict[str, str]:
              "company": f"/companies/{world['company']}", "companies": "/companies",
              "rankings": "/rankings", "search": "/search?q=monteur",
              "moderation-log": "/moderation-log"}
+    if role == "anonymous":  # the API keeps no session: everyone reads it as a visitor
+        pages["api-docs"] = "/api/v1/docs"
     if role != "anonymous":
         pages["account"] = "/account"
     if role == "representative":
@@ -153,7 +155,7 @@ def test_every_key_page_fits_and_passes_axe(app, shared, browser, live_server, r
             if tab.evaluate("document.documentElement.scrollWidth > window.innerWidth"):
                 problems.append(f"{name} scrolls sideways: " + tab.evaluate(WIDEST))
             problems += [f"{name}: {p}" for p in _layout_problems(tab, name, size)]
-            screenshot(tab, f"role-{role}-{name}-{size}")
+            screenshot(tab, f"role-{role}-{name}-{size}", full_page=name != "api-docs")
         if size == "phone" and role != "anonymous":
             # English words are longer ("Share your story"): the header must still be two rows.
             tab.goto("/")
