@@ -459,7 +459,7 @@ def test_a_name_that_points_inside_later_is_refused_at_delivery(ctx, team, dns, 
     assert sent == [] and len(receiver.requests) == 1
     row = _deliveries(endpoint_id=endpoint_id)[-1]
     assert row.status == DeliveryStatus.RETRYING and row.last_status is None
-    assert row.last_error.startswith("Address refused") and "private" in row.last_error
+    assert row.last_error.startswith("Address refused")
 
 
 @pytest.fixture
@@ -579,7 +579,7 @@ def test_the_test_event_arrives_and_the_log_shows_deliveries(app, team, receiver
     ping = receiver.requests[-1]
     assert json.loads(ping["body"])["event"] == "ping"
     assert verify_signature(secret, ping["headers"]["Helpdeskhel-Signature"], ping["body"])
-    for shown in ("delivered", "retrying", "500", "200"):
+    for shown in ("afgeleverd", "wordt opnieuw geprobeerd", "500", "200"):
         assert shown in page, shown
 
 
