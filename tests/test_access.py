@@ -231,8 +231,6 @@ ROUTES = {
     "api_company.ResolutionProposal": (
         "/api/v1/companies/{company}/complaints/{published}/resolution-proposal",
         GET_NOT_ALLOWED),
-    "api_pages.create_token": ("/webcare/{company}/tokens", GET_NOT_ALLOWED),
-    "api_pages.revoke_token": ("/webcare/{company}/tokens/1/revoke", GET_NOT_ALLOWED),
 }
 
 # State-changing routes, POSTed with a valid CSRF token: (path, form data, expected statuses).
