@@ -133,6 +133,7 @@ def test_api_sets_and_reads_no_cookie(client, login, world):
                           headers=bearer(world["secrets"]["read"]))
     assert response.status_code == 200
     assert "Set-Cookie" not in response.headers
+    assert "Accept-Language" in response.headers["Vary"]
 
 
 def test_a_token_stops_when_its_person_is_blocked(app, client, world):

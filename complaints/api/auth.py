@@ -121,6 +121,8 @@ def rate_limit_headers(response):
     to running out, as the IETF draft on rate-limit headers has them."""
     if not is_api_request():
         return response
+    # Titles, details and labels follow Accept-Language (the page cache keys on the language).
+    response.vary.add("Accept-Language")
     try:
         current = limiter.current_limit
     except Exception:  # no limit applied (limits off, or an error before the view)
