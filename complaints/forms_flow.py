@@ -81,6 +81,12 @@ def run_form(form: FlaskForm, operation: Callable[[], T], *,
     return _show(form, render, status, context, extra)
 
 
+def shown_once(template: str, **context) -> ResponseReturnValue:
+    """`show` for a secret made for this answer (a token, a signing secret): 201 Created and
+    `no-store`, so no cache and no history copy keeps it."""
+    return render_template(template, **context), 201, {"Cache-Control": "no-store"}
+
+
 def _show(form: FlaskForm, render, status: int, context: dict, extra: dict):
     if callable(render):
         return render(status, **extra)

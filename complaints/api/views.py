@@ -19,7 +19,7 @@ from complaints.cache import cached_page
 from complaints.companies import services as companies
 from complaints.companies.models import Company
 from complaints.extensions import db
-from complaints.forms_flow import run_form
+from complaints.forms_flow import run_form, shown_once
 
 bp = Blueprint("api_pages", __name__)
 docs_bp = Blueprint("api_docs", __name__)
@@ -64,10 +64,7 @@ def create_token(slug: str):
 
     def created(result: tuple[ApiToken, str]):
         token, secret = result
-        response = render_template("api/token_created.html", company=company, token=token,
-                                   secret=secret)
-        # The secret is in this answer only: no cache, no history copy to come back to.
-        return response, 201, {"Cache-Control": "no-store"}
+        return shown_once("api/token_created.html", company=company, token=token, secret=secret)
 
     return run_form(form, lambda: tokens.create_token(current_user, company,
                                                       name=form.name.data,

@@ -11,7 +11,7 @@ from complaints.accounts.forms import ConfirmForm
 from complaints.companies import services as companies
 from complaints.companies.models import Company
 from complaints.extensions import db
-from complaints.forms_flow import run_form
+from complaints.forms_flow import run_form, shown_once
 from complaints.webcare.team_page import render_team_page
 from complaints.webhooks import services
 from complaints.webhooks.forms import EndpointForm
@@ -48,10 +48,8 @@ def create_endpoint(slug: str):
 
     def created(result: tuple[WebhookEndpoint, str]):
         endpoint, secret = result
-        page = render_template("webhooks/created.html", company=company, endpoint=endpoint,
-                               secret=secret)
-        # The secret is in this answer only: no cache, no history copy to come back to.
-        return page, 201, {"Cache-Control": "no-store"}
+        return shown_once("webhooks/created.html", company=company, endpoint=endpoint,
+                          secret=secret)
 
     return run_form(form, lambda: services.register_endpoint(
                         current_user, company, url=form.url.data, events=form.events.data),
