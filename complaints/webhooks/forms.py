@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import StringField
+from wtforms import SelectChoice, StringField
 from wtforms.validators import DataRequired, Length
 
 from complaints.outcomes.forms import CheckboxListField
@@ -25,5 +25,5 @@ class EndpointForm(FlaskForm):
     events = CheckboxListField(
         _l("Send these events"),
         coerce=str,
-        choices=[(event.value, EVENT_LABELS[event]) for event in SUBSCRIBABLE],
+        choices=[SelectChoice(event.value, EVENT_LABELS[event]) for event in SUBSCRIBABLE],
         validators=[DataRequired(message=_l("Choose at least one event."))])
