@@ -30,7 +30,7 @@ from complaints.api.schemas import (
     PromiseSchema,
     ReplySchema,
 )
-from complaints.api.spec import TOKEN
+from complaints.api.spec import TOKEN, documented_errors
 from complaints.cases.models import Complaint
 from complaints.cases.workflow import UNRESOLVED_STATUSES, Status
 from complaints.companies import services as companies
@@ -52,18 +52,6 @@ WRITE_ERRORS = (400, 401, 403, 404, 409, 422, 429)  # 400: a body that is not JS
 FIELDS = {"promise_kind": "promise.kind", "promise_amount": "promise.amount",
           "promise_due": "promise.due"}
 
-
-def documented_errors(*codes: int):
-    """Name the problems an operation can answer with in the OpenAPI document."""
-    names = {400: "BAD_REQUEST", 401: "UNAUTHORIZED", 403: "FORBIDDEN", 404: "NOT_FOUND",
-             409: "CONFLICT", 422: "UNPROCESSABLE_ENTITY", 429: "TOO_MANY_REQUESTS"}
-
-    def decorator(view):
-        for code in codes:
-            view = blp.alt_response(code, response=names[code])(view)
-        return view
-
-    return decorator
 
 
 # --- what goes in and out ---------------------------------------------------------------------
@@ -181,7 +169,7 @@ class Inbox(MethodView):
                          "top; then those waiting for the consumer.")
     @blp.arguments(InboxArgsSchema, location="query")
     @blp.response(200, InboxPageSchema)
-    @documented_errors(400, *READ_ERRORS)
+    @documented_errors(blp, 400, *READ_ERRORS)
     def get(self, args: dict, slug: str):
         company = _company(slug)
         stmt = webcare.inbox(company, status=args.get("status"),
@@ -209,7 +197,7 @@ class CompanyComplaint(MethodView):
     @limited(TOKEN_READS)
     @blp.doc(security=TOKEN, summary="A complaint with its public thread and private messages")
     @blp.response(200, ComplaintWithMessagesSchema)
-    @documented_errors(*READ_ERRORS)
+    @documented_errors(blp, *READ_ERRORS)
     def get(self, slug: str, complaint_id: int):
         company = _company(slug)
         complaint = _complaint(company, complaint_id)
@@ -230,7 +218,7 @@ class Replies(MethodView):
                          "public needs `confirm_public`.")
     @blp.arguments(ReplyArgsSchema)
     @blp.response(201, ReplySchema)
-    @documented_errors(*WRITE_ERRORS)
+    @documented_errors(blp, *WRITE_ERRORS)
     def post(self, args: dict, slug: str, complaint_id: int) -> Reply:
         company = _company(slug)
         complaint = _complaint(company, complaint_id)
@@ -252,7 +240,7 @@ class PrivateMessages(MethodView):
              description="The consumer gets an e-mail with a link, never the text.")
     @blp.arguments(MessageArgsSchema)
     @blp.response(201, PrivateMessageSchema)
-    @documented_errors(*WRITE_ERRORS)
+    @documented_errors(blp, *WRITE_ERRORS)
     def post(self, args: dict, slug: str, complaint_id: int):
         company = _company(slug)
         complaint = _complaint(company, complaint_id)
@@ -271,7 +259,7 @@ class ResolutionProposal(MethodView):
                          "per open question: asking again before the consumer answered is a "
                          "409.")
     @blp.response(201, InboxItemSchema)
-    @documented_errors(*WRITE_ERRORS)
+    @documented_errors(blp, *WRITE_ERRORS)
     def post(self, slug: str, complaint_id: int):
         company = _company(slug)
         complaint = _complaint(company, complaint_id)

@@ -31,6 +31,7 @@ from complaints.api.schemas import (
     CursorArgsSchema,
     ReplySchema,
 )
+from complaints.api.spec import documented_errors
 from complaints.cache import cached_page
 from complaints.cases import queries as case_queries
 from complaints.cases.models import Complaint
@@ -59,18 +60,6 @@ blp = Blueprint("api_public", __name__, description=(
 
 SLUG = validate.Length(min=1, max=40)  # of a category or sector; the views ask the database
 
-
-def documented_errors(*codes: int):
-    """Name the problems an operation can answer with in the OpenAPI document."""
-    names = {400: "BAD_REQUEST", 404: "NOT_FOUND", 410: "GONE",
-             422: "UNPROCESSABLE_ENTITY", 429: "TOO_MANY_REQUESTS"}
-
-    def decorator(view):
-        for code in codes:
-            view = blp.alt_response(code, response=names[code])(view)
-        return view
-
-    return decorator
 
 
 def _invalid(field: str, message) -> Problem:
@@ -298,7 +287,7 @@ class Complaints(MethodView):
                          "counted, so there is no total.")
     @blp.arguments(ComplaintArgsSchema, location="query")
     @blp.response(200, ComplaintPageSchema)
-    @documented_errors(400, 422, 429)
+    @documented_errors(blp, 400, 422, 429)
     def get(self, args: dict):
         category = args.get("category")
         if category and case_queries.category_by_slug(category) is None:
@@ -332,7 +321,7 @@ class PublicComplaint(MethodView):
                          "moderator removed is a 410 `gone` problem, as its page says it was "
                          "removed.")
     @blp.response(200, PublicComplaintSchema)
-    @documented_errors(404, 410, 429)
+    @documented_errors(blp, 404, 410, 429)
     def get(self, complaint_id: int):
         complaint = db.session.get(Complaint, complaint_id)
         if complaint is None or not permissions.can_view_complaint(None, complaint):
@@ -354,7 +343,7 @@ class Companies(MethodView):
                          "(first letter, part of the name, sector) and each company's score.")
     @blp.arguments(DirectoryArgsSchema, location="query")
     @blp.response(200, DirectoryPageSchema)
-    @documented_errors(400, 422, 429)
+    @documented_errors(blp, 400, 422, 429)
     def get(self, args: dict):
         stmt = companies.directory(args.get("letter"), (args.get("q") or "").strip() or None,
                                    _sector_slug(args.get("sector")))
@@ -385,7 +374,7 @@ class CompanyProfile(MethodView):
     @blp.alt_response(301, description="Merged into another company: see `Location`.",
                       headers={"Location": {"description": "The other company's address.",
                                             "schema": {"type": "string"}}})
-    @documented_errors(404, 429)
+    @documented_errors(blp, 404, 429)
     def get(self, slug: str):
         company = companies.get_by_slug(slug)
         if company is not None and company.merged_into_id is not None:
@@ -412,7 +401,7 @@ class Rankings(MethodView):
                          "Page on with `next_cursor`.")
     @blp.arguments(RankingArgsSchema, location="query")
     @blp.response(200, RankingPageSchema)
-    @documented_errors(400, 422, 429)
+    @documented_errors(blp, 400, 422, 429)
     def get(self, args: dict):
         window, sort = args["window"], args["sort"]
         sector = _sector_slug(args.get("sector"))

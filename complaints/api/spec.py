@@ -47,6 +47,18 @@ class ProblemSchema(Schema):
         "description": "With `gone`: the moderator's public reason for the removal."})
 
 
+def documented_errors(blueprint, *codes: int):
+    """Name the problems an operation of `blueprint` can answer with in the OpenAPI document
+    (each status's component response is a problem, see `Api._register_responses`)."""
+
+    def decorator(view):
+        for code in codes:
+            view = blueprint.alt_response(code, response=http.HTTPStatus(code).name)(view)
+        return view
+
+    return decorator
+
+
 class Api(SmorestApi):
     ERROR_SCHEMA = ProblemSchema
     # Each operation names the errors it can give; no catch-all "default" response.
