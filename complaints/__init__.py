@@ -22,7 +22,7 @@ from sqlalchemy import event
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException, ServiceUnavailable
 
-from complaints import clock, security
+from complaints import clock, request_log, security
 from complaints.config import Config, config_from_environment
 from complaints.dates import format_day, format_moment, format_month
 from complaints.urls import IdConverter
@@ -51,6 +51,7 @@ def create_app(config_class: type[Config] | None = None) -> Flask:
     register_extensions(app)
     register_blueprints(app)
     register_api(app)
+    request_log.init_app(app)
     register_errors(app)
     register_cli(app)
     register_jinja(app)
@@ -62,14 +63,15 @@ def create_app(config_class: type[Config] | None = None) -> Flask:
 
 
 def _configure_logging() -> None:
-    """The site's own loggers (mail, services) write INFO to stderr; gunicorn collects it."""
+    """The site's own loggers (mail, services) write INFO to stderr; gunicorn collects it.
+    Lines are plain text; with JSON_LOGS, `request_log` makes them JSON."""
     logger = logging.getLogger("complaints")
     if not logger.handlers:
-        handler = logging.StreamHandler()
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-        logger.addHandler(handler)
+        logger.addHandler(logging.StreamHandler())
         logger.setLevel(logging.INFO)
         logger.propagate = False
+    logger.handlers[0].setFormatter(
+        logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
 
 
 def register_extensions(app: Flask) -> None:

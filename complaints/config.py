@@ -69,6 +69,10 @@ class Config:
     # The site's own address, for links in mail sent from the command line (jobs run).
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
 
+    # One JSON line per request and JSON for every line the site logs (complaints.request_log);
+    # on in production, plain text lines elsewhere unless JSON_LOGS=1.
+    JSON_LOGS = os.environ.get("JSON_LOGS", "0") == "1"
+
     # How many proxies (nginx) stand in front of the app and set X-Forwarded-For/-Proto: their
     # word is taken for the visitor's address (rate limits) and the scheme. 0: none trusted.
     TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
@@ -155,6 +159,7 @@ class TestingConfig(Config):
 class ProductionConfig(Config):
     # The demo data has accounts with a published password: never on a real site.
     DEMO_DATA_ALLOWED = False
+    JSON_LOGS = os.environ.get("JSON_LOGS", "1") == "1"
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
     HSTS_ENABLED = True
