@@ -409,3 +409,22 @@ def test_tokens_are_in_the_export_and_end_with_the_account(app, client, world):
             ApiToken.user_id == world["rep"].id, ApiToken.revoked_at.is_(None))) == 0
     assert client.get(f"/api/v1/companies/{world['company'].slug}/inbox",
                       headers=bearer(world["secrets"]["read"])).status_code == 401
+
+
+def test_inbox_cursor_keeps_ties_on_the_waiting_time(app, client, world):
+    """Complaints the consumer wrote on at the same moment follow each other in publication
+    order; paging one at a time gives each once."""
+    with app.test_request_context():
+        moment = utcnow()
+        tied = [make_complaint(world["consumer"], world["company"], status=Status.ANSWERED,
+                               days_ago=days).id for days in (1, 3, 2)]
+        for complaint in db.session.scalars(select(Complaint).where(Complaint.id.in_(tied))):
+            complaint.awaiting_company_since = moment
+        db.session.commit()
+    url = f"/api/v1/companies/{world['company'].slug}/inbox?status=answered&limit=1"
+    seen, next_url = [], url
+    while next_url:
+        page = client.get(next_url, headers=bearer(world["secrets"]["read"])).get_json()
+        seen += [item["id"] for item in page["items"]]
+        next_url = page["next_cursor"] and f"{url}&cursor={page['next_cursor']}"
+    assert seen == [tied[1], tied[2], tied[0]]

@@ -12,7 +12,6 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask.views import MethodView
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
@@ -122,6 +121,16 @@ def _complaint(company: Company, complaint_id: int) -> Complaint:
     return complaint
 
 
+def _writable(slug: str, complaint_id: int, allowed, refusal) -> tuple:
+    """The token's person and the complaint, when `allowed(person, complaint)`; else a 409
+    `conflict` saying `refusal` (the token reaches the complaint, its state says no)."""
+    complaint = _complaint(_company(slug), complaint_id)
+    user = current_token().user
+    if not allowed(user, complaint):
+        raise Problem(409, Kind.CONFLICT, refusal)
+    return user, complaint
+
+
 def _call(operation):
     """Run one service; its refusals become problems."""
     try:
@@ -144,18 +153,17 @@ def _call(operation):
         raise Problem(422, Kind.INVALID, error.message, errors=errors) from error
 
 
-def _inbox_after(stmt, after: list):
-    """The inbox rows after the cursor's: first those waiting for the company (longest
-    first), then the others (oldest publication first)."""
-    group, moment, complaint_id = after
-    waiting = Complaint.awaiting_company_since.is_not(None)
-    later_waiting = and_(waiting, tuple_(Complaint.awaiting_company_since, Complaint.id)
-                         > tuple_(moment, complaint_id))
+def _inbox_after(stmt, awaiting: datetime | None, published: datetime, complaint_id: int):
+    """The inbox rows after the one the cursor names, in `webcare.queries.inbox`'s order:
+    those waiting for the company (since when, then publication, then id), then the others
+    (publication, then id)."""
     rest = Complaint.awaiting_company_since.is_(None)
-    if group == 0:
-        return stmt.where(or_(later_waiting, rest))
-    return stmt.where(rest, tuple_(Complaint.published_at, Complaint.id)
-                      > tuple_(moment, complaint_id))
+    if awaiting is None:
+        return stmt.where(rest, tuple_(Complaint.published_at, Complaint.id)
+                          > tuple_(published, complaint_id))
+    later = tuple_(Complaint.awaiting_company_since, Complaint.published_at, Complaint.id) \
+        > tuple_(awaiting, published, complaint_id)
+    return stmt.where(or_(and_(Complaint.awaiting_company_since.is_not(None), later), rest))
 
 
 # --- the endpoints ----------------------------------------------------------------------------
@@ -174,20 +182,16 @@ class Inbox(MethodView):
         company = _company(slug)
         stmt = webcare.inbox(company, status=args.get("status"),
                              category_slug=args.get("category"))
-        stmt = stmt.order_by(None).order_by(
-            Complaint.awaiting_company_since.is_(None), Complaint.awaiting_company_since,
-            Complaint.published_at, Complaint.id)
         if args.get("cursor"):
-            stmt = _inbox_after(stmt, cursor.decode(args["cursor"], int, datetime, int))
+            stmt = _inbox_after(stmt, *cursor.decode(args["cursor"], (datetime, type(None)),
+                                                     datetime, int))
         limit = args["limit"]
         found = list(db.session.scalars(stmt.limit(limit + 1)))
         items = found[:limit]
         next_cursor = None
         if len(found) > limit:
             last = items[-1]
-            next_cursor = (cursor.encode(0, last.awaiting_company_since, last.id)
-                           if last.awaiting_company_since is not None
-                           else cursor.encode(1, last.published_at, last.id))
+            next_cursor = cursor.encode(last.awaiting_company_since, last.published_at, last.id)
         return {"items": items, "next_cursor": next_cursor}
 
 
@@ -220,11 +224,8 @@ class Replies(MethodView):
     @blp.response(201, ReplySchema)
     @documented_errors(blp, *WRITE_ERRORS)
     def post(self, args: dict, slug: str, complaint_id: int) -> Reply:
-        company = _company(slug)
-        complaint = _complaint(company, complaint_id)
-        user = current_token().user
-        if not permissions.can_reply(user, complaint):
-            raise Problem(409, Kind.CONFLICT, _("This complaint takes no replies now."))
+        user, complaint = _writable(slug, complaint_id, permissions.can_reply,
+                                    _l("This complaint takes no replies now."))
         promise = args.get("promise") or {}
         return _call(lambda: threads.post_reply(
             user, complaint, args["body"], redact_pii=args["redact_personal_data"],
@@ -242,11 +243,8 @@ class PrivateMessages(MethodView):
     @blp.response(201, PrivateMessageSchema)
     @documented_errors(blp, *WRITE_ERRORS)
     def post(self, args: dict, slug: str, complaint_id: int):
-        company = _company(slug)
-        complaint = _complaint(company, complaint_id)
-        user = current_token().user
-        if not permissions.can_send_private(user, complaint):
-            raise Problem(409, Kind.CONFLICT, _("This complaint takes no messages now."))
+        user, complaint = _writable(slug, complaint_id, permissions.can_send_private,
+                                    _l("This complaint takes no messages now."))
         return _call(lambda: threads.send_private_message(user, complaint, args["body"]))
 
 
@@ -261,11 +259,8 @@ class ResolutionProposal(MethodView):
     @blp.response(201, InboxItemSchema)
     @documented_errors(blp, *WRITE_ERRORS)
     def post(self, slug: str, complaint_id: int):
-        company = _company(slug)
-        complaint = _complaint(company, complaint_id)
-        user = current_token().user
-        if not permissions.can_propose_resolution(user, complaint):
-            raise Problem(409, Kind.CONFLICT, _("The consumer was already asked, or the "
-                                                "complaint is resolved."))
+        user, complaint = _writable(slug, complaint_id, permissions.can_propose_resolution,
+                                    _l("The consumer was already asked, or the complaint is "
+                                       "resolved."))
         _call(lambda: threads.propose_resolution(user, complaint))
         return db.session.get(Complaint, complaint_id)

@@ -124,10 +124,14 @@ def send_ping(user: User, endpoint: WebhookEndpoint) -> WebhookDelivery:
 
 def endpoints_for(company: Company) -> list[WebhookEndpoint]:
     """The company's active endpoints, oldest first."""
+    return _active_endpoints(company.id)
+
+
+def _active_endpoints(company_id: int) -> list[WebhookEndpoint]:
     return list(db.session.scalars(
-        select(WebhookEndpoint).where(WebhookEndpoint.company_id == company.id,
+        select(WebhookEndpoint).where(WebhookEndpoint.company_id == company_id,
                                       WebhookEndpoint.removed_at.is_(None))
-        .order_by(WebhookEndpoint.created_at, WebhookEndpoint.id)))
+        .order_by(WebhookEndpoint.id)))
 
 
 def deliveries_for(endpoint: WebhookEndpoint, limit: int = LOG_LENGTH) -> list[WebhookDelivery]:
@@ -146,10 +150,8 @@ def shown_secret(endpoint: WebhookEndpoint) -> str:
 
 def subscribers(company_id: int, event: Event) -> list[WebhookEndpoint]:
     """The company's active endpoints that chose `event`."""
-    return [endpoint for endpoint in db.session.scalars(
-        select(WebhookEndpoint).where(WebhookEndpoint.company_id == company_id,
-                                      WebhookEndpoint.removed_at.is_(None))
-        .order_by(WebhookEndpoint.id)) if event in endpoint.event_list]
+    return [endpoint for endpoint in _active_endpoints(company_id)
+            if event in endpoint.event_list]
 
 
 def queue_event(company_id: int, event: Event, data: dict, *,
