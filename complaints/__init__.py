@@ -125,6 +125,9 @@ def register_extensions(app: Flask) -> None:
     from complaints.figures.services import install as install_figures
 
     install_figures()
+    from complaints.webcare.counters import install as install_inbox_counters
+
+    install_inbox_counters()
 
     @login_manager.user_loader
     def load_user(session_id: str) -> User | None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from flask import abort, current_app, request
-from sqlalchemy import Select
+from sqlalchemy import Select, func, select
 
 from complaints.extensions import db
 
@@ -69,3 +69,29 @@ def paginate(stmt: Select, *, size: str = "list", total: int | None = None,
         abort(404)
     args = {k: v for k, v in request.args.items() if k != "page" and v}
     return Page(rows[:per_page], page, per_page, len(rows) > per_page, total, args)
+
+
+def paginate_parts(parts: list[Select], *, size: str = "list",
+                   total: int | None = None) -> Page:
+    """One page of several statements read one after another as if they were one list: for
+    an order that one index cannot give but each part's index can (so no part is sorted in
+    full). A part is counted only when the page starts beyond its end."""
+    per_page = page_size(size)
+    page = page_number()
+    skip, wanted, found = (page - 1) * per_page, per_page + 1, []
+    for part in parts:
+        rows = list(db.session.scalars(part.limit(wanted).offset(skip)).unique())
+        if skip and not rows:
+            skip -= db.session.scalar(select(func.count()).select_from(
+                part.order_by(None).subquery()))
+            skip = max(skip, 0)
+            continue
+        skip = 0
+        found += rows
+        wanted -= len(rows)
+        if wanted <= 0:
+            break
+    if page > 1 and not found:
+        abort(404)
+    args = {k: v for k, v in request.args.items() if k != "page" and v}
+    return Page(found[:per_page], page, per_page, len(found) > per_page, total, args)

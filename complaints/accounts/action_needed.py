@@ -14,8 +14,9 @@ query in `items_for` and one more term in `count_for`.
 
 `count_for` is what every signed-in page asks (through the `action_needed_count` template
 global, once per request): one round trip of two indexed counts, on the person's own
-complaints (`ix_complaints_author_id_submitted_at`) and the private messages of their own and
-their company's published complaints (`ix_private_messages_complaint_id_created_at`).
+complaints (`ix_complaints_author_id_submitted_at`) and the private messages of their own
+complaints (`ix_private_messages_complaint_id_created_at`) and to their company
+(`ix_private_messages_company_id_voice_created_at`).
 """
 
 from __future__ import annotations
@@ -71,8 +72,8 @@ def _unread(user: User):
 
     Two parts, each read along its own index (an OR of both would read every message): the
     messages on the person's own complaints (complaints by author), and, for a
-    representative, the consumers' messages on the company's complaints since they joined
-    the team (messages by complaint, for the company's complaints)."""
+    representative, the consumers' messages to the company since they joined the team
+    (messages by company, voice and time: never all of a large company's complaints)."""
     read_up_to = func.coalesce(PrivateRead.last_message_id, 0)
 
     def unread_on(*conditions):
@@ -90,9 +91,9 @@ def _unread(user: User):
             .subquery())
     for_company = unread_on(
         PrivateMessage.voice == Voice.CONSUMER, Complaint.author_id != user.id,
-        Complaint.company_id.in_(select(team.c.company_id)),
+        PrivateMessage.company_id.in_(select(team.c.company_id)),
         PrivateMessage.created_at >= select(func.min(team.c.created_at))
-        .where(team.c.company_id == Complaint.company_id).scalar_subquery())
+        .where(team.c.company_id == PrivateMessage.company_id).scalar_subquery())
     return union_all(own, for_company)
 
 

@@ -28,6 +28,11 @@ class Complaint(db.Model):
         Index("ix_complaints_author_id_submitted_at", "author_id", "submitted_at"),
         Index("ix_complaints_status_submitted_at", "status", "submitted_at"),
         Index("ix_complaints_company_id_status", "company_id", "status"),
+        # The webcare inbox in its order, a page at a time: first the complaints waiting for
+        # the company (longest first), then those with nothing waiting (oldest first), each
+        # part read in index order (webcare.queries.inbox_page).
+        Index("ix_complaints_company_id_awaiting", "company_id", "awaiting_company_since",
+              "published_at", "id"),
         # The newest published first, across statuses (home, /complaints, feeds).
         Index("ix_complaints_published_at_id", "published_at", "id"),
         # The moderators' lanes: waiting complaints of one risk level, longest waiting first.
@@ -35,7 +40,9 @@ class Complaint(db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    company_id: Mapped[int] = mapped_column(ForeignKey("companies.id"))
+    # Four columns with active history: their old value is loaded before a change, so the
+    # webcare inbox's counters (webcare.counters) can move from what was to what is.
+    company_id: Mapped[int] = mapped_column(ForeignKey("companies.id"), active_history=True)
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     category_id: Mapped[int] = mapped_column(ForeignKey("categories.id"))
     title: Mapped[str] = mapped_column(String(140))
@@ -46,7 +53,7 @@ class Complaint(db.Model):
     desired_outcome: Mapped[str] = mapped_column(Text, default="")
 
     # Assigned only by cases.services.apply_transition.
-    status: Mapped[str] = mapped_column(String(20), default=Status.PENDING)
+    status: Mapped[str] = mapped_column(String(20), default=Status.PENDING, active_history=True)
     submitted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     # When it last entered the moderators' queue (submitted, resubmitted, reinstated) and when
@@ -86,9 +93,11 @@ class Complaint(db.Model):
     moderated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Since when the consumer waits for the company: set at publication and by each consumer
     # follow-up, cleared by a company reply. The webcare inbox sorts on it.
-    awaiting_company_since: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    awaiting_company_since: Mapped[datetime | None] = mapped_column(UTCDateTime,
+                                                                    active_history=True)
     # "We think this is solved": a representative's proposal the author has not answered.
-    resolution_proposed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    resolution_proposed_at: Mapped[datetime | None] = mapped_column(UTCDateTime,
+                                                                    active_history=True)
     resolution_proposed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     # The author says the company's answer is its last word and they disagree: a deadlock, so
     # the next steps show (cleared when the complaint is resolved).

@@ -70,6 +70,12 @@ class Company(db.Model):
     # Stored figures, kept up to date by cases.services.apply_transition.
     published_count: Mapped[int] = mapped_column(Integer, default=0)
     unresolved_count: Mapped[int] = mapped_column(Integer, default=0)
+    # The webcare inbox's counters (its unresolved complaints by what each waits for), kept
+    # up to date by webcare.counters at every flush that changes one.
+    inbox_first_answer: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    inbox_replied_again: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    inbox_solved_answer: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    inbox_consumer: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     sector: Mapped[Sector] = relationship(lazy="joined")
     domains: Mapped[list[CompanyDomain]] = relationship(

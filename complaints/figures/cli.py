@@ -29,12 +29,14 @@ def rebuild_command():
                f"{time.perf_counter() - started:.1f} s; the waiting times of {decided} "
                "moderation decisions recounted.")
     differences = (report.buckets_fixed + report.responses_fixed + report.deadlines_fixed
-                   + report.resolutions_fixed + report.companies_fixed)
+                   + report.resolutions_fixed + report.companies_fixed
+                   + report.inbox_counters_fixed)
     if differences:
         click.echo(f"Corrected: {report.buckets_fixed} day buckets, {report.responses_fixed} "
                    f"response-time buckets, {report.deadlines_fixed} deadline buckets, "
                    f"{report.resolutions_fixed} resolution-time buckets, "
-                   f"{report.companies_fixed} company counts.")
+                   f"{report.companies_fixed} company counts, "
+                   f"{report.inbox_counters_fixed} webcare inbox counters.")
     else:
         click.echo("Every stored figure was already right.")
 

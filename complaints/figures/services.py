@@ -487,11 +487,13 @@ class RebuildReport:
     deadlines_fixed: int
     companies_fixed: int
     resolutions_fixed: int = 0
+    inbox_counters_fixed: int = 0
 
 
 def rebuild(day: date | None = None) -> RebuildReport:
     """Recompute every bucket from the complaints, correct what differs (and say how much),
-    also the stored counts on companies, then all window figures."""
+    also the stored counts on companies and their webcare inbox's counters, then all window
+    figures."""
     from complaints.cases.models import Complaint
     from complaints.companies.models import Company
 
@@ -547,6 +549,9 @@ def rebuild(day: date | None = None) -> RebuildReport:
                 execution_options={"synchronize_session": False})
     if companies_fixed:
         db.session.expire_all()
+    from complaints.webcare.counters import recount
+
+    inbox_fixed = recount()
     refresh_companies(None, day or today())
     state = db.session.get(FiguresState, 1)
     if state is None:
@@ -555,7 +560,7 @@ def rebuild(day: date | None = None) -> RebuildReport:
         state.refreshed_on = day or today()
     db.session.commit()
     return RebuildReport(seen, fixed, fixed_responses, fixed_deadlines, companies_fixed,
-                         fixed_resolutions)
+                         fixed_resolutions, inbox_fixed)
 
 
 def _replace(model, key_names: list[str], expected: dict[tuple, dict[str, int]],

@@ -43,8 +43,9 @@ from complaints.moderation.models import (
     RejectionReason,
 )
 from complaints.notifications.outbox import queue_mail
-from complaints.threads.models import Reply
+from complaints.threads.models import PrivateMessage, Reply
 from complaints.triage import waits
+from complaints.webcare import counters as inbox_counters
 from complaints.webcare import services as webcare
 from complaints.webcare.models import Representative
 from complaints.webhooks import events as webhook_events
@@ -521,6 +522,12 @@ def merge_company(moderator: User, company: Company, target_name: str) -> Compan
     db.session.execute(
         update(Company).where(Company.id == source_id)
         .values(published_count=0, unresolved_count=0),
+        execution_options={"synchronize_session": False},
+    )
+    inbox_counters.move_company(source_id, target_id)
+    db.session.execute(
+        update(PrivateMessage).where(PrivateMessage.company_id == source_id)
+        .values(company_id=target_id),
         execution_options={"synchronize_session": False},
     )
     db.session.execute(

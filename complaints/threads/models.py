@@ -16,6 +16,8 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    event,
+    select,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -77,10 +79,18 @@ class PrivateMessage(db.Model):
 
     __tablename__ = "private_messages"
     __table_args__ = (Index("ix_private_messages_complaint_id_created_at", "complaint_id",
-                            "created_at"),)
+                            "created_at"),
+                      # A representative's unread messages ("Actie nodig" on every page they
+                      # open): the consumers' messages to their company since they joined,
+                      # read from the messages, not from all the company's complaints.
+                      Index("ix_private_messages_company_id_voice_created_at", "company_id",
+                            "voice", "created_at"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id"))
+    # The complaint's company, copied when the message is stored (`_copy_company`) and moved
+    # with its complaints by a merge.
+    company_id: Mapped[int | None] = mapped_column(ForeignKey("companies.id"))
     sender_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     voice: Mapped[str] = mapped_column(String(20))
     representative_id: Mapped[int | None] = mapped_column(ForeignKey("representatives.id"))
@@ -91,6 +101,13 @@ class PrivateMessage(db.Model):
 
     complaint: Mapped[Complaint] = relationship()
     sender: Mapped[User] = relationship()
+
+
+@event.listens_for(PrivateMessage, "before_insert")
+def _copy_company(_mapper, connection, message: PrivateMessage) -> None:
+    if message.company_id is None:
+        message.company_id = connection.scalar(
+            select(Complaint.company_id).where(Complaint.id == message.complaint_id))
 
 
 class PrivateRead(db.Model):

@@ -15,18 +15,35 @@ from complaints.extensions import db
 from complaints.webcare.models import Claim, ClaimStatus
 
 
-def inbox(company: Company, *, status: str | None = None,
-          category_slug: str | None = None) -> Select:
-    """The company's unresolved complaints, the one waiting longest for an answer first; those
-    the company already answered (and nobody wrote since) come after, oldest first."""
+def _unresolved_of(company: Company, status: str | None, category_slug: str | None) -> Select:
     statuses = [Status(status)] if status in UNRESOLVED_STATUSES else list(UNRESOLVED_STATUSES)
     stmt = select(Complaint).where(Complaint.company_id == company.id,
                                    Complaint.status.in_(statuses))
     if category_slug:
         stmt = stmt.join(Category, Complaint.category_id == Category.id).where(
             Category.slug == category_slug)
-    return stmt.order_by(Complaint.awaiting_company_since.is_(None),
-                         Complaint.awaiting_company_since, Complaint.published_at, Complaint.id)
+    return stmt
+
+
+def inbox(company: Company, *, status: str | None = None,
+          category_slug: str | None = None) -> Select:
+    """The company's unresolved complaints, the one waiting longest for an answer first; those
+    the company already answered (and nobody wrote since) come after, oldest first."""
+    return _unresolved_of(company, status, category_slug).order_by(
+        Complaint.awaiting_company_since.is_(None), Complaint.awaiting_company_since,
+        Complaint.published_at, Complaint.id)
+
+
+def inbox_parts(company: Company, *, status: str | None = None,
+                category_slug: str | None = None) -> list[Select]:
+    """`inbox` as its two parts, each in the order of ix_complaints_company_id_awaiting, for
+    `paginate_parts`: a page of a large company's inbox reads its rows from the index instead
+    of sorting all its unresolved complaints."""
+    stmt = _unresolved_of(company, status, category_slug)
+    return [stmt.where(Complaint.awaiting_company_since.is_not(None)).order_by(
+                Complaint.awaiting_company_since, Complaint.published_at, Complaint.id),
+            stmt.where(Complaint.awaiting_company_since.is_(None)).order_by(
+                Complaint.published_at, Complaint.id)]
 
 
 class WaitsFor(StrEnum):
@@ -50,25 +67,27 @@ def waits_for_expression():
 
 
 def waits_for(complaint: Complaint) -> WaitsFor:
-    if complaint.status == Status.OPEN:
+    return waits_for_state(complaint.status, complaint.awaiting_company_since,
+                           complaint.resolution_proposed_at)
+
+
+def waits_for_state(status: str, awaiting_company_since: datetime | None,
+                    resolution_proposed_at: datetime | None) -> WaitsFor:
+    if status == Status.OPEN:
         return WaitsFor.FIRST_ANSWER
-    if complaint.awaiting_company_since is not None:
+    if awaiting_company_since is not None:
         return WaitsFor.REPLIED_AGAIN
-    if complaint.resolution_proposed_at is not None:
+    if resolution_proposed_at is not None:
         return WaitsFor.SOLVED_ANSWER
     return WaitsFor.CONSUMER
 
 
 def inbox_counts(company: Company) -> dict[str, int]:
-    """The unresolved complaints per `WaitsFor` (every one counted once), and their total."""
-    kind = waits_for_expression()
-    found = dict(db.session.execute(
-        select(kind, func.count()).where(
-            Complaint.company_id == company.id, Complaint.status.in_(UNRESOLVED_STATUSES))
-        .group_by(kind)).all())
-    counts = {waiting.value: found.get(waiting.value, 0) for waiting in WaitsFor}
-    counts["total"] = sum(counts.values())
-    return counts
+    """The unresolved complaints per `WaitsFor` (every one counted once), and their total:
+    the counters stored on the company (webcare.counters), never a count of its rows."""
+    from complaints.webcare.counters import counts
+
+    return counts(company)
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from complaints.errors import AlreadyHandled, DomainError
 from complaints.extensions import db
 from complaints.forms_flow import run_form
 from complaints.outcomes import next_steps
-from complaints.pagination import paginate
+from complaints.pagination import paginate_parts
 from complaints.webcare import queries, services
 from complaints.webcare.forms import (
     AcceptInvitationForm,
@@ -96,8 +96,9 @@ def inbox(slug: str):
     filters = InboxFilterForm(request.args)
     if not filters.validate():
         abort(400)
-    page = paginate(queries.inbox(company, status=filters.status.data or None,
-                                  category_slug=filters.category.data or None), size="queue")
+    page = paginate_parts(queries.inbox_parts(company, status=filters.status.data or None,
+                                              category_slug=filters.category.data or None),
+                          size="queue")
     now = utcnow()
     waits = {c.id: queries.wait_of(c, company, now) for c in page.items}
     return render_template("webcare/inbox.html", company=company, page=page, filters=filters,
