@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 from flask.cli import AppGroup
 
+from complaints.locks import exclusive
 from complaints.notifications.outbox import deliver_due, outbox_status
 from complaints.webhooks import delivery as webhooks
 
@@ -57,7 +58,9 @@ jobs_cli = AppGroup("jobs", help="Scheduled work: reminders and questions to aut
 def run_command(now_text: str | None):
     """Queue reminders (3 days without a company reply), "is it solved?" questions (14 days
     after the first company reply) and "was it kept?" on a promise's due date. Idempotent:
-    cron may run it every hour."""
+    cron may run it every hour, on every server: one run at a time does the work
+    (`locks.exclusive`), and a run that finds another in progress says so and exits 0 (the
+    run in progress does what it would have done)."""
     from datetime import UTC, datetime
 
     from flask import current_app
@@ -71,9 +74,14 @@ def run_command(now_text: str | None):
         except ValueError as error:
             raise click.BadParameter("use an ISO time such as 2026-12-01T09:00") from error
         now = now.replace(tzinfo=UTC) if now.tzinfo is None else now.astimezone(UTC)
-    # Links in the mail need the site's public address; there is no request to take it from.
-    with current_app.test_request_context(base_url=current_app.config["PUBLIC_BASE_URL"]):
-        report = run_jobs(now)
+    with exclusive("jobs run") as acquired:
+        if not acquired:
+            click.echo("another jobs run is in progress; skipped")
+            return
+        # Links in the mail need the site's public address; there is no request to take it
+        # from.
+        with current_app.test_request_context(base_url=current_app.config["PUBLIC_BASE_URL"]):
+            report = run_jobs(now)
     click.echo(f"reminders {report.reminders}, questions {report.questions}, promise "
                f"questions {report.promise_questions}, digests "
                f"{report.digests}, figures "

@@ -2,9 +2,11 @@
 the promise kept?" (outcomes.promises), deleting sent e-mail after KEEP_SENT_MAIL (the
 privacy statement promises 90 days) and triage's near-duplicate keys after 30 days.
 
-Every job is idempotent: each message carries a dedupe key, so running the jobs twice (or
-from two machines) queues nothing twice. Jobs look back over a bounded window, so a run costs
-the same however many old complaints there are.
+Every job is idempotent: each message carries a dedupe key, so running the jobs twice queues
+nothing twice. Runs started at once (cron on two machines) do not overlap: `flask jobs run`
+holds `locks.exclusive("jobs run")`, and the second one skips, so two runs never both find a
+key free and then collide on it. Jobs look back over a bounded window, so a run costs the
+same however many old complaints there are.
 """
 
 from __future__ import annotations

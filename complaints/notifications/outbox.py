@@ -18,7 +18,7 @@ from flask import Flask, current_app, has_app_context
 from sqlalchemy import event, func, select, update
 from sqlalchemy.orm import Session, SessionTransaction
 
-from complaints import mail
+from complaints import locks, mail
 from complaints.clock import utcnow
 from complaints.extensions import db
 from complaints.notifications.models import OutboxMessage
@@ -85,38 +85,37 @@ class DeliveryReport:
 def deliver_due(*, now: datetime | None = None, limit: int = 200) -> DeliveryReport:
     """Deliver up to `limit` unsent messages whose next attempt is due, oldest first.
 
-    Each message is claimed before it is sent: a conditional UPDATE counts the attempt and
-    moves the next one back by `retry_delay`, and only the sender whose UPDATE changed the row
-    sends it. So two senders at once (two cron runs, two workers) never send one message
-    twice, and a sender that dies mid-send leaves the message due again after the delay. The
-    Message-ID comes from the outbox id, so the rare resend after a crash between sending and
-    saving `sent_at` reaches mail servers as the same message.
+    Each message is claimed before it is sent, in a short transaction of its own
+    (`locks.claiming`): the oldest due message not being claimed by another sender is
+    selected FOR UPDATE SKIP LOCKED, and an UPDATE counts the attempt and moves the next one
+    back by `retry_delay`. So several senders at once (cron on two servers, two workers
+    delivering right after their commits) each take different messages and never send one
+    twice. Messages are claimed one at a time, just before each is sent, because the delay is
+    also the claim's lease: a batch claimed at once could outlast it while a slow SMTP server
+    sends the first ones, and another sender would take the rest again. A sender that dies
+    mid-send leaves the message due again after the delay. The Message-ID comes from the
+    outbox id, so the rare resend after a crash between sending and saving `sent_at` reaches
+    mail servers as the same message.
 
     Works in its own session on db.engine, apart from the caller's transaction.
     """
     now = now or utcnow()
     report = DeliveryReport()
     with Session(db.engine) as session:
-        due = session.execute(
-            select(OutboxMessage.id, OutboxMessage.attempts)
-            .where(OutboxMessage.sent_at.is_(None), OutboxMessage.next_attempt_at <= now)
-            .order_by(OutboxMessage.created_at, OutboxMessage.id)
-            .limit(limit)
-        ).all()
-        session.commit()
-        for message_id, attempts in due:
-            if not _claim(session, message_id, attempts, now):
-                continue  # another sender has it
+        for _ in range(limit):
+            message_id = _claim_next(session, now)
+            if message_id is None:
+                break
             row = session.get(OutboxMessage, message_id)
             try:
                 mail.transport(_as_email(row))
             except Exception as error:
                 row.last_error = f"{type(error).__name__}: {error}"[:ERROR_MAX]
-                session.commit()
                 report.failed += 1
                 report.errors.append((message_id, row.last_error))
                 log.warning("outbox %s (%s) not delivered, attempt %s: %s", message_id,
                             row.template, row.attempts, row.last_error)
+                session.commit()
             else:
                 row.sent_at = utcnow()
                 session.commit()
@@ -126,17 +125,26 @@ def deliver_due(*, now: datetime | None = None, limit: int = 200) -> DeliveryRep
     return report
 
 
-def _claim(session: Session, message_id: int, attempts: int, now: datetime) -> bool:
-    result = session.execute(
-        update(OutboxMessage)
-        .where(OutboxMessage.id == message_id, OutboxMessage.sent_at.is_(None),
-               OutboxMessage.next_attempt_at <= now, OutboxMessage.attempts == attempts)
-        .values(attempts=OutboxMessage.attempts + 1,
-                next_attempt_at=now + retry_delay(attempts + 1)),
-        execution_options={"synchronize_session": False},
-    )
-    session.commit()
-    return result.rowcount == 1
+def _claim_next(session: Session, now: datetime) -> int | None:
+    """Claim the oldest due message no other sender is claiming: its id, or None when none is
+    due. The row is locked from the SELECT to the commit (`locks.claiming`), so the UPDATE
+    counts the attempt on exactly the row that was seen."""
+    with locks.claiming(session):
+        due = session.execute(
+            select(OutboxMessage.id, OutboxMessage.attempts)
+            .where(OutboxMessage.sent_at.is_(None), OutboxMessage.next_attempt_at <= now)
+            .order_by(OutboxMessage.created_at, OutboxMessage.id)
+            .limit(1)
+            .with_for_update(skip_locked=True)
+        ).first()
+        if due is None:
+            return None
+        session.execute(
+            update(OutboxMessage).where(OutboxMessage.id == due.id)
+            .values(attempts=due.attempts + 1, next_attempt_at=now + retry_delay(due.attempts + 1)),
+            execution_options={"synchronize_session": False},
+        )
+    return due.id
 
 
 def _as_email(row: OutboxMessage) -> EmailMessage:

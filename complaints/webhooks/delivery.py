@@ -20,6 +20,7 @@ from flask import current_app
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from complaints import locks
 from complaints.clock import utcnow
 from complaints.extensions import db
 from complaints.webhooks import addresses
@@ -68,28 +69,24 @@ class WebhookReport:
 def deliver_due(*, now: datetime | None = None, limit: int = 200) -> WebhookReport:
     """Deliver up to `limit` deliveries whose next attempt is due, oldest first.
 
-    Each is claimed before it is sent, as `notifications.outbox.deliver_due` claims mail: a
-    conditional UPDATE counts the attempt and moves the next one back, and only the sender
-    whose UPDATE changed the row sends it; two senders at once never send one twice. A 2xx
-    answer is delivered; anything else, a refused address or a network error is tried again
-    after `retry_delay`, and given up once the next try would fall outside RETRY_WINDOW from
-    when the event happened. Works in its own session, apart from the caller's transaction.
+    Each is claimed just before it is sent, as `notifications.outbox.deliver_due` claims mail:
+    in a short transaction of its own (`locks.claiming`) the oldest due delivery no other
+    sender is claiming is selected FOR UPDATE SKIP LOCKED, and an UPDATE counts the attempt
+    and moves the next one back; senders on several servers take different deliveries and
+    never send one twice. A 2xx answer is delivered; anything else, a refused address or a
+    network error is tried again after `retry_delay`, and given up once the next try would
+    fall outside RETRY_WINDOW from when the event happened. Works in its own session, apart
+    from the caller's transaction.
     """
     now = now or utcnow()
     report = WebhookReport()
     allow_loopback = bool(current_app.config.get("WEBHOOKS_ALLOW_LOOPBACK"))
     with Session(db.engine) as session:
-        due = session.execute(
-            select(WebhookDelivery.id, WebhookDelivery.attempts)
-            .join(WebhookEndpoint, WebhookEndpoint.id == WebhookDelivery.endpoint_id)
-            .where(_waiting(), WebhookDelivery.next_attempt_at <= now,
-                   WebhookEndpoint.removed_at.is_(None))
-            .order_by(WebhookDelivery.created_at, WebhookDelivery.id)
-            .limit(limit)
-        ).all()
-        session.commit()
-        for delivery_id, attempts in due:
-            _deliver(session, delivery_id, attempts, now, allow_loopback, report)
+        for _ in range(limit):
+            delivery_id = _claim_next(session, now)
+            if delivery_id is None:
+                break
+            _attempt(session, delivery_id, now, allow_loopback, report)
         report.waiting = session.scalar(
             select(func.count()).select_from(WebhookDelivery).where(_waiting()))
     return report
@@ -97,17 +94,20 @@ def deliver_due(*, now: datetime | None = None, limit: int = 200) -> WebhookRepo
 
 def deliver_one(delivery_id: int, *, now: datetime | None = None) -> WebhookDelivery | None:
     """Try one delivery now (the owner's test event) under the same claim and rules; returns
-    it as it stands after the attempt, or None when another sender had it."""
+    it as it stands after the attempt, or None when another sender had it.
+
+    The claim here is a conditional UPDATE (only if the attempt count is still the one read):
+    on PostgreSQL it waits for a sender that holds the row and then finds it claimed."""
     now = now or utcnow()
     allow_loopback = bool(current_app.config.get("WEBHOOKS_ALLOW_LOOPBACK"))
     with Session(db.engine, expire_on_commit=False) as session:
         attempts = session.scalar(select(WebhookDelivery.attempts).where(
             WebhookDelivery.id == delivery_id, _waiting()))
         session.commit()
-        if attempts is None:
+        if attempts is None or not _claim(session, delivery_id, attempts, now):
             return None
-        if not _deliver(session, delivery_id, attempts, now, allow_loopback, WebhookReport()):
-            return None
+        session.commit()
+        _attempt(session, delivery_id, now, allow_loopback, WebhookReport())
         return session.get(WebhookDelivery, delivery_id)
 
 
@@ -115,11 +115,45 @@ def _waiting():
     return WebhookDelivery.delivered_at.is_(None) & WebhookDelivery.given_up_at.is_(None)
 
 
-def _deliver(session: Session, delivery_id: int, attempts: int, now: datetime,
-             allow_loopback: bool, report: WebhookReport) -> bool:
-    """Claim, send and record one delivery; False when another sender claimed it first."""
-    if not _claim(session, delivery_id, attempts, now):
-        return False
+def _claim_next(session: Session, now: datetime) -> int | None:
+    """Claim the oldest due delivery (to an endpoint not removed) no other sender is claiming:
+    its id, or None when none is due. Only the delivery's row is locked (FOR UPDATE OF), not
+    its endpoint's, so deliveries to one endpoint can go out from two senders at once."""
+    with locks.claiming(session):
+        due = session.execute(
+            select(WebhookDelivery.id, WebhookDelivery.attempts)
+            .join(WebhookEndpoint, WebhookEndpoint.id == WebhookDelivery.endpoint_id)
+            .where(_waiting(), WebhookDelivery.next_attempt_at <= now,
+                   WebhookEndpoint.removed_at.is_(None))
+            .order_by(WebhookDelivery.created_at, WebhookDelivery.id)
+            .limit(1)
+            .with_for_update(of=WebhookDelivery, skip_locked=True)
+        ).first()
+        if due is None:
+            return None
+        # Under the lock the conditional UPDATE always matches; if it ever did not, nothing
+        # is sent unclaimed: this run stops and the next one starts over.
+        claimed = _claim(session, due.id, due.attempts, now)
+    return due.id if claimed else None
+
+
+def _claim(session: Session, delivery_id: int, attempts: int, now: datetime) -> bool:
+    """Count the attempt and move the next one back, if the delivery is still waiting, due
+    and at `attempts`; the caller commits. False when another sender claimed it first."""
+    result = session.execute(
+        update(WebhookDelivery)
+        .where(WebhookDelivery.id == delivery_id, _waiting(),
+               WebhookDelivery.next_attempt_at <= now, WebhookDelivery.attempts == attempts)
+        .values(attempts=WebhookDelivery.attempts + 1,
+                next_attempt_at=now + retry_delay(attempts + 1)),
+        execution_options={"synchronize_session": False},
+    )
+    return result.rowcount == 1
+
+
+def _attempt(session: Session, delivery_id: int, now: datetime, allow_loopback: bool,
+             report: WebhookReport) -> None:
+    """Send one claimed delivery and record the answer."""
     row = session.get(WebhookDelivery, delivery_id)
     endpoint = session.get(WebhookEndpoint, row.endpoint_id)
     status, error = _send(row, endpoint, allow_loopback)
@@ -129,31 +163,17 @@ def _deliver(session: Session, delivery_id: int, attempts: int, now: datetime,
         row.last_error = None
         session.commit()
         report.delivered += 1
-        return True
+        return
     row.last_error = error[:ERROR_MAX]
     if row.next_attempt_at > row.created_at + RETRY_WINDOW:
         row.given_up_at = now
         report.given_up += 1
     report.failed += 1
     report.errors.append((delivery_id, row.last_error))
-    session.commit()
     log.warning("webhook delivery %s (%s) to endpoint %s failed, attempt %s%s: %s", delivery_id,
                 row.event, endpoint.id, row.attempts,
                 ", given up" if row.given_up_at else "", row.last_error)
-    return True
-
-
-def _claim(session: Session, delivery_id: int, attempts: int, now: datetime) -> bool:
-    result = session.execute(
-        update(WebhookDelivery)
-        .where(WebhookDelivery.id == delivery_id, _waiting(),
-               WebhookDelivery.next_attempt_at <= now, WebhookDelivery.attempts == attempts)
-        .values(attempts=WebhookDelivery.attempts + 1,
-                next_attempt_at=now + retry_delay(attempts + 1)),
-        execution_options={"synchronize_session": False},
-    )
-    session.commit()
-    return result.rowcount == 1
+    session.commit()  # after the log line, which reads the row: no new transaction is begun
 
 
 def _send(row: WebhookDelivery, endpoint: WebhookEndpoint,
