@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
+from sqlalchemy.exc import OperationalError
 
 from complaints import create_app
 from complaints.clock import utcnow
@@ -139,6 +140,20 @@ def test_empty_queues_are_zero_not_missing(client):
     for queue in ("mail", "webhooks"):
         assert ("helpdeskhel_outbox_waiting_messages", (("queue", queue),)) in samples
         assert _value(samples, "helpdeskhel_outbox_oldest_waiting_age_seconds", queue=queue) == 0
+
+
+def test_a_database_that_does_not_answer_leaves_the_request_counts(client, monkeypatch):
+    from complaints.notifications import outbox
+
+    def unavailable():
+        raise OperationalError("SELECT count(*)", {}, Exception("connection refused"))
+
+    monkeypatch.setattr(outbox, "backlog", unavailable)
+    client.get("/healthz")
+    samples = _scrape(client)  # 200, not the 503 page: Prometheus still gets the traffic
+    assert _value(samples, "helpdeskhel_http_requests_total", endpoint="pages.healthz",
+                  method="GET", status="200") >= 1
+    assert not any(name.startswith("helpdeskhel_outbox") for name, _ in samples)
 
 
 def test_the_commands_cron_runs_record_their_last_success(client, runner):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, request
 
 from complaints import metrics
+from complaints.extensions import limiter
 from complaints.operations.gauges import DatabaseGauges
 from complaints.permissions import can_read_metrics
 
@@ -12,6 +13,7 @@ bp = Blueprint("operations", __name__)
 
 
 @bp.route("/metrics")
+@limiter.exempt  # Prometheus scrapes every few seconds; no limit added later may stop it
 @metrics.unmeasured
 def metrics_page():
     # 404, not 403: from anywhere else the page does not exist.
