@@ -22,7 +22,7 @@ from sqlalchemy import event
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException, ServiceUnavailable
 
-from complaints import clock, request_log, security
+from complaints import clock, metrics, request_log, security
 from complaints.config import Config, config_from_environment
 from complaints.dates import format_day, format_moment, format_month
 from complaints.urls import IdConverter
@@ -52,6 +52,7 @@ def create_app(config_class: type[Config] | None = None) -> Flask:
     register_blueprints(app)
     register_api(app)
     request_log.init_app(app)
+    metrics.init_app(app)
     register_errors(app)
     register_cli(app)
     register_jinja(app)
@@ -164,6 +165,7 @@ def register_blueprints(app: Flask) -> None:
     from complaints.moderation.claims import bp as claims_review_bp
     from complaints.moderation.views import bp as moderation_bp
     from complaints.moderation.views import public_bp as transparency_bp
+    from complaints.operations.views import bp as operations_bp
     from complaints.outcomes.views import bodies_bp as bodies_review_bp
     from complaints.outcomes.views import bp as outcomes_bp
     from complaints.pages.views import bp as pages_bp
@@ -177,7 +179,8 @@ def register_blueprints(app: Flask) -> None:
     for blueprint in (pages_bp, accounts_bp, cases_bp, companies_bp, moderation_bp,
                       claims_review_bp, transparency_bp, webcare_bp, threads_bp, rankings_bp,
                       feeds_bp, search_bp, dueprocess_bp, notices_review_bp,
-                      appeals_review_bp, outcomes_bp, bodies_review_bp, triage_bp, webhooks_bp):
+                      appeals_review_bp, outcomes_bp, bodies_review_bp, triage_bp, webhooks_bp,
+                      operations_bp):
         app.register_blueprint(blueprint)
 
 

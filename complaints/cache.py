@@ -55,6 +55,9 @@ PRIVATE_TABLES = frozenset({
     # Triage: what moderators see of a waiting story (its signals, near-duplicate keys and
     # groups) and the word list; a decision it leads to changes the public pages.
     "complaint_risks", "near_duplicate_keys", "duplicate_groups", "risk_words",
+    # When the scheduled commands last succeeded (for /metrics): `outbox send` writes it
+    # every few minutes, and must not empty the cache each time.
+    "job_runs",
 })
 CACHED_TYPES = ("text/html", "application/atom+xml", "application/xml", "text/csv",
                 "text/plain", "application/json")

@@ -6,6 +6,7 @@ database to PostgreSQL; without it the site uses SQLite in the instance folder.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 from pathlib import Path
@@ -26,6 +27,19 @@ def normalize_database_url(url: str) -> str:
 
 def _database_url(default: str) -> str:
     return normalize_database_url(os.environ.get("DATABASE_URL") or default)
+
+
+def metrics_networks(text: str) -> tuple[str, ...]:
+    """METRICS_ALLOWED's entries, checked at start-up: a typo (10.0.0.300, a host name) stops
+    the app here instead of quietly leaving the metrics closed."""
+    entries = tuple(entry.strip() for entry in text.split(",") if entry.strip())
+    for entry in entries:
+        try:
+            ipaddress.ip_network(entry, strict=False)
+        except ValueError as error:
+            raise RuntimeError(f"METRICS_ALLOWED: {entry!r} is not an address or a network "
+                               f"(e.g. 10.0.0.0/8).") from error
+    return entries
 
 
 def _development_secret_key() -> str:
@@ -76,6 +90,11 @@ class Config:
     # How many proxies (nginx) stand in front of the app and set X-Forwarded-For/-Proto: their
     # word is taken for the visitor's address (rate limits) and the scheme. 0: none trusted.
     TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
+
+    # Who may read /metrics (complaints.operations): addresses and networks, separated by
+    # commas, matched against the address above (after TRUSTED_PROXIES). Loopback by default,
+    # so Prometheus on the same machine can scrape it and nobody else knows it is there.
+    METRICS_ALLOWED = metrics_networks(os.environ.get("METRICS_ALLOWED", "127.0.0.0/8,::1"))
 
     # Rate limits: in memory for one process, Redis (RATELIMIT_STORAGE_URI=redis://…) for several.
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")

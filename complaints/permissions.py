@@ -8,10 +8,11 @@ a representative of a company (a membership, not a kind of account), a moderator
 
 from __future__ import annotations
 
+import ipaddress
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from flask import g, has_request_context
+from flask import current_app, g, has_request_context
 from sqlalchemy import select
 
 from complaints.cases.workflow import (
@@ -399,6 +400,22 @@ def can_escalate(user: User | None, complaint: Complaint) -> bool:
     """The author of a published complaint records where they took it and how it ended; the
     record is public, so only published complaints have one."""
     return _active(user) and is_author(user, complaint) and complaint.status in PUBLIC_STATUSES
+
+
+def can_read_metrics(address: str | None) -> bool:
+    """/metrics is for the operators' Prometheus only: the client address (the one the app
+    trusts, after TRUSTED_PROXIES) must lie in METRICS_ALLOWED (loopback by default). It is not
+    a person's right, so no account opens it; what it shows (traffic, queue sizes, when the
+    jobs last ran) would help someone probing the site. An address that cannot be read (a
+    Unix socket, a zone id) is refused."""
+    try:
+        client = ipaddress.ip_address(address or "")
+    except ValueError:
+        return False
+    if getattr(client, "ipv4_mapped", None):  # ::ffff:127.0.0.1 from a dual-stack socket
+        client = client.ipv4_mapped
+    return any(client in ipaddress.ip_network(entry, strict=False)
+               for entry in current_app.config.get("METRICS_ALLOWED", ()))
 
 
 JINJA_GLOBALS = {

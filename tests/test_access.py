@@ -65,6 +65,9 @@ ROUTES = {
     "pages.about_privacy": ("/about/privacy", ALL_200),
     "pages.about_contact": ("/about/contact", ALL_200),
     "pages.healthz": ("/healthz", ALL_200),
+    # For Prometheus, by address (METRICS_ALLOWED), not by account: the test client comes
+    # from 127.0.0.1, which is allowed by default; tests/test_metrics.py tries other addresses.
+    "operations.metrics_page": ("/metrics", ALL_200),
     "pages.set_language": ("/language", GET_NOT_ALLOWED),
     "static": ("/static/css/site.css", ALL_200),
     "accounts.register": ("/auth/register", SIGNED_OUT_ONLY),

@@ -6,6 +6,7 @@ import click
 from flask.cli import AppGroup
 
 from complaints.locks import exclusive
+from complaints.notifications.jobs import JOBS_RUN, OUTBOX_SEND, record_success
 from complaints.notifications.outbox import deliver_due, outbox_status
 from complaints.webhooks import delivery as webhooks
 
@@ -36,6 +37,7 @@ def send_command(limit: int):
         click.echo(f"webhook delivery {delivery_id}: {error}", err=True)
     click.echo(f"webhooks delivered {hooks.delivered}, failed {hooks.failed}, given up "
                f"{hooks.given_up}, waiting {hooks.waiting}")
+    record_success(OUTBOX_SEND)
 
 
 @outbox_cli.command("status")
@@ -90,3 +92,4 @@ def run_command(now_text: str | None):
                f"sent e-mails older than 90 days deleted {report.mail_deleted}, "
                f"near-duplicate keys older than 30 days deleted "
                f"{report.duplicate_keys_deleted}")
+    record_success(JOBS_RUN)

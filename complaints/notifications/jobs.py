@@ -16,12 +16,13 @@ from datetime import datetime, timedelta
 
 from flask import url_for
 from sqlalchemy import delete, select
+from sqlalchemy.dialects import postgresql, sqlite
 
 from complaints.cases.models import Complaint
 from complaints.cases.workflow import Status
 from complaints.clock import dutch_day, utcnow
 from complaints.extensions import db, refresh_query_statistics
-from complaints.notifications.models import OutboxMessage
+from complaints.notifications.models import JobRun, OutboxMessage
 from complaints.notifications.outbox import queue_mail
 from complaints.webcare.models import Representative
 
@@ -33,6 +34,12 @@ BATCH = 500
 # Sent e-mail is kept this long (to answer "did you mail me?"), then deleted: /about/privacy.
 # Far longer than CATCH_UP, so a dedupe key is never forgotten while a job could still need it.
 KEEP_SENT_MAIL = timedelta(days=90)
+
+
+# The scheduled commands whose last success /metrics shows (helpdeskhel_job_last_success_…).
+JOBS_RUN = "jobs_run"
+OUTBOX_SEND = "outbox_send"
+SCHEDULED_COMMANDS = (JOBS_RUN, OUTBOX_SEND)
 
 
 @dataclass
@@ -128,3 +135,26 @@ def ask_authors_if_solved(now: datetime) -> int:
         queued += message is not None
     db.session.commit()
     return queued
+
+
+def record_success(job: str) -> None:
+    """Note that a scheduled command ran to its end, now, and commit.
+
+    One statement that inserts the row or moves its time (INSERT … ON CONFLICT DO UPDATE on
+    both engines), so two servers finishing the same command at once cannot trip over each
+    other's row. "Success" is the command's own: `outbox send` succeeds when it tried what was
+    due, even if a mail server refused some (they wait for the next run, and the outbox's age
+    shows it).
+    """
+    dialect = db.session.get_bind().dialect.name
+    insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(JobRun)
+    statement = insert.values(job=job, last_success_at=utcnow())
+    db.session.execute(statement.on_conflict_do_update(
+        index_elements=[JobRun.job], set_={"last_success_at": statement.excluded.last_success_at}))
+    db.session.commit()
+
+
+def last_successes() -> dict[str, datetime | None]:
+    """When each scheduled command last succeeded; None if it never has (on this database)."""
+    found = dict(db.session.execute(select(JobRun.job, JobRun.last_success_at)).all())
+    return {job: found.get(job) for job in SCHEDULED_COMMANDS}

@@ -37,3 +37,20 @@ class OutboxMessage(db.Model):
 
     def __repr__(self) -> str:
         return f"<OutboxMessage {self.id} {self.template} sent={self.sent_at is not None}>"
+
+
+class JobRun(db.Model):
+    """When a scheduled command (`jobs run`, `outbox send`) last ran to its end.
+
+    Cron runs them in processes of their own, so the time is kept here, where the web process
+    that serves /metrics can read it: Prometheus alerts when it grows old (cron stopped, the
+    command keeps failing). One row per command, written over on each success.
+    """
+
+    __tablename__ = "job_runs"
+
+    job: Mapped[str] = mapped_column(String(40), primary_key=True)
+    last_success_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    def __repr__(self) -> str:
+        return f"<JobRun {self.job} {self.last_success_at:%Y-%m-%d %H:%M}>"

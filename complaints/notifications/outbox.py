@@ -184,6 +184,16 @@ def outbox_status(*, show: int = 10) -> OutboxStatus:
     return OutboxStatus(waiting, failed, sent, oldest, list(failing))
 
 
+def backlog() -> tuple[int, datetime | None]:
+    """How many messages wait to be sent, and when the oldest of them was queued (for
+    /metrics, on every scrape). It reads only the unsent rows, along ix_outbox_due (sent_at
+    first), however much sent mail the table keeps."""
+    count, oldest = db.session.execute(
+        select(func.count(), func.min(OutboxMessage.created_at))
+        .where(OutboxMessage.sent_at.is_(None))).one()
+    return count, oldest
+
+
 def install_immediate_delivery(app: Flask) -> None:
     """With MAIL_DELIVERY "immediate", deliver right after each commit that queued mail.
 

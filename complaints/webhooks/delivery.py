@@ -111,6 +111,15 @@ def deliver_one(delivery_id: int, *, now: datetime | None = None) -> WebhookDeli
         return session.get(WebhookDelivery, delivery_id)
 
 
+def backlog() -> tuple[int, datetime | None]:
+    """How many deliveries are still to be tried, and when the oldest of them was queued (for
+    /metrics, on every scrape). It reads only those rows, along ix_webhook_deliveries_due
+    (delivered_at, given_up_at first); a removed webhook's deliveries are given up at once."""
+    count, oldest = db.session.execute(
+        select(func.count(), func.min(WebhookDelivery.created_at)).where(_waiting())).one()
+    return count, oldest
+
+
 def _waiting():
     return WebhookDelivery.delivered_at.is_(None) & WebhookDelivery.given_up_at.is_(None)
 

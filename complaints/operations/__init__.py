@@ -1,0 +1,1 @@
+"""What operators watch: /metrics for Prometheus (the counting itself is complaints.metrics)."""
