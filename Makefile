@@ -100,5 +100,5 @@ $(BENCH_VENV)/.installed: requirements-bench.txt
 	$(BENCH_VENV)/bin/pip install --quiet -r requirements-bench.txt
 	touch $@
 
-bench: install translations $(BENCH_VENV)/.installed
+bench: install-dev translations $(BENCH_VENV)/.installed
 	$(BIN)/python -m bench $(BENCH_ARGS)

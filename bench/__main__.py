@@ -37,11 +37,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench import moderation, report
+from bench import moderation, profiles, report
 
 ROOT = Path(__file__).resolve().parents[1]
 HERE = Path(__file__).resolve().parent
 BENCH_DIR = ROOT / "instance" / "bench"
+PROFILES_DIR = ROOT / "docs" / "profiles"
 VENV_BIN = Path(sys.executable).parent
 LOCUST = ROOT / ".venv-bench" / "bin" / "locust"
 PAGES = ("home", "complaints", "complaint", "company", "rankings", "search")
@@ -401,13 +402,15 @@ def site_env(url: str, mode: str) -> dict:
             "PAGE_CACHE_GENERATION_PATH": str(BENCH_DIR / "page-cache.generation")}
 
 
-def wrk(settings: Settings, base: str, paths: list[str], seconds: int) -> dict:
+def wrk(settings: Settings, base: str, paths: list[str], seconds: int,
+        headers: tuple[str, ...] = ()) -> dict:
     with tempfile.NamedTemporaryFile("w", suffix=".paths", dir=BENCH_DIR, delete=False) as f:
         f.write("\n".join(paths) + "\n")
     try:
         result = subprocess.run(
             ["wrk", f"-t{settings.threads}", f"-c{settings.connections}", f"-d{seconds}s",
-             "--timeout", "10s", "-s", str(HERE / "wrk.lua"), base, "--", f.name],
+             "--timeout", "10s", *(arg for header in headers for arg in ("-H", header)),
+             "-s", str(HERE / "wrk.lua"), base, "--", f.name],
             capture_output=True, text=True, check=True)
     finally:
         Path(f.name).unlink()
@@ -421,21 +424,51 @@ def wrk(settings: Settings, base: str, paths: list[str], seconds: int) -> dict:
             + data["timeouts"], "bad_status": data["bad_status"]}
 
 
-def measure(settings: Settings, server: Server, paths: list[str]) -> dict:
-    wrk(settings, server.url, paths, settings.warmup)
-    return wrk(settings, server.url, paths, settings.duration)
+def measure(settings: Settings, server: Server, paths: list[str],
+            headers: tuple[str, ...] = ()) -> dict:
+    wrk(settings, server.url, paths, settings.warmup, headers)
+    return wrk(settings, server.url, paths, settings.duration, headers)
 
 
 def measure_bare(settings: Settings) -> dict:
+    """The bare app's small page, and its page of 20 articles from a template file: the
+    ceiling, and what a list page cannot go below."""
     server = Server(settings, "bare:app", {}, cwd=HERE)
     try:
         server.wait()
         result = measure(settings, server, ["/"])
+        result["template"] = measure(settings, server, ["/articles"])
         result["worker_rss_mb"] = server.worker_rss_mb()
     finally:
         server.stop()
-    log(f"bare Flask app: {result['rps']:,.0f} requests/s, p99 {result['p99_ms']:.1f} ms")
+    log(f"bare Flask app: {result['rps']:,.0f} requests/s, p99 {result['p99_ms']:.1f} ms; "
+        f"20 articles from a template: {result['template']['rps']:,.0f} requests/s")
     return result
+
+
+def signed_in_cookie(server: Server, email: str) -> str:
+    """Sign in through the form as a browser does; the Cookie header the session needs."""
+    import http.cookiejar
+    import urllib.parse
+    import urllib.request
+
+    jar = http.cookiejar.CookieJar()
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect)
+    with opener.open(f"{server.url}/auth/login", timeout=10) as page:
+        token = profiles.TOKEN.search(page.read().decode()).group(1)
+    form = urllib.parse.urlencode({"email": email, "password": profiles.PASSWORD,
+                                   "csrf_token": token}).encode()
+    try:
+        opener.open(f"{server.url}/auth/login", data=form, timeout=10)
+    except urllib.error.HTTPError as answer:  # the 303 after signing in
+        if answer.code != 303:
+            sys.exit(f"{email} could not sign in: {answer.code}")
+    return "Cookie: " + "; ".join(f"{c.name}={c.value}" for c in jar)
 
 
 def _log_result(mode: str, page: str, r: dict) -> None:
@@ -443,7 +476,11 @@ def _log_result(mode: str, page: str, r: dict) -> None:
         f"{r['p95_ms']:6.1f}  p99 {r['p99_ms']:6.1f} ms  errors {r['errors'] + r['bad_status']}")
 
 
-def measure_site(settings: Settings, url: str, paths: dict[str, list[str]]) -> dict:
+def measure_site(settings: Settings, url: str, paths: dict[str, list[str]],
+                 signed_in: dict | None = None) -> dict:
+    """Each key page as deployed and with the page cache off; with the cache off also the
+    pages of people who are signed in (`signed_in`, from `profiles.people`), each with a
+    session of its own (they never come from the page cache)."""
     results: dict = {}
     for mode in settings.modes:
         server = Server(settings, "app:app", site_env(url, mode))
@@ -459,6 +496,11 @@ def measure_site(settings: Settings, url: str, paths: dict[str, list[str]]) -> d
                                     "threads": 1})
                 results[mode]["search_alone"] = measure(alone, server, paths["search"])
                 _log_result(mode, "search, alone", results[mode]["search_alone"])
+                for page, who in (profiles.SIGNED_IN.items() if signed_in else ()):
+                    cookie = signed_in_cookie(server, signed_in["emails"][who])
+                    results[mode][page] = measure(settings, server,
+                                                  [signed_in["paths"][page]], (cookie,))
+                    _log_result(mode, page, results[mode][page])
             results[mode]["worker_rss_mb"] = server.worker_rss_mb()
         finally:
             server.stop()
@@ -662,16 +704,24 @@ def measure_pages(settings: Settings, engine: str) -> dict:
     for size in settings.sizes:
         url, database = prepare_database(settings, engine, size)
         paths = pick_paths(url)
+        signed_in = profiles.people(_site(url))
         log(f"{engine} {size:,}: measuring")
         result["sizes"][str(size)] = {"database": database,
-                                      **measure_site(settings, url, paths)}
+                                      **measure_site(settings, url, paths, signed_in)}
         largest = url
+    if largest:
+        size = str(max(settings.sizes))
+        log(f"{engine} {int(size):,}: profiling each page with the page cache off")
+        result["sizes"][size]["profiles"] = profiles.profile_pages(
+            _site(largest), pick_paths(largest), PROFILES_DIR, f"{engine}-{size}")
     if largest and settings.storm_seconds > 0:
         result["storm"] = run_storm(settings, engine, largest)
     # The ceiling measured again at the end; the mean of both is what pages are held to.
     result["bare_after"] = measure_bare(settings)
     result["bare"] = {key: round((result["bare_before"][key] + result["bare_after"][key]) / 2, 2)
                       for key in ("rps", "p50_ms", "p95_ms", "p99_ms")}
+    result["bare"]["template_rps"] = round((result["bare_before"]["template"]["rps"]
+                                            + result["bare_after"]["template"]["rps"]) / 2, 1)
     return result
 
 

@@ -8,23 +8,19 @@ from datetime import date
 from pathlib import Path
 
 from flask import Flask, g, render_template, request
-from flask_babel import (
-    format_decimal,
-    format_percent,
-    get_locale,
-    ngettext,
-)
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
+from flask_babel import get_locale
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import event
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException, ServiceUnavailable
 
-from complaints import clock, metrics, request_log, security
+from complaints import clock, formats, metrics, request_log, security
 from complaints.config import Config, config_from_environment
 from complaints.dates import format_day, format_moment, format_month
+from complaints.formats import gettext as _
+from complaints.formats import lazy_gettext as _l
+from complaints.formats import ngettext
 from complaints.urls import IdConverter
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -96,6 +92,7 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     security.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
+    formats.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "accounts.login"
@@ -336,9 +333,9 @@ def register_jinja(app: Flask) -> None:
             " " + _("%(hours)d h", hours=hours) if hours else "")
 
     app.jinja_env.filters.update(
-        percent=lambda value: format_percent(value, "#,##0%"),
-        decimal=lambda value: format_decimal(value, "#,##0.0"),
-        integer=lambda value: format_decimal(value, "#,##0"),
+        percent=lambda value: formats.format_percent(value, "#,##0%"),
+        decimal=lambda value: formats.format_decimal(value, "#,##0.0"),
+        integer=lambda value: formats.format_decimal(value, "#,##0"),
         duration=duration,
         user_html=user_html,
         # One format each, per language: see complaints/dates.py.

@@ -68,8 +68,10 @@ def render_markdown(source: str) -> str:
     return _cleaner().clean(html).strip()
 
 
+@lru_cache(maxsize=2048)
 def html_to_text(html: str) -> str:
-    """The text a reader sees in sanitized HTML (tags dropped, entities decoded)."""
+    """The text a reader sees in sanitized HTML (tags dropped, entities decoded); kept per
+    HTML, since the guard reads the same stored stories again and again."""
     text = bleach.clean(html or "", tags=set(), strip=True, strip_comments=True)
     return html_module.unescape(text)
 
@@ -108,11 +110,17 @@ def render_markdown_highlighted(source: str, spans: list[tuple[int, int]]) -> st
 
     For moderators: detected personal data and redaction markers stand out in the story.
     The result goes through the allow-list again, so a span that crosses formatting can only
-    produce well-formed, harmless markup.
+    produce well-formed, harmless markup. Kept per (source, spans): the moderation queue shows
+    the same waiting stories at every look.
     """
-    text = (source or "").replace(_MARK_START, "").replace(_MARK_END, "")
+    return _highlighted(source or "", tuple(sorted(spans)))
+
+
+@lru_cache(maxsize=1024)
+def _highlighted(source: str, spans: tuple[tuple[int, int], ...]) -> str:
+    text = source.replace(_MARK_START, "").replace(_MARK_END, "")
     pieces, last = [], 0
-    for start, end in sorted(spans):
+    for start, end in spans:
         if start < last or end <= start:
             continue
         pieces += [text[last:start], _MARK_START, text[start:end], _MARK_END]

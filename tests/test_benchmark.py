@@ -76,6 +76,30 @@ def test_a_lost_submission_or_a_5xx_fails_the_storm():
     assert failed == ["storm: none lost, none twice, no 5xx"]
 
 
+def test_signed_in_pages_are_held_to_the_template_page_and_their_costs_are_listed(tmp_path):
+    """Issue 20: every page made without the cache, signed in or not, against the bare app's
+    page of 20 articles; the storm passes on its CPU per submission; the profiles' top costs
+    are in the report."""
+    run = _run("now", uncached_large=700)
+    engine = run["engines"]["sqlite"]
+    engine["bare"]["template_rps"] = 2000.0
+    large = engine["sizes"]["1000000"]
+    large["uncached"].update({page: _page(650) for page in report.SIGNED_IN_LABELS})
+    large["profiles"] = {"webcare_inbox": {"cpu_ms": 3.2, "statements": 6, "top": [
+        {"where": "Cursor.execute", "ms_per_request": 0.8}]}}
+    engine["storm"].update(complaints_per_s=60, server_cpu_ms_per_submission=8.5)
+    results = {label: met for label, met, _ in report.targets(engine)}
+    assert all(results.values()), results
+    large["uncached"]["moderation_queue"] = _page(500)
+    found = [(met, measured) for label, met, measured in report.targets(engine)
+             if "template" in label]
+    assert found == [(False, "lowest 0.25× (a moderator on the queue)")]
+    report.write(run, tmp_path / "benchmarks.md")
+    text = (tmp_path / "benchmarks.md").read_text()
+    assert "webcare inbox of the largest company" in text
+    assert "Cursor.execute 0.8" in text and "(0.35× template)" in text
+
+
 def test_report_keeps_earlier_runs_and_shows_the_change(tmp_path):
     target = tmp_path / "benchmarks.md"
     report.write(_run("2026-12-01T10:00:00+00:00"), target)

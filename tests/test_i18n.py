@@ -299,3 +299,33 @@ def test_welcome_back_has_one_full_stop_after_an_initial(app, client):
     page = post_form(client, "/auth/login", {"email": "sanne@example.nl", "password": PASSWORD},
                      follow_redirects=True).get_data(as_text=True)
     assert "Welkom terug, Sanne T." in page and "Sanne T.." not in page
+
+
+def test_the_fast_catalogue_follows_the_language_and_force_locale(app):
+    """`complaints.formats` keeps the request's catalogue and locale: a switch to English in
+    the same request (mail in the recipient's language) reads English, and after it Dutch
+    again; numbers and dates follow."""
+    from datetime import date
+
+    from flask import session
+    from flask_babel import force_locale
+
+    from complaints import formats
+    from complaints.dates import format_day
+
+    with app.test_request_context("/"):
+        assert formats.gettext("Sign in to continue.") == "Log in om verder te gaan."
+        assert formats.format_decimal(1234.5, "#,##0.0") == "1.234,5"
+        assert format_day(date(2026, 11, 14)) == "14 nov 2026"
+        with force_locale("en"):
+            assert formats.gettext("Sign in to continue.") == "Sign in to continue."
+            assert formats.ngettext("%(num)d day", "%(num)d days", 3) == "3 days"
+            assert formats.format_decimal(1234.5, "#,##0.0") == "1,234.5"
+            assert format_day(date(2026, 11, 14)) == "14 Nov 2026"
+            assert str(formats.lazy_gettext("Sign in to continue.")) == "Sign in to continue."
+        assert formats.gettext("Sign in to continue.") == "Log in om verder te gaan."
+        assert formats.format_percent(0.25, "#,##0%") == "25%"
+    with app.test_request_context("/"):
+        session["lang"] = "en"
+        assert formats.gettext("Sign in to continue.") == "Sign in to continue."
+    assert formats.gettext("Sign in to continue.") == "Sign in to continue."  # no app

@@ -24,16 +24,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from functools import lru_cache
 
 from flask import url_for
-from flask_babel import gettext as _
-from flask_babel import ngettext
-from sqlalchemy import and_, func, or_, select, union_all
+from sqlalchemy import and_, bindparam, func, or_, select, union_all
 
 from complaints.accounts.models import User
 from complaints.cases.models import Complaint
 from complaints.cases.workflow import PUBLIC_STATUSES, UNRESOLVED_STATUSES, Status
 from complaints.extensions import db
+from complaints.formats import gettext as _
+from complaints.formats import ngettext
 from complaints.threads.models import PrivateMessage, PrivateRead, Voice
 from complaints.webcare.models import Representative
 
@@ -58,15 +59,16 @@ class Item:
     detail: str = ""  # the moderator's reason, for a complaint that was not published
 
 
-def _own_waiting(user: User):
-    """The person's complaints that wait for them: a question to answer, a text to edit."""
-    return and_(Complaint.author_id == user.id, or_(
+def _own_waiting(user_id):
+    """The person's complaints that wait for them: a question to answer, a text to edit.
+    `user_id` is the person's id, or a bound parameter in a statement made once."""
+    return and_(Complaint.author_id == user_id, or_(
         Complaint.status == Status.REJECTED,
         and_(Complaint.status.in_(UNRESOLVED_STATUSES),
              Complaint.resolution_proposed_at.is_not(None))))
 
 
-def _unread(user: User):
+def _unread(user_id):
     """Private messages from the other side that the person has not read yet, as a select
     of (complaint id, message id, created at) to count or group.
 
@@ -80,17 +82,17 @@ def _unread(user: User):
         return (select(PrivateMessage.complaint_id, PrivateMessage.id,
                        PrivateMessage.created_at)
                 .join(Complaint, Complaint.id == PrivateMessage.complaint_id)
-                .outerjoin(PrivateRead, and_(PrivateRead.user_id == user.id,
+                .outerjoin(PrivateRead, and_(PrivateRead.user_id == user_id,
                                              PrivateRead.complaint_id == Complaint.id))
                 .where(Complaint.status.in_(PUBLIC_STATUSES), PrivateMessage.id > read_up_to,
-                       PrivateMessage.sender_id != user.id, *conditions))
+                       PrivateMessage.sender_id != user_id, *conditions))
 
-    own = unread_on(Complaint.author_id == user.id, PrivateMessage.voice != Voice.CONSUMER)
+    own = unread_on(Complaint.author_id == user_id, PrivateMessage.voice != Voice.CONSUMER)
     team = (select(Representative.company_id, Representative.created_at)
-            .where(Representative.user_id == user.id, Representative.removed_at.is_(None))
+            .where(Representative.user_id == user_id, Representative.removed_at.is_(None))
             .subquery())
     for_company = unread_on(
-        PrivateMessage.voice == Voice.CONSUMER, Complaint.author_id != user.id,
+        PrivateMessage.voice == Voice.CONSUMER, Complaint.author_id != user_id,
         PrivateMessage.company_id.in_(select(team.c.company_id)),
         PrivateMessage.created_at >= select(func.min(team.c.created_at))
         .where(team.c.company_id == PrivateMessage.company_id).scalar_subquery())
@@ -101,17 +103,25 @@ def count_for(user: User | None) -> int:
     """How many things wait for the person (0 for a visitor)."""
     if user is None or not user.is_authenticated:
         return 0
-    own = select(func.count()).select_from(Complaint).where(_own_waiting(user))
-    unread = _unread(user).subquery()
-    conversations = select(func.count(func.distinct(unread.c.complaint_id)))
-    own_count, unread_count = db.session.execute(
-        select(own.scalar_subquery(), conversations.scalar_subquery())).one()
+    own_count, unread_count = db.session.execute(_count_statement(),
+                                                 {"user_id": user.id}).one()
     return own_count + unread_count
+
+
+@lru_cache(maxsize=1)
+def _count_statement():
+    """`count_for`'s statement, made once with the person as a bound parameter: every page a
+    signed-in person opens asks it, and making it anew cost more than running it."""
+    user_id = bindparam("user_id")
+    own = select(func.count()).select_from(Complaint).where(_own_waiting(user_id))
+    unread = _unread(user_id).subquery()
+    conversations = select(func.count(func.distinct(unread.c.complaint_id)))
+    return select(own.scalar_subquery(), conversations.scalar_subquery())
 
 
 def unread_by_complaint(user: User) -> dict[int, int]:
     """{complaint id: unread private messages} for the person."""
-    unread = _unread(user).subquery()
+    unread = _unread(user.id).subquery()
     return dict(db.session.execute(select(unread.c.complaint_id, func.count())
                                    .group_by(unread.c.complaint_id)).all())
 
@@ -119,8 +129,8 @@ def unread_by_complaint(user: User) -> dict[int, int]:
 def items_for(user: User) -> list[Item]:
     """Everything that waits for the person, the longest waiting first."""
     items = [_own_item(complaint) for complaint in db.session.scalars(
-        select(Complaint).where(_own_waiting(user)))]
-    unread = _unread(user).subquery()
+        select(Complaint).where(_own_waiting(user.id)))]
+    unread = _unread(user.id).subquery()
     rows = db.session.execute(
         select(unread.c.complaint_id, func.count(), func.min(unread.c.created_at))
         .group_by(unread.c.complaint_id)).all()

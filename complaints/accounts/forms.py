@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -13,6 +12,8 @@ from wtforms import (
     StringField,
 )
 from wtforms.validators import DataRequired, Email, Length, ValidationError
+
+from complaints.formats import lazy_gettext as _l
 
 PASSWORD_MIN = 10
 PASSWORD_MAX = 128

@@ -6,13 +6,13 @@ import secrets
 from datetime import datetime
 from enum import StrEnum
 
-from flask_babel import gettext as _
 from flask_login import UserMixin
 from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from complaints.clock import utcnow
 from complaints.extensions import UTCDateTime, db
+from complaints.formats import gettext as _
 
 
 class SiteRole(StrEnum):

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from flask_babel import gettext as _
 from sqlalchemy import delete, func, or_, select, update
 from werkzeug.security import check_password_hash
 
@@ -25,6 +24,7 @@ from complaints.errors import DomainError
 from complaints.extensions import db
 from complaints.feeds.models import Follow
 from complaints.figures import services as figures
+from complaints.formats import gettext as _
 from complaints.moderation.log import record
 from complaints.moderation.models import Flag, ModAction
 from complaints.threads.models import ContactEntry, PrivateMessage, PrivateRead, Reply, Support

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app, url_for
-from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -18,6 +17,7 @@ from complaints.accounts.tokens import InvalidToken, make_token, read_token
 from complaints.clock import utcnow
 from complaints.errors import DomainError
 from complaints.extensions import db
+from complaints.formats import gettext as _
 from complaints.notifications.outbox import queue_mail
 
 VERIFY = "verify-email"

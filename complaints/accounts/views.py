@@ -16,7 +16,6 @@ from flask import (
     url_for,
 )
 from flask_babel import get_locale
-from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from complaints import rate_limits
@@ -35,6 +34,7 @@ from complaints.cases import queries as case_queries
 from complaints.clock import utcnow
 from complaints.dueprocess import statements
 from complaints.errors import DomainError
+from complaints.formats import gettext as _
 from complaints.forms_flow import run_form
 from complaints.pagination import paginate
 from complaints.urls import safe_next

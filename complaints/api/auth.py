@@ -15,13 +15,13 @@ from functools import wraps
 
 from flask import Flask, g, request
 from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
-from flask_babel import lazy_gettext as _l
 from flask_login import AnonymousUserMixin
 
 from complaints.api import tokens
 from complaints.api.models import ApiToken, Scope
 from complaints.api.problems import Kind, Problem
 from complaints.extensions import limiter, rate_limit_key
+from complaints.formats import lazy_gettext as _l
 
 API_PATH = "/api/"
 CHALLENGE = {"WWW-Authenticate": 'Bearer realm="helpdeskhel"'}

@@ -12,7 +12,6 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask.views import MethodView
-from flask_babel import lazy_gettext as _l
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 from sqlalchemy import and_, or_, tuple_
@@ -36,6 +35,7 @@ from complaints.companies import services as companies
 from complaints.companies.models import Company
 from complaints.errors import AlreadyHandled, DomainError, NotAllowed
 from complaints.extensions import db
+from complaints.formats import lazy_gettext as _l
 from complaints.threads import services as threads
 from complaints.threads.models import Reply
 from complaints.webcare import queries as webcare

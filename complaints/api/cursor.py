@@ -9,9 +9,8 @@ import binascii
 import json
 from datetime import UTC, datetime
 
-from flask_babel import lazy_gettext as _l
-
 from complaints.api.problems import Kind, Problem
+from complaints.formats import lazy_gettext as _l
 
 
 def encode(*values: int | str | datetime | None) -> str:

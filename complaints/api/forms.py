@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectChoice, StringField
 from wtforms.validators import DataRequired, Length
@@ -10,6 +9,7 @@ from wtforms.validators import DataRequired, Length
 from complaints.api.models import Scope
 from complaints.api.tokens import NAME_MAX
 from complaints.cases.forms import no_control_characters
+from complaints.formats import lazy_gettext as _l
 
 
 class TokenForm(FlaskForm):

@@ -10,8 +10,9 @@ from __future__ import annotations
 from enum import StrEnum
 
 from flask import Response, json, request
-from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException
+
+from complaints.formats import lazy_gettext as _l
 
 MEDIA_TYPE = "application/problem+json"
 TYPE_BASE = "https://helpdeskhel.nl/api/problems/"

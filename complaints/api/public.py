@@ -13,7 +13,6 @@ from datetime import datetime
 
 from flask import Response, url_for
 from flask.views import MethodView
-from flask_babel import lazy_gettext as _l
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 from sqlalchemy import tuple_
@@ -50,6 +49,7 @@ from complaints.figures.verdict import (
     verdict,
     verdicts,
 )
+from complaints.formats import lazy_gettext as _l
 from complaints.rankings import queries as rankings
 from complaints.threads import services as threads
 

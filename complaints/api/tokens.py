@@ -12,7 +12,6 @@ import hmac
 import secrets
 from datetime import timedelta
 
-from flask_babel import gettext as _
 from sqlalchemy import select, update
 
 from complaints import permissions
@@ -22,6 +21,7 @@ from complaints.clock import utcnow
 from complaints.companies.models import Company
 from complaints.errors import AlreadyHandled, DomainError, NotAllowed
 from complaints.extensions import db
+from complaints.formats import gettext as _
 
 PREFIX = "hdh_"
 SHOWN_PREFIX = len(PREFIX) + 8

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, render_template, url_for
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from complaints import permissions
@@ -19,6 +17,8 @@ from complaints.cache import cached_page
 from complaints.companies import services as companies
 from complaints.companies.models import Company
 from complaints.extensions import db
+from complaints.formats import gettext as _
+from complaints.formats import lazy_gettext as _l
 from complaints.forms_flow import run_form, shown_once
 
 bp = Blueprint("api_pages", __name__)

@@ -11,13 +11,13 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask_babel import gettext as _
-from flask_babel import ngettext
 from markupsafe import Markup
 
 from complaints.cases.models import Complaint
 from complaints.cases.workflow import PUBLIC_STATUSES, Status
 from complaints.clock import utcnow
+from complaints.formats import gettext as _
+from complaints.formats import ngettext
 from complaints.sanitize import shorten
 
 EXCERPT_LENGTH = 220

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 from flask_babel import format_number, gettext
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -27,6 +26,7 @@ from wtforms.validators import (
 from complaints.cases import queries
 from complaints.cases.workflow import PUBLIC_STATUSES, STATUS_LABELS, Status
 from complaints.companies.services import sectors
+from complaints.formats import lazy_gettext as _l
 
 TITLE_MIN, TITLE_MAX = 10, 140
 BODY_MIN, BODY_MAX = 50, 20_000

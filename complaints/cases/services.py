@@ -12,7 +12,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from flask_babel import gettext as _
 from sqlalchemy import inspect, update
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -34,6 +33,7 @@ from complaints.companies.models import Company
 from complaints.errors import AlreadyHandled, DomainError, NotAllowed
 from complaints.extensions import db
 from complaints.figures import services as figures
+from complaints.formats import gettext as _
 from complaints.sanitize import render_markdown
 from complaints.triage import assess as triage
 from complaints.webcare.services import is_webmail

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.datastructures import MultiDict
 
@@ -17,6 +16,7 @@ from complaints.cases.page import render_complaint, shown_again, visible_complai
 from complaints.cases.workflow import Status
 from complaints.companies.services import CompanyNotResolved
 from complaints.errors import DomainError
+from complaints.formats import gettext as _
 from complaints.forms_flow import run_form
 from complaints.pagination import paginate
 from complaints.threads.forms import ResolveForm

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from flask_babel import lazy_gettext as _l
+from complaints.formats import lazy_gettext as _l
 
 
 class Status(StrEnum):

@@ -7,12 +7,12 @@ import unicodedata
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from flask_babel import gettext as _
 from sqlalchemy import Select, bindparam, or_, select, update
 
 from complaints.companies.models import Company, CompanyDomain, CompanyStatus, Sector
 from complaints.errors import DomainError
 from complaints.extensions import db
+from complaints.formats import gettext as _
 from complaints.pii import describe, find_personal_data
 from complaints.search.queries import suggest_companies
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, jsonify, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 
@@ -20,6 +19,7 @@ from complaints.figures import queries as figure_queries
 from complaints.figures import services as figures
 from complaints.figures.resolution import resolution_times
 from complaints.figures.verdict import SCORE_WINDOW, verdict
+from complaints.formats import gettext as _
 from complaints.moderation.forms import ReviewForm
 from complaints.pagination import paginate
 from complaints.rankings.queries import WINDOW_LABELS

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectChoice, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length
@@ -10,6 +9,7 @@ from wtforms.validators import DataRequired, InputRequired, Length
 from complaints.cases.forms import no_control_characters
 from complaints.dueprocess.appeals import REASON_MAX, TEXT_MAX
 from complaints.dueprocess.models import AppealOutcome
+from complaints.formats import lazy_gettext as _l
 
 
 class AppealForm(FlaskForm):

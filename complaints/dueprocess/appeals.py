@@ -13,8 +13,6 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_babel import force_locale
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
@@ -37,6 +35,8 @@ from complaints.dueprocess.models import (
 )
 from complaints.errors import AlreadyHandled, DomainError, NotAllowed
 from complaints.extensions import db
+from complaints.formats import gettext as _
+from complaints.formats import lazy_gettext as _l
 from complaints.moderation.log import record
 from complaints.moderation.models import ModAction
 from complaints.notifications.outbox import queue_mail

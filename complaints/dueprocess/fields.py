@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from wtforms import SelectChoice, SelectField
 from wtforms.validators import DataRequired
 
 from complaints.dueprocess import grounds
+from complaints.formats import lazy_gettext as _l
 
 
 def _choices() -> list[SelectChoice]:

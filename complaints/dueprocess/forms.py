@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -19,6 +18,7 @@ from complaints.dueprocess.fields import ground_field
 from complaints.dueprocess.models import NOTICE_REASON_LABELS
 from complaints.dueprocess.notices import EXPLANATION_MAX, NAME_MAX, URL_MAX
 from complaints.dueprocess.statements import FACTS_MAX
+from complaints.formats import lazy_gettext as _l
 
 DISMISS_REASON_MAX = 1000
 

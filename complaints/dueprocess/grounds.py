@@ -11,8 +11,8 @@ from typing import NamedTuple
 
 from flask import url_for
 from flask_babel import LazyString
-from flask_babel import lazy_gettext as _l
 
+from complaints.formats import lazy_gettext as _l
 from complaints.pages.house_rules import HOUSE_RULES, rule
 
 

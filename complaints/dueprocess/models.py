@@ -13,7 +13,6 @@ import secrets
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import Boolean, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -22,6 +21,7 @@ from complaints.cases.models import Complaint
 from complaints.clock import utcnow
 from complaints.companies.models import Company
 from complaints.extensions import UTCDateTime, db
+from complaints.formats import lazy_gettext as _l
 from complaints.threads.models import Reply
 
 APPEAL_WINDOW = timedelta(days=183)  # six months

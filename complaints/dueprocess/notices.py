@@ -17,7 +17,6 @@ from datetime import timedelta
 from urllib.parse import urlsplit
 
 from flask import current_app, has_request_context, request, url_for
-from flask_babel import gettext as _
 from sqlalchemy import Select, func, select, update
 from sqlalchemy.orm import selectinload
 from werkzeug.exceptions import HTTPException
@@ -41,6 +40,7 @@ from complaints.dueprocess.models import (
 )
 from complaints.errors import AlreadyHandled, DomainError
 from complaints.extensions import db
+from complaints.formats import gettext as _
 from complaints.notifications.outbox import queue_mail
 from complaints.threads.models import Reply
 from complaints.webcare.services import company_spoken_for, email_domain, is_webmail

@@ -8,7 +8,6 @@ Reject, remove, redact, remove a reply, block, refuse a claim, dismiss a notice:
 from __future__ import annotations
 
 from flask import url_for
-from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -20,6 +19,7 @@ from complaints.dueprocess import grounds
 from complaints.dueprocess.models import Decision, Statement
 from complaints.errors import DomainError
 from complaints.extensions import db
+from complaints.formats import gettext as _
 from complaints.notifications.outbox import queue_mail
 from complaints.threads.models import Reply
 

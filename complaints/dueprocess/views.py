@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, render_template, request, url_for
 from flask_babel import get_locale
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from complaints import permissions, rate_limits
@@ -27,6 +26,7 @@ from complaints.dueprocess.models import (
 )
 from complaints.errors import DomainError
 from complaints.extensions import db, login_manager
+from complaints.formats import gettext as _
 from complaints.forms_flow import run_form
 from complaints.moderation import queries as moderation_queries
 from complaints.moderation.access import moderators_only

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, RadioField, SelectChoice
 from wtforms.validators import InputRequired
 
 from complaints.feeds.models import FollowMode
+from complaints.formats import lazy_gettext as _l
 
 
 class UnfollowForm(FlaskForm):

@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from flask import url_for
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import Row
+
+from complaints.formats import lazy_gettext as _l
 
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import url_for
-from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -20,6 +19,7 @@ from complaints.errors import DomainError, NotAllowed
 from complaints.extensions import db
 from complaints.feeds.models import Follow, FollowMode
 from complaints.feeds.queries import follow_of
+from complaints.formats import gettext as _
 from complaints.notifications.outbox import queue_mail
 
 # A complaint is published (published_at set) a moment before its transaction commits; the

@@ -11,7 +11,6 @@ from flask import (
     stream_with_context,
     url_for,
 )
-from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from complaints import permissions
@@ -24,6 +23,7 @@ from complaints.feeds import atom, open_data, queries, services, sitemaps
 from complaints.feeds.forms import FollowForm, UnfollowForm
 from complaints.feeds.models import FollowMode
 from complaints.figures import open_data as figures_data
+from complaints.formats import gettext as _
 from complaints.forms_flow import bad_request, run_form
 from complaints.sanitize import html_to_text, shorten
 from complaints.urls import safe_next

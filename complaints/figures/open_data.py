@@ -10,13 +10,13 @@ import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from complaints.companies.models import Company, CompanyStatus, Sector
 from complaints.extensions import db
 from complaints.figures import score as scoring
 from complaints.figures.models import CompanyFigures
+from complaints.formats import lazy_gettext as _l
 from complaints.outcomes.models import PromiseFigures
 
 

@@ -11,13 +11,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from complaints.companies.models import Company
 from complaints.extensions import db
 from complaints.figures import score as scoring
 from complaints.figures.models import CompanyFigures
+from complaints.formats import lazy_gettext as _l
 
 SCORE_WINDOW = "12m"
 

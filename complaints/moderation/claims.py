@@ -4,11 +4,11 @@ domain (a claim that matches is approved by its mailed link alone, in `webcare`)
 from __future__ import annotations
 
 from flask import Blueprint, render_template, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from complaints.accounts.forms import ConfirmForm
 from complaints.extensions import db
+from complaints.formats import gettext as _
 from complaints.forms_flow import run_form
 from complaints.moderation import queries
 from complaints.moderation.access import moderators_only

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -25,6 +24,7 @@ from complaints.cases.forms import (
     no_control_characters,
 )
 from complaints.dueprocess.fields import ground_field
+from complaints.formats import lazy_gettext as _l
 from complaints.moderation.models import FLAG_REASON_LABELS
 
 NOTE_MAX = 1000

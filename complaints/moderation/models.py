@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
@@ -23,6 +22,7 @@ from complaints.cases.models import Complaint
 from complaints.clock import utcnow
 from complaints.companies.models import Company, LabelledMixin
 from complaints.extensions import UTCDateTime, db
+from complaints.formats import lazy_gettext as _l
 from complaints.threads.models import Reply
 
 

@@ -10,8 +10,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, func, select
 
 from complaints.accounts.models import User
@@ -21,6 +19,8 @@ from complaints.clock import utcnow
 from complaints.companies.models import Company, CompanyStatus
 from complaints.dueprocess.models import Appeal, Notice, NoticeStatus
 from complaints.extensions import db
+from complaints.formats import gettext as _
+from complaints.formats import lazy_gettext as _l
 from complaints.moderation.log import month_of
 from complaints.moderation.models import (
     PRIVATE_ACTIONS,

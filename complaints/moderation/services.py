@@ -10,7 +10,6 @@ AlreadyHandled and nothing of theirs is saved.
 from __future__ import annotations
 
 from flask import url_for
-from flask_babel import gettext as _
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
@@ -34,6 +33,7 @@ from complaints.errors import AlreadyHandled, DomainError, NotAllowed
 from complaints.extensions import db
 from complaints.feeds.services import notify_followers
 from complaints.figures import services as figures
+from complaints.formats import gettext as _
 from complaints.moderation.log import record
 from complaints.moderation.models import (
     Flag,

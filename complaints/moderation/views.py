@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from complaints import permissions, pii, rate_limits
@@ -14,6 +13,7 @@ from complaints.cases.models import Complaint
 from complaints.cases.page import visible_complaint
 from complaints.companies.models import Company
 from complaints.extensions import db
+from complaints.formats import gettext as _
 from complaints.forms_flow import run_form
 from complaints.moderation import queries, services
 from complaints.moderation.access import moderators_only

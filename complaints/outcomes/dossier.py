@@ -20,7 +20,6 @@ from datetime import datetime
 from pathlib import Path
 
 from flask import render_template, url_for
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -29,6 +28,7 @@ from complaints.accounts.models import User
 from complaints.cases.models import Complaint, ComplaintEvent
 from complaints.clock import today, utcnow
 from complaints.extensions import db
+from complaints.formats import lazy_gettext as _l
 from complaints.moderation.log import record
 from complaints.moderation.models import ModAction
 from complaints.outcomes.models import Escalation, Promise

@@ -10,8 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 
 from complaints import permissions, pii
@@ -21,6 +19,8 @@ from complaints.clock import dutch_day, today, utcnow
 from complaints.companies.models import Company
 from complaints.errors import AlreadyHandled, DomainError, NotAllowed
 from complaints.extensions import db
+from complaints.formats import gettext as _
+from complaints.formats import lazy_gettext as _l
 from complaints.outcomes.models import Escalation, EscalationBody, EscalationOutcome
 
 BODY_NAME_MAX, REFERENCE_MAX = 160, 80

@@ -4,7 +4,6 @@ list of checkboxes a company's profile uses for its memberships."""
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -28,6 +27,7 @@ from wtforms.validators import (
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from complaints.cases.forms import no_control_characters
+from complaints.formats import lazy_gettext as _l
 from complaints.outcomes.escalations import BODY_NAME_MAX, REFERENCE_MAX
 from complaints.outcomes.models import (
     BODY_KIND_LABELS,

@@ -18,7 +18,6 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from flask_babel import get_locale
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
     Boolean,
     Column,
@@ -36,6 +35,7 @@ from complaints.cases.models import Category, Complaint
 from complaints.clock import utcnow
 from complaints.companies.models import Company, Sector
 from complaints.extensions import UTCDateTime, db
+from complaints.formats import lazy_gettext as _l
 from complaints.threads.models import Reply
 
 ANSWER_CHANGE_WINDOW = timedelta(days=14)  # the author may change "kept / not kept" this long

@@ -14,8 +14,6 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from urllib.parse import urlsplit
 
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -28,6 +26,8 @@ from complaints.companies import services as companies
 from complaints.companies.models import Company, Sector
 from complaints.errors import DomainError, NotAllowed
 from complaints.extensions import db
+from complaints.formats import gettext as _
+from complaints.formats import lazy_gettext as _l
 from complaints.outcomes.models import BodyKind, CompanyMembership, EscalationBody
 
 UNRESOLVED_FOR = timedelta(weeks=8)  # published this long and still unresolved: stuck

@@ -19,7 +19,6 @@ from enum import StrEnum
 
 from flask import g, has_request_context, url_for
 from flask_babel import format_currency
-from flask_babel import gettext as _
 from sqlalchemy import select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
@@ -31,6 +30,7 @@ from complaints.clock import dutch_day, utcnow
 from complaints.dates import format_day
 from complaints.errors import AlreadyHandled, DomainError, NotAllowed
 from complaints.extensions import db
+from complaints.formats import gettext as _
 from complaints.notifications.outbox import queue_mail
 from complaints.outcomes.models import (
     ANSWER_CHANGE_WINDOW,

@@ -12,7 +12,6 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
 
@@ -23,6 +22,7 @@ from complaints.cases.page import visible_complaint
 from complaints.companies.models import Sector
 from complaints.errors import DomainError
 from complaints.extensions import db
+from complaints.formats import gettext as _
 from complaints.forms_flow import run_form
 from complaints.moderation import queries as moderation_queries
 from complaints.moderation.access import moderators_only

@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from flask_babel import LazyString
-from flask_babel import lazy_gettext as _l
+
+from complaints.formats import lazy_gettext as _l
 
 
 class HouseRule(NamedTuple):

@@ -12,7 +12,6 @@ from flask import (
     session,
     url_for,
 )
-from flask_babel import format_decimal
 from flask_login import current_user
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
@@ -25,6 +24,7 @@ from complaints.extensions import db
 from complaints.figures import score as scoring
 from complaints.figures.models import CompanyFigures
 from complaints.figures.verdict import BAND_WORDS
+from complaints.formats import format_decimal
 from complaints.forms_flow import run_form
 from complaints.pages.example import worked_example
 from complaints.pages.house_rules import HOUSE_RULES

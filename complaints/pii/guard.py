@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
+from functools import lru_cache
 
 from complaints.errors import DomainError
+from complaints.formats import gettext as _
+from complaints.formats import lazy_gettext as _l
 from complaints.pii.detection import Finding, Kind, find_personal_data
 from complaints.pii.detection import redact as _redact_text  # guard_fields has a `redact` flag
 from complaints.sanitize import html_to_text, render_markdown
@@ -120,5 +120,14 @@ def scan_complaint(complaint) -> dict[str, list[Finding]]:
     texts = {"title": complaint.title, "body": complaint.body_source,
              "body_html": html_to_text(complaint.body_html),
              "desired_outcome": complaint.desired_outcome or ""}
-    return {name: found for name, text in texts.items()
-            if (found := find_personal_data(text, domains, office_address))}
+    return {name: list(found) for name, text in texts.items()
+            if (found := _found_in(text, tuple(domains), office_address))}
+
+
+@lru_cache(maxsize=2048)
+def _found_in(text: str, domains: tuple[str, ...], office_address: str | None,
+              ) -> tuple[Finding, ...]:
+    """`find_personal_data`, kept per text: a waiting story is scanned at every look at the
+    moderation queue and again when it is published, and its text only changes by an edit
+    (which is another text). The findings are frozen, so sharing them is safe."""
+    return tuple(find_personal_data(text, domains, office_address))

@@ -16,7 +16,6 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, and_, func, select
 from sqlalchemy.orm import aliased
 
@@ -26,6 +25,7 @@ from complaints.figures import score as scoring
 from complaints.figures.models import CompanyFigures
 from complaints.figures.services import RATE_MINIMUM
 from complaints.figures.verdict import SCORE_WINDOW
+from complaints.formats import lazy_gettext as _l
 
 F = CompanyFigures
 # The company's 12-month row, where its score lives (the same row as F in the 12-month view).

@@ -9,8 +9,6 @@ import io
 from babel.lists import format_list
 from flask import Blueprint, Response, abort, render_template, request, url_for
 from flask_babel import get_locale
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectField
 from wtforms.validators import Optional
@@ -22,6 +20,8 @@ from complaints.extensions import db
 from complaints.figures import score as scoring
 from complaints.figures.services import RATE_MINIMUM
 from complaints.figures.verdict import verdicts
+from complaints.formats import gettext as _
+from complaints.formats import lazy_gettext as _l
 from complaints.pagination import paginate
 from complaints.rankings import queries
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import SelectField, StringField
@@ -18,6 +17,7 @@ from complaints.companies.models import Company, CompanyStatus
 from complaints.companies.services import fold, get_by_slug, sectors
 from complaints.extensions import db
 from complaints.figures.services import WINDOWS
+from complaints.formats import lazy_gettext as _l
 from complaints.rankings.queries import WINDOW_LABELS
 from complaints.search.engines import Filters
 from complaints.search.parser import MAX_CHARS

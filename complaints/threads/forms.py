@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -24,6 +23,7 @@ from wtforms.validators import (
 )
 
 from complaints.cases.forms import no_control_characters
+from complaints.formats import lazy_gettext as _l
 from complaints.outcomes.models import PROMISE_KIND_LABELS
 from complaints.threads.models import CHANNEL_LABELS
 from complaints.threads.services import MESSAGE_MAX, REPLY_MAX, TICKET_MAX

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
     JSON,
     Boolean,
@@ -25,6 +24,7 @@ from complaints.accounts.models import User
 from complaints.cases.models import Complaint
 from complaints.clock import utcnow
 from complaints.extensions import UTCDateTime, db
+from complaints.formats import lazy_gettext as _l
 from complaints.webcare.models import Representative
 
 

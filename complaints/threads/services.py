@@ -13,7 +13,6 @@ from datetime import date
 from decimal import Decimal
 
 from flask import url_for
-from flask_babel import gettext as _
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -33,6 +32,7 @@ from complaints.clock import utcnow
 from complaints.errors import AlreadyHandled, DomainError, NotAllowed
 from complaints.extensions import db
 from complaints.figures import services as figures
+from complaints.formats import gettext as _
 from complaints.moderation.log import record
 from complaints.moderation.models import ModAction
 from complaints.notifications.outbox import queue_mail

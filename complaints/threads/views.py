@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from complaints import permissions, pii, rate_limits
@@ -11,6 +10,7 @@ from complaints.accounts.forms import ConfirmForm
 from complaints.cases.page import shown_again, visible_complaint
 from complaints.errors import DomainError
 from complaints.extensions import db
+from complaints.formats import gettext as _
 from complaints.forms_flow import run_form
 from complaints.moderation import services as moderation
 from complaints.moderation.forms import FlagForm

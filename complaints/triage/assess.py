@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
 
-from sqlalchemy import delete, func, select, union, update
+from sqlalchemy import bindparam, delete, func, select, union, update
 
 from complaints import pii
 from complaints.accounts.models import User
@@ -154,25 +155,35 @@ def _near_duplicates(complaint: Complaint, signature: bytes, keys: list[int],
     """Recent stories sharing a band key with this one whose texts are nearly the same: per
     key the latest PER_KEY, so a campaign of thousands of copies costs each new copy the same
     few look-ups along ix_near_duplicate_keys_key (key, id), not a comparison with all."""
-    since = now - CANDIDATE_WINDOW
-    latest = [select(NearDuplicateKey.complaint_id)
-              .where(NearDuplicateKey.key == key, NearDuplicateKey.created_at >= since,
-                     NearDuplicateKey.complaint_id != complaint.id)
-              .order_by(NearDuplicateKey.id.desc()).limit(PER_KEY).subquery()
-              for key in keys]
-    sharing = union(*(select(found.c.complaint_id) for found in latest))
-    rows = db.session.execute(
-        select(ComplaintRisk.complaint_id, ComplaintRisk.signature, ComplaintRisk.group_id,
-               ComplaintRisk.signals, Complaint.author_id, Complaint.status,
-               Complaint.submitted_at, User.created_at)
-        .join(Complaint, Complaint.id == ComplaintRisk.complaint_id)
-        .join(User, User.id == Complaint.author_id)
-        .where(ComplaintRisk.complaint_id.in_(sharing),
-               Complaint.status.in_(GROUPED_STATUSES | {Status.REJECTED})))
+    params = {f"key_{n}": key for n, key in enumerate(keys)}
+    rows = db.session.execute(_candidates(len(keys)), {
+        **params, "since": now - CANDIDATE_WINDOW, "complaint": complaint.id})
     return [Candidate(row.complaint_id, row.author_id, row.status, row.group_id,
                       row.submitted_at - row.created_at <= CAMPAIGN_ACCOUNT_AGE,
                       list(row.signals or []))
             for row in rows if duplicates.similarity(signature, row.signature) >= duplicates.NEAR]
+
+
+@lru_cache(maxsize=4)
+def _candidates(bands: int):
+    """The statement `_near_duplicates` runs, made once: one sub-select per band key (the
+    keys, the window's start and the story itself are bound at each run), so each submission
+    only binds values instead of building sixteen sub-selects again."""
+    since, itself = bindparam("since"), bindparam("complaint")
+    latest = [select(NearDuplicateKey.complaint_id)
+              .where(NearDuplicateKey.key == bindparam(f"key_{n}"),
+                     NearDuplicateKey.created_at >= since,
+                     NearDuplicateKey.complaint_id != itself)
+              .order_by(NearDuplicateKey.id.desc()).limit(PER_KEY).subquery()
+              for n in range(bands)]
+    sharing = union(*(select(found.c.complaint_id) for found in latest))
+    return (select(ComplaintRisk.complaint_id, ComplaintRisk.signature, ComplaintRisk.group_id,
+                   ComplaintRisk.signals, Complaint.author_id, Complaint.status,
+                   Complaint.submitted_at, User.created_at)
+            .join(Complaint, Complaint.id == ComplaintRisk.complaint_id)
+            .join(User, User.id == Complaint.author_id)
+            .where(ComplaintRisk.complaint_id.in_(sharing),
+                   Complaint.status.in_(sorted(GROUPED_STATUSES | {Status.REJECTED}))))
 
 
 def _group(risk: ComplaintRisk, near: list[Candidate]) -> DuplicateGroup | None:

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import re
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import Field, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from complaints.cases.forms import no_control_characters
 from complaints.dueprocess.fields import ground_field
+from complaints.formats import lazy_gettext as _l
 from complaints.triage.models import WORD_SEVERITY_LABELS, RiskWord
 from complaints.triage.services import BATCH_MAX
 

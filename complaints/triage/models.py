@@ -10,7 +10,6 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
     JSON,
     BigInteger,
@@ -26,6 +25,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from complaints.accounts.models import User
 from complaints.clock import utcnow
 from complaints.extensions import UTCDateTime, db
+from complaints.formats import lazy_gettext as _l
 
 
 class RiskLevel(StrEnum):

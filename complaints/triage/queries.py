@@ -10,13 +10,13 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from flask_babel import gettext as _
 from sqlalchemy import Select, func, or_, select
 
 from complaints.accounts.models import User
 from complaints.cases.models import Complaint
 from complaints.cases.workflow import PUBLIC_STATUSES, Status
 from complaints.extensions import db
+from complaints.formats import gettext as _
 from complaints.triage import signals
 from complaints.triage.assess import CAMPAIGN_ACCOUNT_AGE
 from complaints.triage.models import ComplaintRisk, DuplicateGroup, RiskLevel, RiskWord

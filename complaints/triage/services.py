@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 
 from flask import url_for
 from flask_babel import force_locale
-from flask_babel import gettext as _
 from sqlalchemy import select, update
 
 from complaints import permissions
@@ -27,6 +26,7 @@ from complaints.dueprocess.models import Decision
 from complaints.errors import AlreadyHandled, DomainError, NotAllowed
 from complaints.extensions import db
 from complaints.figures import services as figures
+from complaints.formats import gettext as _
 from complaints.moderation import services as moderation
 from complaints.moderation.log import record
 from complaints.moderation.models import ModAction, RejectionReason

@@ -18,9 +18,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from flask_babel import gettext as _
-from flask_babel import ngettext
-
+from complaints.formats import gettext as _
+from complaints.formats import ngettext
 from complaints.pii import KIND_LABELS, Kind
 from complaints.triage.models import RiskLevel
 

@@ -5,8 +5,6 @@ near-duplicate groups, keep the word list. The lanes themselves are the queue
 from __future__ import annotations
 
 from flask import Blueprint, flash, render_template, url_for
-from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_login import current_user
 
 from complaints.accounts.forms import ConfirmForm
@@ -14,6 +12,8 @@ from complaints.cases.models import Complaint
 from complaints.cases.workflow import STATUS_LABELS
 from complaints.errors import DomainError
 from complaints.extensions import db
+from complaints.formats import gettext as _
+from complaints.formats import ngettext
 from complaints.forms_flow import run_form
 from complaints.moderation import queries as moderation_queries
 from complaints.moderation.access import moderators_only

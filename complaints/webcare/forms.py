@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, ValidationError
@@ -11,6 +10,7 @@ from complaints.cases import queries as case_queries
 from complaints.cases.forms import no_control_characters
 from complaints.cases.workflow import STATUS_LABELS, UNRESOLVED_STATUSES, Status
 from complaints.dueprocess.fields import ground_field
+from complaints.formats import lazy_gettext as _l
 from complaints.outcomes.forms import CheckboxListField
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 
 from flask import current_app, url_for
-from flask_babel import gettext as _
 from sqlalchemy import select, update
 
 from complaints import permissions
@@ -25,6 +24,7 @@ from complaints.dueprocess import statements
 from complaints.dueprocess.models import Decision
 from complaints.errors import AlreadyHandled, DomainError, NotAllowed
 from complaints.extensions import db
+from complaints.formats import gettext as _
 from complaints.moderation.log import record
 from complaints.moderation.models import ModAction
 from complaints.notifications.outbox import queue_mail

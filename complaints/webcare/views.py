@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from complaints import permissions, rate_limits
@@ -13,6 +12,7 @@ from complaints.companies import services as companies
 from complaints.companies.models import Company
 from complaints.errors import AlreadyHandled, DomainError
 from complaints.extensions import db
+from complaints.formats import gettext as _
 from complaints.forms_flow import run_form
 from complaints.outcomes import next_steps
 from complaints.pagination import paginate_parts

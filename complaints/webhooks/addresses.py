@@ -24,7 +24,7 @@ import socket
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from flask_babel import gettext as _
+from complaints.formats import gettext as _
 
 URL_MAX = 500
 

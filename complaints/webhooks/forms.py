@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectChoice, StringField
 from wtforms.validators import DataRequired, Length
 
+from complaints.formats import lazy_gettext as _l
 from complaints.outcomes.forms import CheckboxListField
 from complaints.webhooks.addresses import URL_MAX
 from complaints.webhooks.models import EVENT_LABELS, SUBSCRIBABLE

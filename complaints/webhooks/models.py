@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -13,6 +12,7 @@ from complaints.accounts.models import User
 from complaints.clock import utcnow
 from complaints.companies.models import Company
 from complaints.extensions import UTCDateTime, db
+from complaints.formats import lazy_gettext as _l
 
 
 class Event(StrEnum):

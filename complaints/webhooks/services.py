@@ -13,7 +13,6 @@ import uuid
 from datetime import datetime
 
 from flask import current_app
-from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 
 from complaints import permissions
@@ -22,6 +21,7 @@ from complaints.clock import utcnow
 from complaints.companies.models import Company
 from complaints.errors import AlreadyHandled, DomainError, NotAllowed
 from complaints.extensions import db
+from complaints.formats import gettext as _
 from complaints.webhooks import addresses
 from complaints.webhooks import delivery as delivery_module
 from complaints.webhooks.models import (

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, render_template, url_for
-from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from complaints import permissions, rate_limits
@@ -11,6 +10,7 @@ from complaints.accounts.forms import ConfirmForm
 from complaints.companies import services as companies
 from complaints.companies.models import Company
 from complaints.extensions import db
+from complaints.formats import gettext as _
 from complaints.forms_flow import run_form, shown_once
 from complaints.webcare.team_page import render_team_page
 from complaints.webhooks import services

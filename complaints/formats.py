@@ -1,0 +1,96 @@
+"""Translations and numbers at the speed a page needs: a ranking or a company page shows a few
+hundred messages and numbers, and Flask-Babel's helpers pay for each one again.
+
+- `gettext`/`ngettext`/`lazy_gettext` are what the code and the templates call (installed in
+  Jinja by `init_app`): the
+  request's catalogue is looked up once and kept with the locale it is for, where
+  Flask-Babel's own lookup walks the request context, the domain and the locale's name on
+  every message. A `force_locale` block (mail in the recipient's language) has a locale of
+  its own, so it gets its own catalogue.
+- `format_decimal`/`format_percent` are Babel's, with the locale object of the request and
+  the result kept per (number, pattern, language): the same figures are shown on page after
+  page, and Babel's pattern arithmetic costs tens of microseconds a number.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from babel import Locale, numbers
+from flask import Flask, g
+from flask_babel import LazyString, get_locale, get_translations
+
+DEFAULT = Locale.parse("nl")  # outside a request: the site's language
+
+
+def current_locale() -> Locale | None:
+    """`flask_babel.get_locale()` without its walk through the context: the locale it chose
+    for this request (or `force_locale` set) is on its namespace in `g` once chosen. Tied to
+    Flask-Babel 4's `g._flask_babel` (pinned in requirements.txt; tests/test_i18n.py checks
+    both languages and `force_locale`)."""
+    try:
+        return g._flask_babel.babel_locale
+    except (AttributeError, RuntimeError):  # not chosen yet, or no application
+        return get_locale()
+
+
+def translations():
+    """The catalogue of the current locale, looked up once per request and locale (outside
+    an application there is no locale, and Flask-Babel's catalogue is the English source)."""
+    try:
+        space = g._flask_babel
+        locale, found = space.catalogue
+        if locale is space.babel_locale:
+            return found
+    except (AttributeError, RuntimeError):
+        pass
+    locale = get_locale()
+    found = get_translations()
+    if locale is not None:
+        g._flask_babel.catalogue = (locale, found)
+    return found
+
+
+def gettext(message: str, **variables) -> str:
+    text = translations().ugettext(message)
+    return text % variables if variables else text
+
+
+def ngettext(singular: str, plural: str, number: int, **variables) -> str:
+    """As Flask-Babel's: `num` is the number unless given."""
+    variables.setdefault("num", number)
+    return translations().ungettext(singular, plural, number) % variables
+
+
+def lazy_gettext(message: str, **variables) -> LazyString:
+    """A message translated when it is shown, in the language of that moment."""
+    return LazyString(gettext, message, **variables)
+
+
+@lru_cache(maxsize=8192)
+def _decimal(number, pattern: str, locale: Locale) -> str:
+    return numbers.format_decimal(number, pattern, locale=locale)
+
+
+@lru_cache(maxsize=8192)
+def _percent(number, pattern: str, locale: Locale) -> str:
+    return numbers.format_percent(number, pattern, locale=locale)
+
+
+def format_decimal(number, pattern: str) -> str:
+    """Babel's `format_decimal` in the request's language."""
+    return _decimal(number, pattern, current_locale() or DEFAULT)
+
+
+def format_percent(number, pattern: str) -> str:
+    """Babel's `format_percent` in the request's language."""
+    return _percent(number, pattern, current_locale() or DEFAULT)
+
+
+def init_app(app: Flask) -> None:
+    """Templates translate through `gettext`/`ngettext` above (after Flask-Babel's set-up,
+    which installs its own)."""
+    app.jinja_env.install_gettext_callables(gettext=lambda s: translations().ugettext(s),
+                                            ngettext=lambda s, p, n: translations().ungettext(
+                                                s, p, n),
+                                            newstyle=True)
