@@ -242,7 +242,7 @@ def _pages_section(engine: dict, before: dict | None) -> list[str]:
                 r = data[mode][page]
                 old = (((before or {}).get("sizes", {}).get(size, {}).get(mode) or {})
                        .get(page) or {}).get("rps")
-                template = bare.get("template_rps")
+                template = bare.get("template_rps") if mode == "uncached" else None
                 lines.append(
                     f"| {int(size):,} | {_label(page)} | {_fmt(r['rps'])} | "
                     f"{r['rps'] / bare['rps']:.0%}"

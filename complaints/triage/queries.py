@@ -11,10 +11,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import joinedload
 
 from complaints.accounts.models import User
 from complaints.cases.models import Complaint
 from complaints.cases.workflow import PUBLIC_STATUSES, Status
+from complaints.companies.models import Company
 from complaints.extensions import db
 from complaints.formats import gettext as _
 from complaints.triage import signals
@@ -42,8 +44,11 @@ def lane_counts() -> dict[RiskLevel, int]:
 
 
 def lane(level: RiskLevel) -> Select:
-    """A lane's waiting stories, longest waiting first."""
+    """A lane's waiting stories, longest waiting first, with their companies' web domains
+    (the personal-data scan of each story on the page reads them: one query, not one per
+    story)."""
     return (select(Complaint).where(Complaint.status == Status.PENDING, _in_lane(level))
+            .options(joinedload(Complaint.company).selectinload(Company.domains))
             .order_by(Complaint.queued_at, Complaint.id))
 
 
