@@ -63,6 +63,8 @@ def people(app) -> dict:
                 {"hash": cheap, "email": addresses[kind], "id": user_id})
         db.session.commit()
         db.session.remove()
+        # No connection may stay open: the storm copies the database as a template next.
+        db.engine.dispose()
     return {"emails": addresses, "paths": {
         "consumer_complaint": f"/complaints/{complaint_id}", "consumer_account": "/account",
         "webcare_inbox": f"/webcare/{big_slug}", "moderation_queue": "/moderation"}}
@@ -135,6 +137,9 @@ def profile_pages(app, pages: dict[str, list[str]], out: Path, label: str,
                          "top": top_costs(profiler.last_session, repeats)}
         print(f"  {page:20} {results[page]['cpu_ms']:6.1f} ms CPU  "
               f"{results[page]['statements']:5.1f} statements", flush=True)
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
     write_summary(results, out / f"{label}.md", label)
     return results
 
@@ -143,7 +148,7 @@ def write_summary(results: dict, path: Path, label: str) -> None:
     """The table of a profiling run beside its call trees: per page its CPU, statements and
     top five costs."""
     lines = [f"# Profiles: {label}", "",
-             "Made by `bench/profiles.py` (`make bench` at its largest size): each page alone "
+             "Made by `bench/profiles.py` (see README.md): each page alone "
              "with the page cache off, in the benchmark's process through Flask's test "
              "client. CPU is the median per request; the costs are the five functions that "
              f"take most time themselves, in ms per request. The trees are in `{label}-*.txt`.",
