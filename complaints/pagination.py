@@ -84,7 +84,6 @@ def paginate_parts(parts: list[Select], *, size: str = "list",
         if skip and not rows:
             skip -= db.session.scalar(select(func.count()).select_from(
                 part.order_by(None).subquery()))
-            skip = max(skip, 0)
             continue
         skip = 0
         found += rows

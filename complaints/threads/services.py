@@ -193,7 +193,8 @@ def send_private_message(user: User, complaint: Complaint, body: str) -> Private
         raise NotAllowed(_("You cannot send private messages about this complaint."))
     body = _text(body, MESSAGE_MAX)
     voice, rep = _voice(user, complaint)
-    message = PrivateMessage(complaint_id=complaint.id, sender_id=user.id, voice=voice,
+    message = PrivateMessage(complaint_id=complaint.id, company_id=complaint.company_id,
+                             sender_id=user.id, voice=voice,
                              representative_id=rep.id if rep else None,
                              signature_name=rep.name if rep else None,
                              body_source=body, body_html=render_markdown(body))
