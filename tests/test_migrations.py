@@ -295,3 +295,40 @@ def test_upgrade_inserts_the_word_list_of_the_code(fresh_app):
             "SELECT term, language, severity FROM risk_words ORDER BY id")).all()
         db.session.remove()
     assert [tuple(row) for row in rows] == DEFAULT_RISK_WORDS
+
+
+def test_the_risk_level_migration_puts_stories_from_before_triage_in_the_normal_lane(fresh_app):
+    """0016 gives every complaint without a risk level the normal one (the lane that took them
+    before), and keeps the levels triage gave."""
+    runner = fresh_app.test_cli_runner()
+    assert runner.invoke(args=["db", "upgrade", "0015_job_runs"]).exit_code == 0
+    with fresh_app.app_context():
+        from complaints.extensions import db
+
+        db.session.execute(text(
+            "INSERT INTO users (id, email, display_name, password_hash, role, locale, "
+            "session_stamp, created_at) VALUES (1, 'a@example.nl', 'A', '!', 'consumer', 'nl', "
+            "'s', CURRENT_TIMESTAMP)"))
+        db.session.execute(text(
+            "INSERT INTO companies (id, name, name_key, slug, sector_id, description, status, "
+            "created_at, published_count, unresolved_count, contact_channels) VALUES "
+            "(1, 'Snel', 'snel', 'snel', 1, '', 'listed', CURRENT_TIMESTAMP, 0, 0, '')"))
+        db.session.execute(text(
+            "INSERT INTO complaints (id, company_id, author_id, category_id, title, "
+            "body_source, body_html, contacts_before, desired_outcome, status, "
+            "submitted_at, updated_at, queued_at, risk_level, supporters_count, version_id) "
+            "VALUES (:id, 1, 1, 1, 't', 'b', 'b', 0, '', 'pending', CURRENT_TIMESTAMP, "
+            "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, :level, 0, 1)"),
+            [{"id": 1, "level": None}, {"id": 2, "level": "high"}, {"id": 3, "level": "low"}])
+        db.session.commit()
+        db.session.remove()
+    assert runner.invoke(args=["db", "upgrade"]).exit_code == 0
+    with fresh_app.app_context():
+        from complaints.extensions import db
+        from complaints.triage import queries
+        from complaints.triage.models import RiskLevel
+
+        levels = dict(db.session.execute(text("SELECT id, risk_level FROM complaints")).all())
+        assert levels == {1: "normal", 2: "high", 3: "low"}
+        assert [c.id for c in db.session.scalars(queries.lane(RiskLevel.NORMAL))] == [1]
+        db.session.remove()

@@ -61,8 +61,10 @@ class Complaint(db.Model):
     queued_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Triage's verdict when it entered the queue (`triage.RiskLevel`); the reasons are in
-    # `triage.models.ComplaintRisk`. None for complaints from before triage: the normal lane.
-    risk_level: Mapped[str | None] = mapped_column(String(10))
+    # `triage.models.ComplaintRisk`. A complaint triage never assessed (stored before triage,
+    # imported, seeded) waits in the normal lane: migration 0016 gave the ones from before
+    # triage that level, so the lanes read their index in order.
+    risk_level: Mapped[str | None] = mapped_column(String(10), default="normal")
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # The Dutch calendar day of publication: the figures count complaints per day.
     published_on: Mapped[date | None] = mapped_column(Date)

@@ -27,9 +27,8 @@ LANES = (RiskLevel.HIGH, RiskLevel.NORMAL, RiskLevel.LOW)
 
 
 def _in_lane(level: RiskLevel):
-    """Stories from before triage have no level: they wait in the normal lane."""
-    if level == RiskLevel.NORMAL:
-        return or_(Complaint.risk_level == RiskLevel.NORMAL, Complaint.risk_level.is_(None))
+    """One level, so a lane reads `ix_complaints_status_risk_level_queued_at` in order (a
+    complaint triage never assessed has the normal level: `Complaint.risk_level`)."""
     return Complaint.risk_level == level
 
 
