@@ -319,3 +319,29 @@ def test_demo_data_does_not_crown_the_most_unresolved_company(app, client, runne
     assert "Zendgolf Mobiel" in _table(page).split("<tr>")[1]
     best = _best(page)
     assert "Zendgolf Mobiel" not in best and "Nog niet genoeg bedrijven" in best
+
+
+@pytest.mark.shares_data
+def test_the_worst_places_are_a_quarter_of_the_companies_ranked_at_most_ten(app, scores,
+                                                                         monkeypatch):
+    """`worst_place_count` counts no further than the number that gives the most places; it
+    equals the places of a plain count of the ranking (a quarter, rounded up, at most ten),
+    also where the limit is below the number of companies."""
+    from sqlalchemy import func, select
+
+    from complaints.extensions import db
+
+    with app.test_request_context():
+        def plain(window, sector):
+            ranked = db.session.scalar(select(func.count()).select_from(
+                queries.ranking(window, queries.DEFAULT_SORT, sector).subquery()))
+            return min(queries.WORST_PLACES, -(-ranked // queries.WORST_SHARE)), ranked
+
+        for window in ("30d", "12m", "all"):
+            for sector in [None, *{values[0] for values in SCORED.values()}]:
+                assert queries.worst_place_count(window, sector) == plain(window, sector)[0]
+        assert plain("30d", None) == (10, 43)  # more companies than the count reads
+        for places, share in ((1, 4), (2, 4), (3, 2)):
+            monkeypatch.setattr(queries, "WORST_PLACES", places)
+            monkeypatch.setattr(queries, "WORST_SHARE", share)
+            assert queries.worst_place_count("30d") == plain("30d", None)[0] == places

@@ -208,3 +208,52 @@ def test_how_we_count_explains_the_estimate(client, lang, text):
     section = html[html.index('id="how-long"'):]
     assert text in section[:section.index("</section>")]
     assert 'href="#how-long"' in html
+
+
+def _charts_equal(stored, live) -> None:
+    assert stored.chart == live.chart
+    assert [(s.category.id, s.published, s.unresolved) for s in stored.spread] == \
+        [(s.category.id, s.published, s.unresolved) for s in live.spread]
+    assert stored.resolution == live.resolution
+
+
+def test_the_company_page_reads_its_charts_stored_with_its_figures(
+        app, client, ctx, consumer, moderator, company):
+    """The charts are stored at the commit that changed the company's complaints, equal what
+    the buckets give, are what the page shows, and are not used once their day is over."""
+    from complaints.cases.models import Category
+    from complaints.figures import charts
+    from complaints.figures import services as figures
+    from complaints.figures.models import CompanyFigures
+
+    other = db.session.scalars(select(Category).order_by(Category.position.desc())).first()
+    for index, (days_ago, after) in enumerate(STORIES):
+        complaint = make_complaint(consumer, company, status=Status.OPEN, days_ago=days_ago,
+                                   **({"category": other.slug} if index % 3 == 0 else {}))
+        if after is not None:
+            _resolve(complaint, timedelta(days=after))
+    day = today()
+    for window in figures.WINDOWS:
+        rows = figures.figures_for(company.id, charts=True)
+        assert rows["12m"].months is not None and rows["12m"].resolution is not None
+        stored = charts.for_page(company.id, window, rows, day)
+        live = charts.for_page(company.id, window, {}, day)
+        _charts_equal(stored, live)
+        assert stored.resolution.complaints == 11 and len(stored.spread) == 2
+    assert charts.for_page(company.id, "12m", rows, day).chart.months[-1].published > 0
+    # A recount of every company at once stores the same (assert_figures_equal_a_recount).
+    assert_figures_equal_a_recount()
+
+    # The page shows what is stored: a number no bucket holds appears in the chart's table.
+    row = db.session.get(CompanyFigures, (company.id, "12m"))
+    row.months = [[first, 4321 if n == 11 else published, resolved]
+                  for n, (first, published, resolved) in enumerate(row.months)]
+    db.session.commit()
+    response = client.get(f"/companies/{company.slug}")
+    assert response.status_code == 200 and "4321" in response.get_data(as_text=True)
+    # Stored on another day: the page counts from the buckets instead.
+    tomorrow = day + timedelta(days=1)
+    rows = figures.figures_for(company.id, charts=True)
+    assert charts.for_page(company.id, "12m", rows, tomorrow).chart == \
+        charts.for_page(company.id, "12m", {}, tomorrow).chart
+    assert charts.for_page(company.id, "12m", rows, day).chart.months[-1].published == 4321

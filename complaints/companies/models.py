@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from flask_babel import get_locale
 from sqlalchemy import ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from complaints.clock import utcnow
 from complaints.extensions import UTCDateTime, db
+from complaints.formats import current_locale
 
 
 class LabelledMixin:
@@ -23,7 +23,7 @@ class LabelledMixin:
 
     @property
     def label(self) -> str:
-        locale = get_locale()
+        locale = current_locale()
         return self.label_en if locale and locale.language == "en" else self.label_nl
 
 

@@ -15,9 +15,8 @@ from complaints.companies import services
 from complaints.companies.services import LETTERS
 from complaints.dueprocess import transparency
 from complaints.extensions import db
-from complaints.figures import queries as figure_queries
+from complaints.figures import charts
 from complaints.figures import services as figures
-from complaints.figures.resolution import resolution_times
 from complaints.figures.verdict import SCORE_WINDOW, verdict
 from complaints.formats import gettext as _
 from complaints.moderation.forms import ReviewForm
@@ -73,8 +72,8 @@ def show(slug: str):
                                   status=filters.status.data or None)
     page = paginate(stmt, total=None if filtered else company.published_count)
     day = today()
-    months = figure_queries.monthly(company.id, day)
-    by_window = figures.figures_for(company.id)
+    by_window = figures.figures_for(company.id, charts=True)
+    shown = charts.for_page(company.id, window, by_window, day)
     return render_template(
         "companies/show.html", company=company, page=page, filters=filters, window=window,
         windows=WINDOW_LABELS, figures=by_window.get(window),
@@ -83,9 +82,7 @@ def show(slug: str):
         # "Alle cijfers" opens by itself when someone chose a period.
         all_open="window" in request.args,
         review_form=_review_form(company) if permissions.can_moderate(current_user) else None,
-        chart=figure_queries.chart(months),
-        spread=figure_queries.category_spread(company.id, window, day),
-        resolution=resolution_times(company.id, day),
+        chart=shown.chart, spread=shown.spread, resolution=shown.resolution,
         minimum=figures.RATE_MINIMUM,
         reports=transparency.company_reports(company.id))
 

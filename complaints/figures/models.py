@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Boolean, Date, Float, ForeignKey, Index, Integer, String, text
+from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Index, Integer, String, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from complaints.companies.models import Company
@@ -144,6 +144,14 @@ class CompanyFigures(db.Model):
     last_week: Mapped[int] = mapped_column(Integer, default=0)
     weekly_mean: Mapped[float] = mapped_column(Float, default=0.0)
     storm: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The company page's charts, computed with the row (`figures.charts`), so the page reads
+    # no buckets: the categories of the window's complaints, [[category id, published,
+    # unresolved], …]; on the 12-month row also the chart's months, [[first day, published,
+    # resolved], …], and what the resolution times are estimated from, {"events": {days: n},
+    # "censored": {age: n}}. Loaded only where asked for (`figures_for(…, charts=True)`).
+    categories: Mapped[list | None] = mapped_column(JSON, deferred=True, deferred_group="charts")
+    months: Mapped[list | None] = mapped_column(JSON, deferred=True, deferred_group="charts")
+    resolution: Mapped[dict | None] = mapped_column(JSON, deferred=True, deferred_group="charts")
 
     company: Mapped[Company] = relationship()
 

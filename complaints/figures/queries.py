@@ -32,19 +32,30 @@ def last_twelve_months(today: date) -> list[date]:
 def monthly(company_id: int, today: date) -> list[Month]:
     """Complaints published per month over the last 12 months, and how many of those are
     resolved now."""
-    months = last_twelve_months(today)
-    rows = db.session.execute(
-        select(FigureBucket.day, func.sum(FigureBucket.published),
-               func.sum(FigureBucket.resolved))
-        .where(FigureBucket.company_id == company_id, FigureBucket.day >= months[0])
-        .group_by(FigureBucket.day))
-    sums = {month: [0, 0] for month in months}
-    for day, published, resolved in rows:
-        key = date(day.year, day.month, 1)
-        if key in sums:
-            sums[key][0] += int(published or 0)
-            sums[key][1] += int(resolved or 0)
-    return [Month(month, *sums[month]) for month in months]
+    return monthly_of([company_id], today).get(company_id) or months_of({}, today)
+
+
+def monthly_of(company_ids: list[int] | None, today: date) -> dict[int, list[Month]]:
+    """`monthly` of several companies (all when None) in one query, for the stored figures
+    (`figures.charts`); a company without complaints in the months is left out."""
+    first = last_twelve_months(today)[0]
+    stmt = (select(FigureBucket.company_id, FigureBucket.day, func.sum(FigureBucket.published),
+                   func.sum(FigureBucket.resolved))
+            .where(FigureBucket.day >= first, FigureBucket.day <= today)
+            .group_by(FigureBucket.company_id, FigureBucket.day))
+    if company_ids is not None:
+        stmt = stmt.where(FigureBucket.company_id.in_(company_ids))
+    sums: dict[int, dict[date, list[int]]] = {}
+    for company_id, day, published, resolved in db.session.execute(stmt):
+        month = sums.setdefault(company_id, {}).setdefault(date(day.year, day.month, 1), [0, 0])
+        month[0] += int(published or 0)
+        month[1] += int(resolved or 0)
+    return {company_id: months_of(by_month, today) for company_id, by_month in sums.items()}
+
+
+def months_of(sums: dict[date, list[int]], today: date) -> list[Month]:
+    """The twelve months up to `today`'s, with the sums of those that have any."""
+    return [Month(month, *sums.get(month, (0, 0))) for month in last_twelve_months(today)]
 
 
 @dataclass(frozen=True)
@@ -55,17 +66,35 @@ class Share:
 
 
 def category_spread(company_id: int, window: str, today: date) -> list[Share]:
+    categories = {c.id: c for c in db.session.scalars(select(Category))}
+    return shares(spread_of([company_id], window, today).get(company_id, []), categories)
+
+
+def spread_of(company_ids: list[int] | None, window: str, today: date
+              ) -> dict[int, list[tuple[int, int, int]]]:
+    """Per company (all when None), the categories of its complaints published in `window`:
+    (category id, published, unresolved), in one query."""
     days = WINDOWS[window]
-    stmt = (select(FigureBucket.category_id, func.sum(FigureBucket.published),
-                   func.sum(FigureBucket.unresolved))
-            .where(FigureBucket.company_id == company_id).group_by(FigureBucket.category_id))
+    stmt = (select(FigureBucket.company_id, FigureBucket.category_id,
+                   func.sum(FigureBucket.published), func.sum(FigureBucket.unresolved))
+            .group_by(FigureBucket.company_id, FigureBucket.category_id))
     if days is not None:
         stmt = stmt.where(FigureBucket.day >= today - timedelta(days=days - 1))
-    categories = {c.id: c for c in db.session.scalars(select(Category))}
-    shares = [Share(categories[category_id], int(published or 0), int(unresolved or 0))
-              for category_id, published, unresolved in db.session.execute(stmt)
-              if published]
-    return sorted(shares, key=lambda share: (-share.published, share.category.position))
+    if company_ids is not None:
+        stmt = stmt.where(FigureBucket.company_id.in_(company_ids))
+    found: dict[int, list[tuple[int, int, int]]] = {}
+    for company_id, category_id, published, unresolved in db.session.execute(stmt):
+        if published:
+            found.setdefault(company_id, []).append(
+                (category_id, int(published), int(unresolved or 0)))
+    return {company_id: sorted(rows) for company_id, rows in found.items()}
+
+
+def shares(rows: list[tuple[int, int, int]], categories: dict[int, Category]) -> list[Share]:
+    """The spread as the page shows it: most complaints first, then the categories' order."""
+    found = [Share(categories[category_id], published, unresolved)
+             for category_id, published, unresolved in rows]
+    return sorted(found, key=lambda share: (-share.published, share.category.position))
 
 
 @dataclass(frozen=True)

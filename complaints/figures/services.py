@@ -32,6 +32,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import case, delete, event, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import undefer_group
 
 from complaints.cases.workflow import PUBLIC_STATUSES, Status
 from complaints.clock import dutch_day, today
@@ -395,11 +396,18 @@ def is_storm(last_week: int, weekly_mean: float) -> bool:
     return last_week >= STORM_MINIMUM and last_week >= STORM_FACTOR * weekly_mean
 
 
+# The charts of a row whose company has no complaints in them (`figures.charts`).
+NO_CHARTS = {"categories": [], "months": None, "resolution": None}
+
+
 def refresh_companies(company_ids: list[int] | None, day: date | None = None) -> int:
     """Write the window figures of these companies (all when None) for `day` (today)."""
+    from complaints.figures import charts
+
     day = day or today()
     results = compute(company_ids, day)
     storms = compute_storms(company_ids, day)
+    company_charts = charts.compute(company_ids, day)
     priors = {window: _priors(window, results, company_ids, day) for window in WINDOWS}
     if company_ids is None:
         db.session.execute(delete(CompanyFigures))
@@ -423,7 +431,8 @@ def refresh_companies(company_ids: list[int] | None, day: date | None = None) ->
                          "storm": is_storm(last_week, mean),
                          **{f"prior_{name}": prior[name] for name in scoring.PARTS},
                          "score": scoring.score(scoring.parts_of(values), prior,
-                                                values["published"])})
+                                                values["published"]),
+                         **company_charts.get((company_id, window), NO_CHARTS)})
     if rows:
         db.session.execute(CompanyFigures.__table__.insert(), rows)
     return len(rows)
@@ -583,6 +592,9 @@ def _replace(model, key_names: list[str], expected: dict[tuple, dict[str, int]],
     return differences
 
 
-def figures_for(company_id: int) -> dict[str, CompanyFigures]:
-    return {row.window: row for row in db.session.scalars(
-        select(CompanyFigures).where(CompanyFigures.company_id == company_id))}
+def figures_for(company_id: int, *, charts: bool = False) -> dict[str, CompanyFigures]:
+    """The company's rows per window; with `charts`, their stored charts loaded too."""
+    stmt = select(CompanyFigures).where(CompanyFigures.company_id == company_id)
+    if charts:
+        stmt = stmt.options(undefer_group("charts"))
+    return {row.window: row for row in db.session.scalars(stmt)}

@@ -17,7 +17,6 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
-from flask_babel import get_locale
 from sqlalchemy import (
     Boolean,
     Column,
@@ -35,6 +34,7 @@ from complaints.cases.models import Category, Complaint
 from complaints.clock import utcnow
 from complaints.companies.models import Company, Sector
 from complaints.extensions import UTCDateTime, db
+from complaints.formats import current_locale
 from complaints.formats import lazy_gettext as _l
 from complaints.threads.models import Reply
 
@@ -172,7 +172,7 @@ class EscalationBody(db.Model):
     categories: Mapped[list[Category]] = relationship(secondary=escalation_body_categories)
 
     def _text(self, name: str) -> str:
-        locale = get_locale()
+        locale = current_locale()
         english = locale is not None and locale.language == "en"
         return getattr(self, f"{name}_en" if english else f"{name}_nl")
 
