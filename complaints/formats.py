@@ -1,11 +1,10 @@
 """Translations and numbers at the speed a page needs: a ranking or a company page shows a few
 hundred messages and numbers, and Flask-Babel's helpers pay for each one again.
 
-- `gettext`/`ngettext`/`lazy_gettext` are what the code and the templates call (installed in
-  Jinja by `init_app`): the
-  request's catalogue is looked up once and kept with the locale it is for, where
-  Flask-Babel's own lookup walks the request context, the domain and the locale's name on
-  every message. A `force_locale` block (mail in the recipient's language) has a locale of
+- `gettext`/`ngettext`/`lazy_gettext` are what the code calls, and templates reach the same
+  catalogue through `init_app`'s functions: the request's catalogue is looked up once and
+  kept with the locale it is for, where Flask-Babel's own lookup walks the request context,
+  the domain and the locale's name on every message. A `force_locale` block (mail in the recipient's language) has a locale of
   its own, so it gets its own catalogue.
 - `format_decimal`/`format_percent` are Babel's, with the locale object of the request and
   the result kept per (number, pattern, language): the same figures are shown on page after
@@ -19,6 +18,8 @@ from functools import lru_cache
 from babel import Locale, numbers
 from flask import Flask, g
 from flask_babel import LazyString, get_locale, get_translations
+from jinja2 import pass_context
+from markupsafe import Markup
 
 DEFAULT = Locale.parse("nl")  # outside a request: the site's language
 
@@ -87,10 +88,31 @@ def format_percent(number, pattern: str) -> str:
     return _percent(number, pattern, current_locale() or DEFAULT)
 
 
+@pass_context
+def _template_gettext(context, string: str, **variables) -> str:
+    """Jinja's new-style `gettext` (`_`, `gettext`, `{% trans %}`), without its two layers of
+    `Context.call` per message: the catalogue's text, marked safe where the template escapes,
+    formatted when it has variables or a `%` (as Jinja's always formats: "%%" becomes "%")."""
+    text = translations().ugettext(string)
+    if context.eval_ctx.autoescape:
+        text = Markup(text)
+    return text % variables if variables or "%" in text else text
+
+
+@pass_context
+def _template_ngettext(context, singular: str, plural: str, number: int, **variables) -> str:
+    variables.setdefault("num", number)
+    text = translations().ungettext(singular, plural, number)
+    if context.eval_ctx.autoescape:
+        text = Markup(text)
+    return text % variables
+
+
 def init_app(app: Flask) -> None:
-    """Templates translate through `gettext`/`ngettext` above (after Flask-Babel's set-up,
-    which installs its own)."""
-    app.jinja_env.install_gettext_callables(gettext=lambda s: translations().ugettext(s),
-                                            ngettext=lambda s, p, n: translations().ungettext(
-                                                s, p, n),
-                                            newstyle=True)
+    """Templates translate through the catalogue above (after Flask-Babel's set-up, which
+    installs its own): Jinja's i18n extension in new-style mode, whose `gettext` and
+    `ngettext` (and the `_` it aliases to `gettext`) are replaced by the same functions made
+    cheaper. tests/test_i18n.py holds them to Jinja's own for escaping and formatting."""
+    app.jinja_env.newstyle_gettext = True
+    app.jinja_env.globals.update(_=_template_gettext, gettext=_template_gettext,
+                                 ngettext=_template_ngettext)

@@ -329,3 +329,40 @@ def test_the_fast_catalogue_follows_the_language_and_force_locale(app):
         session["lang"] = "en"
         assert formats.gettext("Sign in to continue.") == "Sign in to continue."
     assert formats.gettext("Sign in to continue.") == "Sign in to continue."  # no app
+
+
+@pytest.mark.parametrize("autoescape", [True, False])
+def test_templates_translate_as_jinjas_own_new_style_gettext(app, autoescape):
+    """The cheaper `_`, `gettext`, `ngettext` and `{% trans %}` of `complaints.formats` give
+    what Jinja's new-style functions over the same catalogue give: escaped variables, "%%"
+    read as "%" with or without variables, plural forms, in Dutch and English."""
+    from jinja2.ext import _make_new_gettext, _make_new_ngettext
+
+    from complaints import formats
+
+    source = (
+        "{{ _('Sign in to continue.') }}|{{ gettext('Sign in to continue.') }}|"
+        "{{ _('%(name)s wrote', name=who) }}|{{ _('100%% sure') }}|{{ _('%(n)s%%', n=7) }}|"
+        "{{ ngettext('%(num)d day', '%(num)d days', 1) }}|"
+        "{{ ngettext('%(num)d day', '%(num)d days', 3) }}|"
+        "{{ ngettext('%(num)d person had this too', '%(num)d people had this too', 2) }}|"
+        "{% trans %}Sign in to continue.{% endtrans %}|"
+        "{% trans count=4 %}{{ count }} day{% pluralize %}{{ count }} days{% endtrans %}")
+    ours = app.jinja_env.overlay(autoescape=autoescape)
+    jinjas = app.jinja_env.overlay(autoescape=autoescape)
+    jinjas.globals = {**app.jinja_env.globals,
+                      "gettext": _make_new_gettext(lambda s: formats.translations().ugettext(s)),
+                      "ngettext": _make_new_ngettext(
+                          lambda s, p, n: formats.translations().ungettext(s, p, n))}
+    jinjas.globals["_"] = jinjas.globals["gettext"]
+    for lang in ("nl", "en"):
+        with app.test_request_context("/"):
+            from flask import session
+
+            session["lang"] = lang
+            who = "<b>Anna & Bo</b>"
+            shown = ours.from_string(source).render(who=who)
+            assert shown == jinjas.from_string(source).render(who=who)
+            assert ("&lt;b&gt;Anna &amp; Bo&lt;/b&gt;" in shown) is autoescape
+            assert "|100% sure|7%|" in shown
+            assert ("Log in om verder te gaan." in shown) is (lang == "nl")

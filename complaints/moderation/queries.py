@@ -68,9 +68,11 @@ def open_appeals_count() -> int:
         select(func.count()).select_from(Appeal).where(Appeal.decided_at.is_(None)))
 
 
-def queue_counts() -> dict[str, int]:
-    """The number on each tab of /moderation."""
-    return {"pending": pending_count(), "flags": open_flag_count(),
+def queue_counts(pending: int | None = None) -> dict[str, int]:
+    """The number on each tab of /moderation (`pending` when the page counted the waiting
+    stories already, by lane)."""
+    return {"pending": pending_count() if pending is None else pending,
+            "flags": open_flag_count(),
             "companies": proposed_company_count(), "claims": claims_in_review_count(),
             "notices": open_notice_count(), "appeals": open_appeals_count()}
 

@@ -62,8 +62,8 @@ def _highlighted(complaint: Complaint, findings: dict | None = None) -> str:
 def queue():
     """The waiting stories in lanes by risk, each longest waiting first. The low-risk lane is
     a page of stories published in one action; the others one story at a time."""
-    counts = queries.queue_counts()
     lane_counts = triage.lane_counts()
+    counts = queries.queue_counts(pending=sum(lane_counts.values()))
     lane = _lane(request.args.get("lane"), lane_counts)
     shared = {"counts": counts, "tab": "pending", "lane": lane, "lane_counts": lane_counts,
               "group_count": triage.waiting_group_count()}
