@@ -149,8 +149,10 @@ def render(runs: list[dict]) -> str:
         "# Benchmarks",
         "",
         "Made by `make bench` (`python -m bench`); do not edit by hand. The "
-        "newest run comes first, with the change against the run before it; earlier runs "
-        "are kept at the end and in `benchmarks.json`.",
+        "newest run comes first, with the change against the run before it (in each page's "
+        "share of the bare app's requests/s, which carries over from one machine to another "
+        "where requests/s do not); earlier runs are kept at the end and in "
+        "`benchmarks.json`.",
         "",
         f"## Run of {run['started']}",
         "",
@@ -233,7 +235,7 @@ def _pages_section(engine: dict, before: dict | None) -> list[str]:
             continue
         lines += [f"#### {label.capitalize()}", "",
                   "| complaints | page | requests/s | share of bare | p50 ms | p95 ms | "
-                  "p99 ms | errors | change in requests/s |",
+                  "p99 ms | errors | change in share of bare |",
                   "|---:|---|---:|---:|---:|---:|---:|---:|---:|"]
         for size, data in sorted(engine["sizes"].items(), key=lambda kv: int(kv[0])):
             if mode not in data:
@@ -242,6 +244,7 @@ def _pages_section(engine: dict, before: dict | None) -> list[str]:
                 r = data[mode][page]
                 old = (((before or {}).get("sizes", {}).get(size, {}).get(mode) or {})
                        .get(page) or {}).get("rps")
+                old_bare = ((before or {}).get("bare") or {}).get("rps")
                 template = bare.get("template_rps") if mode == "uncached" else None
                 lines.append(
                     f"| {int(size):,} | {_label(page)} | {_fmt(r['rps'])} | "
@@ -249,7 +252,8 @@ def _pages_section(engine: dict, before: dict | None) -> list[str]:
                     + (f" ({r['rps'] / template:.2f}× template)" if template else "")
                     + f" | {r['p50_ms']:.1f} | "
                     f"{r['p95_ms']:.1f} | {r['p99_ms']:.1f} | "
-                    f"{r['errors'] + r['bad_status']} | {_change(r['rps'], old)} |")
+                    f"{r['errors'] + r['bad_status']} | "
+                    f"{_change(r['rps'] / bare['rps'], old and old_bare and old / old_bare)} |")
         if mode == "uncached":
             lines += ["", "A search alone (page cache off, one connection per worker, the "
                       "same 45 searches in turn):", "",

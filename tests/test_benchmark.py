@@ -110,6 +110,13 @@ def test_report_keeps_earlier_runs_and_shows_the_change(tmp_path):
         "2026-12-01T10:00:00")
     assert "+10%" in text  # 1,650 against 1,500 requests/s
     assert (tmp_path / "benchmarks.json").exists()
+    # A machine twice as fast: the bare app and the page both double, their share stays.
+    faster = _run("2026-12-03T10:00:00+00:00", cached_rps=3300)
+    faster["engines"]["sqlite"]["bare"]["rps"] *= 2
+    report.write(faster, target)
+    text = target.read_text()
+    run = text[text.index("Run of 2026-12-03"):text.index("Earlier runs")]
+    assert "+0%" in run and "+100%" not in run
 
 
 def test_storm_check_finds_lost_and_doubled_submissions(app, database_url, consumer, company):

@@ -1,5 +1,7 @@
 """Company page figures read from the buckets: months for the chart, the spread over
-categories. Each reads at most a year of one company's day rows."""
+categories. For one company (a page whose stored charts are not today's) or for many at once
+(`figures.charts`, when the window figures are refreshed), grouped by company; each reads at
+most a year of day rows per company, except the all-time spread."""
 
 from __future__ import annotations
 
@@ -63,11 +65,6 @@ class Share:
     category: Category
     published: int
     unresolved: int
-
-
-def category_spread(company_id: int, window: str, today: date) -> list[Share]:
-    categories = {c.id: c for c in db.session.scalars(select(Category))}
-    return shares(spread_of([company_id], window, today).get(company_id, []), categories)
 
 
 def spread_of(company_ids: list[int] | None, window: str, today: date
