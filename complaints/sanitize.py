@@ -62,8 +62,11 @@ def _cleaner() -> bleach.Cleaner:
     )
 
 
+@lru_cache(maxsize=512)
 def render_markdown(source: str) -> str:
-    """Markdown source -> HTML that is safe to show on any page."""
+    """Markdown source -> HTML that is safe to show on any page. Kept per source: a
+    submission renders its text twice (the personal-data guard reads the HTML, then the
+    stored fields are set from it)."""
     html = _markdown().render(source or "")
     return _cleaner().clean(html).strip()
 
