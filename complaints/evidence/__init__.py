@@ -1,0 +1,1 @@
+"""Evidence: screenshots, letters and invoices attached to complaints (SPEC "Evidence")."""

@@ -1,0 +1,134 @@
+"""What an uploaded file is, read from its bytes, and the copy of an image that others see.
+
+SPEC "Evidence": JPEG, PNG, WebP or PDF, at most 5 MB, the type read from the content, never
+from the file's name or the type the browser declared. A file is one of those only when its
+first bytes say so and the whole of it reads as that: an image must decode with Pillow (at
+most MAX_PIXELS, so a small file cannot unpack into gigabytes), a PDF must start with its
+header and end with its end-of-file marker. A file that is also something else is refused:
+markup in its first kilobytes (a browser that sniffed it would run it), or a PDF header inside
+an image (a PDF reader looks for it in the first 1,024 bytes).
+
+Everyone but the author sees an image re-encoded (`public_copy`): turned upright by its EXIF
+orientation, at most MAX_SIDE pixels on its longest side, written as WebP from its pixels
+alone, so no metadata of the original (GPS position, camera, dates, comments, colour profile)
+can come along. A PDF has no copy: it stays private and is only downloaded.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import warnings
+from enum import StrEnum
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+
+class Kind(StrEnum):
+    JPEG = "jpeg"
+    PNG = "png"
+    WEBP = "webp"
+    PDF = "pdf"
+
+
+CONTENT_TYPES = {Kind.JPEG: "image/jpeg", Kind.PNG: "image/png", Kind.WEBP: "image/webp",
+                 Kind.PDF: "application/pdf"}
+IMAGES = frozenset({Kind.JPEG, Kind.PNG, Kind.WEBP})
+MAX_BYTES = 5 * 1024 * 1024
+MAX_SIDE = 2000
+# Pixels an image may have: a phone's 50-megapixel photo, not more (a 5 MB file can declare
+# far more, and decoding costs 3 bytes a pixel); Pillow's own guard only warns from 89 million.
+MAX_PIXELS = 50_000_000
+PUBLIC_FORMAT, PUBLIC_CONTENT_TYPE = "WEBP", "image/webp"
+
+# Pillow's format name for each kind: the decoder must agree with the first bytes.
+_PILLOW_FORMATS = {Kind.JPEG: "JPEG", Kind.PNG: "PNG", Kind.WEBP: "WEBP"}
+# Where a browser or a PDF reader looks for what a file "really" is.
+_HEAD = 4096
+_PDF_HEAD = 1024
+_MARKUP = re.compile(rb"<\s*(?:!doctype|html|head|body|script|svg|iframe|object|embed|"
+                     rb"meta|a\s|img\s|style|\?xml)", re.IGNORECASE)
+
+
+class Refusal(Exception):
+    """Why a file cannot be evidence, for the message on the form: "empty", "size" (more
+    than MAX_BYTES) or "type" (not a JPEG, PNG, WebP or PDF, or also something else)."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _by_signature(data: bytes) -> Kind | None:
+    if data.startswith(b"\xff\xd8\xff"):
+        return Kind.JPEG
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return Kind.PNG
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return Kind.WEBP
+    if data.startswith(b"%PDF-"):
+        return Kind.PDF
+    return None
+
+
+def sniff(data: bytes) -> Kind:
+    """The kind of an uploaded file, from its content; `Refusal` when it is not one of the
+    allowed kinds, is too large, or is also something else."""
+    if not data:
+        raise Refusal("empty")
+    if len(data) > MAX_BYTES:
+        raise Refusal("size")
+    kind = _by_signature(data)
+    if kind is None or _MARKUP.search(data[:_HEAD]):
+        raise Refusal("type")
+    if kind == Kind.PDF:
+        if b"%%EOF" not in data[-1024:]:
+            raise Refusal("type")
+        return kind
+    if b"%PDF-" in data[:_PDF_HEAD]:
+        raise Refusal("type")
+    if _decoded(data, kind) is None:
+        raise Refusal("type")
+    return kind
+
+
+def _open(data: bytes) -> Image.Image:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        image = Image.open(io.BytesIO(data))
+    width, height = image.size
+    if width * height > MAX_PIXELS:
+        raise Image.DecompressionBombError(f"{width}×{height}")
+    return image
+
+
+def _decoded(data: bytes, kind: Kind) -> Image.Image | None:
+    """The image, fully decoded, when Pillow reads it as `kind`; else None."""
+    try:
+        image = _open(data)
+        if image.format != _PILLOW_FORMATS[kind]:
+            return None
+        image.load()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError,
+            Image.DecompressionBombError, Image.DecompressionBombWarning):
+        return None
+    return image
+
+
+def public_copy(data: bytes) -> bytes:
+    """The copy of an image that the company, moderators and (once allowed) the public see:
+    upright, at most MAX_SIDE pixels on its longest side, WebP from the pixels alone."""
+    kind = sniff(data)
+    image = _decoded(data, kind) if kind in IMAGES else None
+    if image is None:
+        raise Refusal("type")
+    image = ImageOps.exif_transpose(image)
+    image.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)
+    mode = "RGBA" if image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info else "RGB"
+    # A new image from the pixels: nothing of the original's `info` (EXIF, XMP, ICC profile,
+    # comments) exists on it to be written out.
+    pixels = image.convert(mode)
+    bare = Image.frombytes(mode, pixels.size, pixels.tobytes())
+    out = io.BytesIO()
+    bare.save(out, PUBLIC_FORMAT, quality=85, method=4)
+    return out.getvalue()
