@@ -53,6 +53,12 @@ def fresh_app(empty_database_url):
         db.engine.dispose()
 
 
+# The one account the data migrations' tests give their complaints, as SQL of any revision.
+A_CONSUMER = ("INSERT INTO users (id, email, display_name, password_hash, role, locale, "
+              "session_stamp, created_at) VALUES (1, 'a@example.nl', 'A', '!', 'consumer', "
+              "'nl', 's', CURRENT_TIMESTAMP)")
+
+
 def test_upgrade_from_empty_matches_the_models(fresh_app):
     runner = fresh_app.test_cli_runner()
     result = runner.invoke(args=["db", "upgrade"])
@@ -173,9 +179,7 @@ def test_the_score_migration_gives_published_complaints_their_answer_deadline(fr
             return text_value if sqlite else text_value + "+00"
 
         statements = [
-            "INSERT INTO users (id, email, display_name, password_hash, role, locale, "
-            "session_stamp, created_at) VALUES (1, 'a@example.nl', 'A', '!', 'consumer', 'nl', "
-            "'s', CURRENT_TIMESTAMP)",
+            A_CONSUMER,
             "INSERT INTO companies (id, name, name_key, slug, sector_id, description, status, "
             "created_at, published_count, unresolved_count, contact_channels, "
             "response_promise_hours) VALUES (1, 'Snel', 'snel', 'snel', 1, '', 'listed', "
@@ -237,10 +241,7 @@ def test_the_outcomes_migration_fills_the_resolution_buckets(fresh_app):
         def at(text_value: str) -> str:
             return "'" + (text_value if sqlite else text_value + "+00") + "'"
 
-        db.session.execute(text(
-            "INSERT INTO users (id, email, display_name, password_hash, role, locale, "
-            "session_stamp, created_at) VALUES (1, 'a@example.nl', 'A', '!', 'consumer', 'nl', "
-            "'s', CURRENT_TIMESTAMP)"))
+        db.session.execute(text(A_CONSUMER))
         db.session.execute(text(
             "INSERT INTO companies (id, name, name_key, slug, sector_id, description, status, "
             "created_at, published_count, unresolved_count, contact_channels) VALUES "
@@ -305,10 +306,7 @@ def test_the_risk_level_migration_puts_stories_from_before_triage_in_the_normal_
     with fresh_app.app_context():
         from complaints.extensions import db
 
-        db.session.execute(text(
-            "INSERT INTO users (id, email, display_name, password_hash, role, locale, "
-            "session_stamp, created_at) VALUES (1, 'a@example.nl', 'A', '!', 'consumer', 'nl', "
-            "'s', CURRENT_TIMESTAMP)"))
+        db.session.execute(text(A_CONSUMER))
         db.session.execute(text(
             "INSERT INTO companies (id, name, name_key, slug, sector_id, description, status, "
             "created_at, published_count, unresolved_count, contact_channels) VALUES "

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import io
 import re
-import warnings
 from enum import StrEnum
 
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -33,7 +32,6 @@ class Kind(StrEnum):
 
 CONTENT_TYPES = {Kind.JPEG: "image/jpeg", Kind.PNG: "image/png", Kind.WEBP: "image/webp",
                  Kind.PDF: "application/pdf"}
-IMAGES = frozenset({Kind.JPEG, Kind.PNG, Kind.WEBP})
 MAX_BYTES = 5 * 1024 * 1024
 MAX_SIDE = 2000
 # Pixels an image may have: a phone's 50-megapixel photo, not more (a 5 MB file can declare
@@ -74,6 +72,12 @@ def _by_signature(data: bytes) -> Kind | None:
 def sniff(data: bytes) -> Kind:
     """The kind of an uploaded file, from its content; `Refusal` when it is not one of the
     allowed kinds, is too large, or is also something else."""
+    return _read(data)[0]
+
+
+def _read(data: bytes) -> tuple[Kind, Image.Image | None]:
+    """The file's kind and, for an image, the image fully decoded (once, for `sniff` and for
+    `public_copy`)."""
     if not data:
         raise Refusal("empty")
     if len(data) > MAX_BYTES:
@@ -84,33 +88,24 @@ def sniff(data: bytes) -> Kind:
     if kind == Kind.PDF:
         if b"%%EOF" not in data[-1024:]:
             raise Refusal("type")
-        return kind
-    if b"%PDF-" in data[:_PDF_HEAD]:
+        return kind, None
+    image = None if b"%PDF-" in data[:_PDF_HEAD] else _decoded(data, kind)
+    if image is None:
         raise Refusal("type")
-    if _decoded(data, kind) is None:
-        raise Refusal("type")
-    return kind
-
-
-def _open(data: bytes) -> Image.Image:
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", Image.DecompressionBombWarning)
-        image = Image.open(io.BytesIO(data))
-    width, height = image.size
-    if width * height > MAX_PIXELS:
-        raise Image.DecompressionBombError(f"{width}×{height}")
-    return image
+    return kind, image
 
 
 def _decoded(data: bytes, kind: Kind) -> Image.Image | None:
-    """The image, fully decoded, when Pillow reads it as `kind`; else None."""
+    """The image, fully decoded, when Pillow reads it as `kind` and it has at most MAX_PIXELS
+    (its size is in the header: nothing is decoded before that is known); else None."""
     try:
-        image = _open(data)
-        if image.format != _PILLOW_FORMATS[kind]:
+        image = Image.open(io.BytesIO(data))
+        width, height = image.size
+        if image.format != _PILLOW_FORMATS[kind] or width * height > MAX_PIXELS:
             return None
         image.load()
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError,
-            Image.DecompressionBombError, Image.DecompressionBombWarning):
+            Image.DecompressionBombError):
         return None
     return image
 
@@ -118,9 +113,8 @@ def _decoded(data: bytes, kind: Kind) -> Image.Image | None:
 def public_copy(data: bytes) -> bytes:
     """The copy of an image that the company, moderators and (once allowed) the public see:
     upright, at most MAX_SIDE pixels on its longest side, WebP from the pixels alone."""
-    kind = sniff(data)
-    image = _decoded(data, kind) if kind in IMAGES else None
-    if image is None:
+    _, image = _read(data)
+    if image is None:  # a PDF
         raise Refusal("type")
     image = ImageOps.exif_transpose(image)
     image.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)

@@ -15,10 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
-
-from complaints.cases.models import Category
-from complaints.extensions import db
+from complaints.cases.queries import categories as all_categories
 from complaints.figures import queries, resolution
 from complaints.figures.models import CompanyFigures
 from complaints.figures.services import WINDOWS
@@ -60,7 +57,7 @@ def for_page(company_id: int, window: str, rows: dict[str, CompanyFigures],
              day: date) -> CompanyCharts:
     """The charts of a company's page for `window`, from its figures' rows (`figures_for(…,
     charts=True)`) when they are today's, else from the buckets."""
-    categories = {c.id: c for c in db.session.scalars(select(Category))}
+    categories = {c.id: c for c in all_categories()}
     shown, headline = rows.get(window), rows.get(SCORE_WINDOW)
     if _stored(shown, day) and _stored(headline, day):
         months = [queries.Month(date.fromisoformat(first), published, resolved)
