@@ -107,6 +107,9 @@ def register_extensions(app: Flask) -> None:
     from complaints.accounts.models import User
     from complaints.api import models as api_models  # noqa: F401
     from complaints.dueprocess import models as dueprocess_models  # noqa: F401
+    from complaints.evidence import models as evidence_models  # noqa: F401
+    from complaints.evidence import storage as evidence_storage
+    from complaints.evidence import uploads as evidence_uploads
     from complaints.feeds import models as feed_models  # noqa: F401
     from complaints.figures import models as figure_models  # noqa: F401
     from complaints.moderation import models as moderation_models  # noqa: F401 - registers tables
@@ -117,6 +120,8 @@ def register_extensions(app: Flask) -> None:
     from complaints.webhooks import models as webhook_models  # noqa: F401
 
     install_immediate_delivery(app)
+    evidence_storage.init_app(app)
+    evidence_uploads.init_app(app)
     from complaints import cache
 
     cache.init_app(app)
@@ -158,6 +163,7 @@ def register_blueprints(app: Flask) -> None:
     from complaints.companies.views import bp as companies_bp
     from complaints.dueprocess.views import appeals_review_bp, notices_review_bp
     from complaints.dueprocess.views import bp as dueprocess_bp
+    from complaints.evidence.views import bp as evidence_bp
     from complaints.feeds.views import bp as feeds_bp
     from complaints.moderation.claims import bp as claims_review_bp
     from complaints.moderation.views import bp as moderation_bp
@@ -177,7 +183,7 @@ def register_blueprints(app: Flask) -> None:
                       claims_review_bp, transparency_bp, webcare_bp, threads_bp, rankings_bp,
                       feeds_bp, search_bp, dueprocess_bp, notices_review_bp,
                       appeals_review_bp, outcomes_bp, bodies_review_bp, triage_bp, webhooks_bp,
-                      operations_bp):
+                      operations_bp, evidence_bp):
         app.register_blueprint(blueprint)
 
 
@@ -332,7 +338,14 @@ def register_jinja(app: Flask) -> None:
         return ngettext("%(num)d day", "%(num)d days", days) + (
             " " + _("%(hours)d h", hours=hours) if hours else "")
 
+    def filesize(size: int) -> str:
+        """'230 kB', '4,2 MB'."""
+        if size >= 1024 * 1024:
+            return _("%(num)s MB", num=formats.format_decimal(size / 2**20, "#,##0.0"))
+        return _("%(num)s kB", num=formats.format_decimal(max(1, round(size / 1024)), "#,##0"))
+
     app.jinja_env.filters.update(
+        filesize=filesize,
         percent=lambda value: formats.format_percent(value, "#,##0%"),
         decimal=lambda value: formats.format_decimal(value, "#,##0.0"),
         integer=lambda value: formats.format_decimal(value, "#,##0"),

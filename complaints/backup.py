@@ -8,6 +8,12 @@ failed backup never leaves a half file under the name asked for.
 
 On PostgreSQL the same command runs `pg_dump --format=custom` (restore with `pg_restore`);
 README.md explains both.
+
+Evidence files kept on disk (ATTACHMENT_STORAGE=disk) are copied after the database into the
+folder PATH.files beside it, so every file the copied rows name is in it (a file uploaded
+during the backup may be there without its row; that is harmless). It is written under a
+temporary name and renamed when whole. Files in object storage are not copied: the bucket's
+own versioning or replication is their backup (README.md, "Backups").
 """
 
 from __future__ import annotations
@@ -16,9 +22,10 @@ import os
 import shutil
 import sqlite3
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from flask import current_app
 from sqlalchemy.engine import URL
 
 from complaints.errors import DomainError
@@ -33,6 +40,8 @@ class BackupReport:
     engine: str
     size_bytes: int
     complaints: int | None
+    files_path: Path | None = None  # the copy of the evidence folder, when kept on disk
+    files: int | None = None
 
 
 def backup(target: Path, *, overwrite: bool = False) -> BackupReport:
@@ -42,12 +51,42 @@ def backup(target: Path, *, overwrite: bool = False) -> BackupReport:
         raise DomainError(f"{target} already exists; choose another name or pass --overwrite.")
     if not target.parent.is_dir():
         raise DomainError(f"The folder {target.parent} does not exist.")
+    files_target = files_folder(target)
+    if files_target.exists() and not overwrite:
+        raise DomainError(f"{files_target} already exists; choose another name or pass "
+                          "--overwrite.")
     url = db.engine.url
     if url.get_backend_name() == "sqlite":
-        return _backup_sqlite(url.database, target)
-    if url.get_backend_name() == "postgresql":
-        return _backup_postgres(url, target)
-    raise DomainError(f"Backups of {url.get_backend_name()} are not supported.")
+        report = _backup_sqlite(url.database, target)
+    elif url.get_backend_name() == "postgresql":
+        report = _backup_postgres(url, target)
+    else:
+        raise DomainError(f"Backups of {url.get_backend_name()} are not supported.")
+    if current_app.config["ATTACHMENT_STORAGE"].strip() not in ("", "disk"):
+        return report
+    files = _copy_files(Path(current_app.config["ATTACHMENT_FOLDER"]), files_target)
+    return replace(report, files_path=files_target, files=files)
+
+
+def files_folder(target: Path) -> Path:
+    """Where the copy of the evidence folder goes: beside the database copy."""
+    return target.with_name(f"{target.name}.files")
+
+
+def _copy_files(source: Path, target: Path) -> int:
+    partial = target.with_name(f".{target.name}.partial")
+    shutil.rmtree(partial, ignore_errors=True)
+    try:
+        if source.is_dir():
+            # Files being written have a temporary name (DiskStorage): never copied half.
+            shutil.copytree(source, partial, ignore=shutil.ignore_patterns(".incoming-*"))
+        else:
+            partial.mkdir()
+        shutil.rmtree(target, ignore_errors=True)
+        os.replace(partial, target)
+    finally:
+        shutil.rmtree(partial, ignore_errors=True)
+    return sum(1 for path in target.rglob("*") if path.is_file())
 
 
 def _backup_sqlite(database: str | None, target: Path) -> BackupReport:

@@ -109,3 +109,8 @@ def backup_command(path: Path, overwrite: bool):
     counted = f", {report.complaints:,} complaints" if report.complaints is not None else ""
     click.echo(f"Backed up the {report.engine} database to {report.path} "
                f"({report.size_bytes:,} bytes{counted}).")
+    if report.files_path is not None:
+        click.echo(f"Copied {report.files:,} evidence files to {report.files_path}.")
+    else:
+        click.echo("Evidence files are in object storage: back up the bucket itself "
+                   "(see README.md, Backups).")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import ipaddress
 import os
 import secrets
+import tempfile
 from pathlib import Path
 
 from complaints.clock import TIME_ZONE
@@ -108,6 +109,18 @@ class Config:
     PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
     PAGE_CACHE_MEMORY_MB = float(os.environ.get("PAGE_CACHE_MEMORY_MB", "32"))
 
+    # Evidence files (SPEC "Evidence"): "disk" keeps them in ATTACHMENT_FOLDER, or
+    # "s3://bucket/prefix" in S3-compatible object storage (several app servers), with
+    # ATTACHMENT_S3_ENDPOINT for a store other than AWS (credentials: boto3's environment).
+    ATTACHMENT_STORAGE = os.environ.get("ATTACHMENT_STORAGE", "disk")
+    ATTACHMENT_FOLDER = os.environ.get("ATTACHMENT_FOLDER") or str(INSTANCE_PATH / "attachments")
+    ATTACHMENT_S3_ENDPOINT = os.environ.get("ATTACHMENT_S3_ENDPOINT") or None
+    # Text in an image someone asks to show publicly is read with Tesseract (when installed)
+    # and passed through the personal-data guard; "0" leaves every image to a moderator's eye.
+    OCR_ENABLED = os.environ.get("OCR_ENABLED", "1") == "1"
+    OCR_LANGUAGES = "nld+eng"
+    OCR_TIMEOUT_SECONDS = 20
+
     # Accounts.
     PASSWORD_HASH_METHOD = "scrypt"  # noqa: S105 - a method name, not a password
     EMAIL_VERIFY_MAX_AGE = 3 * 24 * 3600
@@ -171,6 +184,8 @@ class TestingConfig(Config):
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"  # noqa: S105 - fast hashing for tests
     MAIL_SERVER = None
     MAIL_DELIVERY = "immediate"
+    # Never the instance folder: a test app without its own folder writes here.
+    ATTACHMENT_FOLDER = str(Path(tempfile.gettempdir()) / "helpdeskhel-test-attachments")
     SERVER_NAME = None
     WEBHOOKS_ALLOW_LOOPBACK = True
 

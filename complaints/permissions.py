@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from complaints.cases.models import Complaint
     from complaints.companies.models import Company
     from complaints.dueprocess.models import Appeal, Statement
+    from complaints.evidence.models import Attachment
     from complaints.outcomes.models import Promise
     from complaints.threads.models import Reply
     from complaints.webcare.models import Representative
@@ -319,6 +320,68 @@ def can_view_dossier(user: User | None, complaint: Complaint) -> bool:
     return is_author(user, complaint) or can_moderate(user)
 
 
+# --- evidence: files attached to a complaint or a private message --------------------------
+
+def can_add_attachments(user: User | None, complaint: Complaint) -> bool:
+    """The author adds files while the complaint is on the site (waiting, rejected, public)."""
+    return (_active(user) and is_author(user, complaint)
+            and complaint.status not in (Status.WITHDRAWN, Status.REMOVED))
+
+
+def can_view_attachment(user: User | None, attachment: Attachment) -> bool:
+    """Evidence is private: the author, the company's representatives (once the complaint is
+    public) and moderators see it; a file of a private message, the people of that
+    conversation. An image a moderator agreed to show is public while the complaint is.
+    Removing a complaint hides its files from all but moderators. To anyone else a file does
+    not exist (404)."""
+    complaint = attachment.complaint
+    if complaint.status == Status.REMOVED or not can_view_complaint(user, complaint):
+        return can_moderate(user)
+    if attachment.is_public and complaint.status in PUBLIC_STATUSES:
+        return True
+    if attachment.message_id is not None:
+        return can_read_private(user, complaint)
+    return can_view_evidence(user, complaint)
+
+
+def can_view_evidence(user: User | None, complaint: Complaint) -> bool:
+    """Who sees all the files of a complaint, private ones included: its author, moderators,
+    and the company's representatives once the complaint is public."""
+    return (is_author(user, complaint) or can_moderate(user)
+            or (complaint.status in PUBLIC_STATUSES
+                and representation(user, complaint.company_id) is not None))
+
+
+def sees_original(user: User | None, attachment: Attachment) -> bool:
+    """Only the person who uploaded a file gets its original; everyone else gets the
+    re-encoded copy of an image, without its metadata."""
+    return _signed_in(user) and attachment.uploader_id == user.id
+
+
+def can_remove_attachment(user: User | None, attachment: Attachment) -> bool:
+    """The uploader deletes their own file (not once moderators removed the complaint: its
+    files are then kept for an appeal)."""
+    return (sees_original(user, attachment) and not user.is_deleted
+            and attachment.complaint.status != Status.REMOVED)
+
+
+def can_request_publication(user: User | None, attachment: Attachment) -> bool:
+    """The author may ask to show an image of the complaint itself (not of a private message)
+    publicly, again after a refusal; a moderator decides."""
+    complaint = attachment.complaint
+    return (can_add_attachments(user, complaint) and attachment.message_id is None
+            and attachment.is_image and not attachment.is_on_request)
+
+
+def can_make_private(user: User | None, attachment: Attachment) -> bool:
+    """The author takes back a request, or stops showing an image, at any time."""
+    return is_author(user, attachment.complaint) and attachment.is_on_request
+
+
+def can_review_images(user: User | None) -> bool:
+    return can_moderate(user)
+
+
 # --- promises in company replies ------------------------------------------------------------
 
 def can_promise(user: User | None, complaint: Complaint) -> bool:
@@ -422,5 +485,5 @@ JINJA_GLOBALS = {
     name: obj
     for name, obj in dict(globals()).items()
     if name.startswith(("can_", "is_author", "is_representative", "is_owner", "is_addressee",
-                        "reads_private_as_moderator"))
+                        "reads_private_as_moderator", "sees_original"))
 }

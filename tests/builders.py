@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import io
+import json
 import re
+import zipfile
 from datetime import timedelta
 
 from flask.testing import FlaskClient
+from PIL import Image, ImageDraw, ImageFont, TiffImagePlugin
 from sqlalchemy import select
 
 from complaints.accounts.models import User
@@ -16,6 +20,9 @@ from complaints.cases.workflow import Action, Role, Status
 from complaints.clock import utcnow
 from complaints.companies.models import Company
 from complaints.companies.services import create_company
+from complaints.evidence import services as evidence
+from complaints.evidence.files import examine
+from complaints.evidence.models import Attachment
 from complaints.extensions import db
 from complaints.webcare.models import Representative
 
@@ -130,3 +137,64 @@ def make_representative(user: User, company: Company, *, owner: bool = True,
     db.session.refresh(rep)
     db.session.expunge(rep)
     return rep
+
+
+def exported(response) -> dict:
+    """The JSON of an account export (a zip)."""
+    with zipfile.ZipFile(io.BytesIO(response.get_data())) as archive:
+        return json.loads(archive.read("data.json"))
+
+
+# --- evidence files ------------------------------------------------------------------------------
+
+GPS_IFD, EXIF_IFD = 0x8825, 0x8769
+MAKE, MODEL, ORIENTATION, DATETIME_ORIGINAL, USER_COMMENT = 0x010F, 0x0110, 0x0112, 0x9003, 0x9286
+PDF = (b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+       b"2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n"
+       b"trailer << /Root 1 0 R >>\n%%EOF\n")
+
+
+def camera_exif(orientation: int = 1) -> Image.Exif:
+    """What a phone writes: where (GPS), with what, when, and which way up."""
+    exif = Image.Exif()
+    exif[MAKE], exif[MODEL], exif[ORIENTATION] = "Fairphone", "FP5", orientation
+    exif.get_ifd(GPS_IFD).update({
+        1: "N", 2: (TiffImagePlugin.IFDRational(52), TiffImagePlugin.IFDRational(22),
+                    TiffImagePlugin.IFDRational(1234, 100)),
+        3: "E", 4: (TiffImagePlugin.IFDRational(4), TiffImagePlugin.IFDRational(53),
+                    TiffImagePlugin.IFDRational(5678, 100))})
+    exif.get_ifd(EXIF_IFD).update({DATETIME_ORIGINAL: "2026:12:01 09:41:00",
+                                   USER_COMMENT: b"ASCII\x00\x00\x00Jan de Vries"})
+    return exif
+
+
+def camera_photo(size: tuple[int, int] = (320, 240)) -> bytes:
+    """A JPEG as a phone takes it, with its GPS position, camera and date."""
+    out = io.BytesIO()
+    Image.new("RGB", size, (40, 120, 200)).save(out, "JPEG", exif=camera_exif())
+    return out.getvalue()
+
+
+def screenshot(lines: list[str]) -> bytes:
+    """A PNG of a chat, its text drawn with Pillow's own font (no system fonts needed)."""
+    font = ImageFont.load_default(size=26)
+    image = Image.new("RGB", (900, 60 * len(lines) + 60), "white")
+    draw = ImageDraw.Draw(image)
+    for number, line in enumerate(lines):
+        draw.text((30, 30 + number * 60), line, fill="black", font=font)
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
+
+
+def attach(complaint: Complaint, uploader: User, data: bytes | None = None, *,
+           message=None, publication: str = "private", alt_text: str | None = None
+           ) -> Attachment:
+    """A file kept for `complaint` as an upload leaves it (in the app's storage)."""
+    upload = evidence.Upload("bewijs", data or camera_photo(), examine(data or camera_photo()))
+    with evidence.keeping() as files:
+        attachment = files.keep([upload], complaint=db.session.get(Complaint, complaint.id),
+                                uploader=db.session.get(User, uploader.id), message=message)[0]
+        attachment.publication, attachment.alt_text = publication, alt_text
+        db.session.commit()
+    return attachment

@@ -92,6 +92,7 @@ def app(database_url, tmp_path_factory):
     class Config(TestingConfig):
         SQLALCHEMY_DATABASE_URI = database_url
         MAIL_FOLDER = str(tmp_path_factory.mktemp("mail"))
+        ATTACHMENT_FOLDER = str(tmp_path_factory.mktemp("attachments"))
         if database_url.startswith("postgresql"):
             SQLALCHEMY_ENGINE_OPTIONS = {**TestingConfig.SQLALCHEMY_ENGINE_OPTIONS,
                                          "connect_args": {"options": PG_SESSION_OPTIONS}}
@@ -230,6 +231,7 @@ def limited_app(app):
     class Limited(TestingConfig):
         SQLALCHEMY_DATABASE_URI = app.config["SQLALCHEMY_DATABASE_URI"]
         MAIL_FOLDER = app.config["MAIL_FOLDER"]
+        ATTACHMENT_FOLDER = app.config["ATTACHMENT_FOLDER"]
         RATELIMIT_ENABLED = True
 
     limited = create_app(Limited)

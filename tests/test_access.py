@@ -22,6 +22,8 @@ from complaints.threads import services as threads
 from complaints.triage.models import ComplaintRisk
 from complaints.webhooks.models import WebhookEndpoint
 from tests.builders import (
+    PDF,
+    attach,
     make_company,
     make_complaint,
     make_representative,
@@ -93,6 +95,20 @@ ROUTES = {
     "search.index": ("/search?q=storing", ALL_200),
     "companies.show": ("/companies/{company}", ALL_200),
     "moderation.queue": ("/moderation", MODERATORS),
+    # Evidence: the author, the company's representatives and moderators; to anyone else a
+    # file does not exist (FILES below has the other kinds of file).
+    "evidence.file": ("/complaints/{published}/attachments/{attachment}",
+                      _expect(404, 404, 404, 200, 200, 200, representative=200)),
+    "evidence.add": ("/complaints/{published}/attachments", GET_NOT_ALLOWED),
+    "evidence.delete": ("/complaints/{published}/attachments/{attachment}/delete",
+                        GET_NOT_ALLOWED),
+    "evidence.request_publication": (
+        "/complaints/{published}/attachments/{attachment}/publish", GET_NOT_ALLOWED),
+    "evidence.make_private": ("/complaints/{published}/attachments/{attachment}/private",
+                              GET_NOT_ALLOWED),
+    "evidence.queue": ("/moderation/images", MODERATORS),
+    "evidence.approve": ("/moderation/images/{requested_attachment}/approve", GET_NOT_ALLOWED),
+    "evidence.refuse": ("/moderation/images/{requested_attachment}/refuse", GET_NOT_ALLOWED),
     "moderation.flags": ("/moderation/flags", MODERATORS),
     "moderation.companies": ("/moderation/companies", MODERATORS),
     "moderation.log": ("/moderation/log", MODERATORS),
@@ -331,6 +347,22 @@ ACTIONS = {
     "remove a reply": ("/moderation/replies/{reply}/remove", {"public_reason": "Beledigend.",
                                                           "ground": "rule:3"},
                        _expect(302, 403, 403, 403, 303, 303)),
+    # Evidence: only the author asks to show an image, takes it back or deletes a file (a
+    # file someone may not see is a 404); only moderators decide.
+    "ask to show an image": ("/complaints/{published}/attachments/{attachment}/publish",
+                             {"alt_text": "Een blauwe foto van de router"},
+                             _expect(302, 404, 404, 303, 403, 403, banned=404,
+                                     representative=403, other_rep=404)),
+    "keep an image private": ("/complaints/{published}/attachments/{public_attachment}/private",
+                              {}, _expect(302, 403, 403, 303, 403, 403)),
+    "delete a file": ("/complaints/{published}/attachments/{spare_attachment}/delete", {},
+                      _expect(302, 404, 404, 303, 403, 403, banned=404, representative=403,
+                              other_rep=404)),
+    "show an image publicly": ("/moderation/images/{requested_attachment}/approve", {},
+                               _expect(302, 403, 403, 403, 303, 303)),
+    "keep an image private (moderator)": ("/moderation/images/{requested_attachment}/refuse",
+                                          {"reason": "Er staat een gezicht op."},
+                                          _expect(302, 403, 403, 403, 303, 303)),
     # Following a company: anyone signed in and not blocked; anyone signed in can stop.
     "follow a company": ("/companies/{company}/follow", {"mode": "daily"},
                          _expect(302, 303, 303, 303, 303, 303, banned=403)),
@@ -423,6 +455,8 @@ def build_world(app, company_slug: str | None = None) -> dict:
                                   created_by_id=users["representative"].id)
         db.session.add(webhook)
         db.session.commit()
+        files = _evidence(users, db.session.get(Complaint, pending_id),
+                          db.session.get(Complaint, published))
         statement, appeal = _decisions(users, pending_id)
         group = db.session.scalar(select(ComplaintRisk.group_id).where(
             ComplaintRisk.complaint_id == pending_id))
@@ -432,7 +466,25 @@ def build_world(app, company_slug: str | None = None) -> dict:
                 "escalation": escalation.id, "today": today().isoformat(),
                 "company": company.slug, "company_id": company.id,
                 "author_id": users["author"].id, "statement": statement, "appeal": appeal,
-                "group": group, "token": token, "webhook": webhook.id}
+                "group": group, "token": token, "webhook": webhook.id, **files}
+
+
+def _evidence(users: dict, pending: Complaint, published: Complaint) -> dict[str, int]:
+    """Files of every kind: on the published complaint (private; one to delete; one shown
+    publicly; one waiting for a moderator), on the waiting one, and with a private message."""
+    author, rep = users["author"], users["representative"]
+    message = threads.send_private_message(db.session.get(User, rep.id), published,
+                                           "Hierbij de factuur.")
+    return {
+        "attachment": attach(published, author).id,
+        "spare_attachment": attach(published, author).id,
+        "public_attachment": attach(published, author, publication="public",
+                                    alt_text="De factuur van maart").id,
+        "requested_attachment": attach(published, author, publication="requested",
+                                       alt_text="De brief van de klantenservice").id,
+        "pending_attachment": attach(pending, author).id,
+        "message_attachment": attach(published, rep, PDF, message=message).id,
+    }
 
 
 def _decisions(users: dict, complaint_id: int) -> tuple[str, int]:
@@ -497,6 +549,33 @@ def test_route_answers_each_role_as_expected(app, standing_world, endpoint, role
     assert response.status_code == expected[role], (endpoint, role, url)
     if response.status_code == 302 and role == "anonymous" and expected is not SIGNED_OUT_ONLY:
         assert "/auth/login" in response.location or endpoint == "accounts.logout"
+
+
+# Every other kind of file, for every role: one shown publicly (everyone), one on a waiting
+# complaint (its author and moderators), one with a private message (the conversation and
+# moderators; it is a representative's upload, so they get its original).
+FILES = {
+    "public": ("{published}/attachments/{public_attachment}", ALL_200),
+    "pending": ("{pending}/attachments/{pending_attachment}",
+                _expect(404, 404, 404, 200, 200, 200)),
+    "private message": ("{published}/attachments/{message_attachment}",
+                        _expect(404, 404, 404, 200, 200, 200, representative=200)),
+}
+
+
+@pytest.mark.shares_data
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("kind", sorted(FILES))
+def test_each_kind_of_file_answers_each_role_as_expected(app, standing_world, kind, role):
+    world, clients = standing_world
+    if role not in clients:
+        clients[role] = _client_as(app, None, world, role)
+    path, expected = FILES[kind]
+    response = clients[role].get(_fill("/complaints/" + path, world))
+    assert response.status_code == expected[role], (kind, role)
+    if response.status_code == 200:
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+        assert "sandbox" in response.headers["Content-Security-Policy"]
 
 
 @pytest.fixture

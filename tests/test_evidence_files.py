@@ -7,13 +7,15 @@ from __future__ import annotations
 import io
 
 import pytest
-from PIL import Image, TiffImagePlugin
+from PIL import Image
 
 from complaints.evidence import files
 from complaints.evidence.files import Kind, Refusal
-
-GPS_IFD, EXIF_IFD = 0x8825, 0x8769
-MAKE, MODEL, ORIENTATION, DATETIME_ORIGINAL, USER_COMMENT = 0x010F, 0x0110, 0x0112, 0x9003, 0x9286
+from tests.builders import (
+    GPS_IFD,
+    PDF,
+)
+from tests.builders import camera_exif as _camera_exif
 
 
 def _image(fmt: str, size=(64, 48), mode="RGB", exif=None, **params) -> bytes:
@@ -23,25 +25,6 @@ def _image(fmt: str, size=(64, 48), mode="RGB", exif=None, **params) -> bytes:
         params["exif"] = exif
     image.save(out, fmt, **params)
     return out.getvalue()
-
-
-def _camera_exif(orientation: int = 1) -> Image.Exif:
-    """What a phone writes: where (GPS), with what, when, and which way up."""
-    exif = Image.Exif()
-    exif[MAKE], exif[MODEL], exif[ORIENTATION] = "Fairphone", "FP5", orientation
-    exif.get_ifd(GPS_IFD).update({
-        1: "N", 2: (TiffImagePlugin.IFDRational(52), TiffImagePlugin.IFDRational(22),
-                    TiffImagePlugin.IFDRational(1234, 100)),
-        3: "E", 4: (TiffImagePlugin.IFDRational(4), TiffImagePlugin.IFDRational(53),
-                    TiffImagePlugin.IFDRational(5678, 100))})
-    exif.get_ifd(EXIF_IFD).update({DATETIME_ORIGINAL: "2026:12:01 09:41:00",
-                                   USER_COMMENT: b"ASCII\x00\x00\x00Jan de Vries"})
-    return exif
-
-
-PDF = (b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
-       b"2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n"
-       b"trailer << /Root 1 0 R >>\n%%EOF\n")
 
 
 @pytest.mark.parametrize("fmt, kind", [("JPEG", Kind.JPEG), ("PNG", Kind.PNG),

@@ -97,7 +97,7 @@ def test_in_s3_the_file_has_its_type_under_the_prefix(s3_env, s3_endpoint, tmp_p
 
 def test_the_setting_names_the_storage(tmp_path):
     assert isinstance(storage.from_setting("", tmp_path), DiskStorage)
-    assert storage.from_setting("disk", tmp_path).root == tmp_path / "attachments"
+    assert storage.from_setting("disk", tmp_path / "attachments").root == tmp_path / "attachments"
     for wrong in ("s3://", "ftp://files", "attachments"):
         with pytest.raises(RuntimeError):
             storage.from_setting(wrong, tmp_path)

@@ -17,7 +17,15 @@ from complaints.errors import DomainError
 from complaints.extensions import db
 from complaints.moderation import services as moderation
 from complaints.moderation.models import Flag, ModAction, ModerationAction
-from tests.builders import PASSWORD, csrf_token, make_complaint, make_user, post_form, reload
+from tests.builders import (
+    PASSWORD,
+    csrf_token,
+    exported,
+    make_complaint,
+    make_user,
+    post_form,
+    reload,
+)
 
 
 def _user(user) -> User:
@@ -121,16 +129,19 @@ def test_the_same_address_can_register_again_after_deletion(ctx, consumer):
 
 # --- through the site -----------------------------------------------------------------------
 
-def test_export_download_is_json_for_the_signed_in_person(app, client, login, consumer,
-                                                         company):
+def test_export_download_is_a_zip_with_the_json_for_the_signed_in_person(app, client, login,
+                                                                        consumer, company):
     with app.test_request_context():
         make_complaint(consumer, company, title="Mijn klacht voor de download")
     login(consumer)
     response = client.get("/account/export")
-    assert response.status_code == 200 and response.mimetype == "application/json"
+    assert response.status_code == 200 and response.mimetype == "application/zip"
     assert "attachment" in response.headers["Content-Disposition"]
+    assert response.headers["Content-Disposition"].endswith('.zip"')
     assert response.headers["Cache-Control"] == "no-store"
-    assert response.get_json()["complaints"][0]["title"] == "Mijn klacht voor de download"
+    data = exported(response)
+    assert data["complaints"][0]["title"] == "Mijn klacht voor de download"
+    assert data["files"] == []
 
 
 def test_deleting_signs_out_and_the_old_password_no_longer_works(app, client, login, consumer):

@@ -28,7 +28,14 @@ from complaints.figures.verdict import Standing, verdict_for
 from complaints.moderation import services as moderation
 from complaints.moderation.models import ModAction, ModerationAction
 from complaints.threads import services as threads
-from tests.builders import make_complaint, make_representative, make_user, post_form, reload
+from tests.builders import (
+    exported,
+    make_complaint,
+    make_representative,
+    make_user,
+    post_form,
+    reload,
+)
 
 
 def _figures_csv(client) -> list[dict]:
@@ -203,7 +210,7 @@ def test_marking_resolved_asks_whether_they_would_do_business_again(
             Status.RESOLVED, 4, False)
         stored = db.session.get(CompanyFigures, (company.id, "12m"))
         assert (stored.again_count, stored.again_yes) == (1, 0)
-    export = client.get("/account/export").get_json()
+    export = exported(client.get("/account/export"))
     mine = next(c for c in export["complaints"] if c["id"] == complaint.id)
     assert mine["would_do_business_again"] is False
     assert mine["answer_due_at"]

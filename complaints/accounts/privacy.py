@@ -1,13 +1,17 @@
 """People's own data (AVG/GDPR): download everything about me, and delete my account.
 
 The export holds what the person wrote and what happened to it, never anything about other
-people (no moderator names, no other users' reports). Deletion erases the person's e-mail,
+people (no moderator names, no other users' reports), with the originals of the files they
+uploaded, as a zip. Deletion erases the person's e-mail,
 name and password and ends every session; their complaints either leave public view with their
 text erased, or stay public under "deleted user". Nothing of anyone else is lost.
 """
 
 from __future__ import annotations
 
+import io
+import json
+import zipfile
 from datetime import date, datetime
 
 from sqlalchemy import delete, func, or_, select, update
@@ -21,6 +25,9 @@ from complaints.cases.workflow import Action, Role, Status, allowed_actions
 from complaints.clock import utcnow
 from complaints.dueprocess.models import Statement
 from complaints.errors import DomainError
+from complaints.evidence import services as evidence
+from complaints.evidence import storage as evidence_storage
+from complaints.evidence.models import Attachment
 from complaints.extensions import db
 from complaints.feeds.models import Follow
 from complaints.figures import services as figures
@@ -140,7 +147,42 @@ def export_data(user: User) -> dict:
              "last_used_at": _when(t.last_used_at), "revoked_at": _when(t.revoked_at)}
             for t in api_tokens
         ],
+        "files": [
+            {"file": archive_name(a), "complaint_id": a.complaint_id,
+             "private_message_id": a.message_id, "type": a.content_type, "bytes": a.size,
+             "uploaded_at": _when(a.created_at), "shown_publicly": a.publication,
+             "description": a.alt_text}
+            for a in evidence.of_uploader(user)
+        ],
     }
+
+
+def archive_name(attachment: Attachment) -> str:
+    """Where the export keeps the original of a file."""
+    extension = {"jpeg": "jpg"}.get(attachment.kind, attachment.kind)
+    return f"files/complaint-{attachment.complaint_id}-file-{attachment.id}.{extension}"
+
+
+def export_archive(user: User) -> bytes:
+    """The export as a zip: `data.json` (`export_data`) and the originals of the person's own
+    files under `files/`. A file missing from the storage is listed in `missing.txt`."""
+    data = export_data(user)
+    buffer = io.BytesIO()
+    missing = []
+    store = evidence_storage.current()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("data.json", json.dumps(data, ensure_ascii=False, indent=2))
+        for attachment in evidence.of_uploader(user):
+            try:
+                content = store.get(attachment.original_key)
+            except evidence_storage.Missing:
+                missing.append(archive_name(attachment))
+                continue
+            # Images and PDFs are compressed already.
+            archive.writestr(archive_name(attachment), content, zipfile.ZIP_STORED)
+        if missing:
+            archive.writestr("missing.txt", "\n".join(missing) + "\n")
+    return buffer.getvalue()
 
 
 def _decision(statement: Statement) -> dict:
@@ -212,7 +254,8 @@ def delete_account(user: User, password: str, *, keep_complaints: bool) -> None:
     With `keep_complaints`, published complaints stay public under "deleted user" (waiting and
     rejected ones are withdrawn, since nobody can answer for them any more); without it, every
     complaint leaves public view and its text is erased. Either way the e-mail address, name
-    and password are gone, every session ends, and the deletion is logged (not publicly).
+    and password are gone, every file they uploaded is deleted, every session ends, and the
+    deletion is logged (not publicly).
     """
     if user.is_deleted:
         raise DomainError(_("This account is already deleted."))
@@ -246,9 +289,12 @@ def delete_account(user: User, password: str, *, keep_complaints: bool) -> None:
     user.role = SiteRole.CONSUMER
     user.ban_reason = None
     user.deleted_at = now
+    files = evidence.forget_uploader(user)
     record(ModAction.ACCOUNT_DELETED, actor=None, user=user, public=False, now=now,
-           private_note=f"complaints kept public: {kept}; erased: {len(complaints) - kept}")
+           private_note=f"complaints kept public: {kept}; erased: {len(complaints) - kept}; "
+                        f"files deleted: {len(files)}")
     db.session.commit()
+    evidence.discard(files)  # once nothing refers to them
 
 
 def _erase_conversation(user: User, *, keep_complaints: bool, now: datetime) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from flask import (
     Blueprint,
     Response,
@@ -215,12 +213,11 @@ def change_password():
 @login_required
 @rate_limits.DATA_EXPORT
 def export():
-    """All my data as a JSON download."""
-    data = privacy.export_data(current_user)
-    filename = f"helpdeskhel-{utcnow():%Y-%m-%d}.json"
+    """All my data as a zip: the JSON and the originals of my files."""
+    filename = f"helpdeskhel-{utcnow():%Y-%m-%d}.zip"
     return Response(
-        json.dumps(data, ensure_ascii=False, indent=2),
-        mimetype="application/json",
+        privacy.export_archive(current_user),
+        mimetype="application/zip",
         headers={"Content-Disposition": f'attachment; filename="{filename}"',
                  "Cache-Control": "no-store"},
     )

@@ -26,6 +26,7 @@ from wtforms.validators import (
 from complaints.cases import queries
 from complaints.cases.workflow import PUBLIC_STATUSES, STATUS_LABELS, Status
 from complaints.companies.services import sectors
+from complaints.evidence.forms import attachments_field
 from complaints.formats import lazy_gettext as _l
 
 TITLE_MIN, TITLE_MAX = 10, 140
@@ -124,6 +125,7 @@ class ComplaintForm(FlaskForm):
         render_kw={"rows": 3},
     )
     # Sent by the "replace it for me" button when the personal-data guard found something.
+    attachments = attachments_field()
     redact_pii = BooleanField(default=False)
 
     def __init__(self, *args, **kwargs):

@@ -17,6 +17,9 @@ from complaints.accounts.forms import ConfirmForm
 from complaints.cases import queries
 from complaints.cases.models import Complaint
 from complaints.cases.workflow import Status
+from complaints.evidence import ocr
+from complaints.evidence import services as evidence
+from complaints.evidence.forms import AttachmentsForm, PublishImageForm
 from complaints.extensions import db
 from complaints.threads import services as threads
 from complaints.threads.forms import ContactForm, PrivateMessageForm, ReplyForm, ResolveForm
@@ -43,7 +46,15 @@ def render_complaint(complaint: Complaint, status: int = 200, **forms) -> Respon
     if permissions.can_read_private(user, complaint) and not \
             permissions.reads_private_as_moderator(user, complaint):
         private = threads.read_private_messages(user, complaint)
+    files = evidence.all_of(complaint)
     context = {
+        "evidence": [file for file in files if file.message_id is None
+                     and permissions.can_view_attachment(user, file)],
+        "message_files": evidence.by_message(files) if private is not None else {},
+        "attachments_form": AttachmentsForm(formdata=None),
+        "publish_form": PublishImageForm(formdata=None), "publish_target": None,
+        "max_files": evidence.MAX_FILES,
+        "ocr_available": ocr.available() if permissions.is_author(user, complaint) else False,
         "complaint": complaint, "history": history, "confirm_form": ConfirmForm(),
         "replies": threads.thread(complaint), "private_messages": private,
         "contacts": threads.contacts(complaint),

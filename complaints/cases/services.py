@@ -31,6 +31,7 @@ from complaints.clock import utcnow
 from complaints.companies import services as companies
 from complaints.companies.models import Company
 from complaints.errors import AlreadyHandled, DomainError, NotAllowed
+from complaints.evidence import services as evidence
 from complaints.extensions import db
 from complaints.figures import services as figures
 from complaints.formats import gettext as _
@@ -134,6 +135,8 @@ class ComplaintDraft:
     desired_outcome: str
     # The author chose to replace detected personal data with the marker.
     redact_pii: bool = False
+    # The files of the field `attachments` (werkzeug FileStorage), when sending.
+    attachments: tuple = ()
 
 
 def unresolved_company(draft: ComplaintDraft) -> companies.CompanyNotResolved | None:
@@ -240,17 +243,16 @@ def submit_complaint(author: User, draft: ComplaintDraft) -> Complaint:
     moderator checks it before anyone else sees it."""
     if not permissions.can_submit_complaint(author):
         raise NotAllowed(_("Verify your e-mail address before you submit a complaint."))
+    uploads = evidence.read_uploads(draft.attachments)  # every file checked before anything
     complaint = Complaint(author=author)
-    try:
+    with evidence.keeping() as files:
         _fill(complaint, draft, author)
         db.session.add(complaint)
         apply_transition(complaint, Action.SUBMIT, actor=author, roles={Role.AUTHOR},
                          now=complaint.submitted_at)
         triage.assess(complaint)
-    except DomainError:
-        db.session.rollback()
-        raise
-    db.session.commit()
+        files.keep(uploads, complaint=complaint, uploader=author)
+        db.session.commit()
     return complaint
 
 

@@ -16,6 +16,7 @@ from complaints.cases.page import render_complaint, shown_again, visible_complai
 from complaints.cases.workflow import Status
 from complaints.companies.services import CompanyNotResolved
 from complaints.errors import DomainError
+from complaints.evidence.uploads import accepts_files
 from complaints.formats import gettext as _
 from complaints.forms_flow import run_form
 from complaints.pagination import paginate
@@ -40,6 +41,7 @@ def _draft(form: ComplaintForm) -> services.ComplaintDraft:
         first_contact_on=form.first_contact_on.data,
         desired_outcome=form.desired_outcome.data or "",
         redact_pii=bool(form.redact_pii.data),
+        attachments=tuple(form.attachments.data or ()),
     )
 
 
@@ -88,6 +90,7 @@ def index():
 
 
 @bp.route("/complaints/new", methods=["GET", "POST"])
+@accepts_files
 @rate_limits.COMPLAINTS
 def new():
     """Anyone may write; sending needs a verified account. A visitor's complaint is kept as a

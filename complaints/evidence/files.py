@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import dataclass
 from enum import StrEnum
 
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -110,12 +111,36 @@ def _decoded(data: bytes, kind: Kind) -> Image.Image | None:
     return image
 
 
+@dataclass(frozen=True)
+class Examined:
+    """An uploaded file that may be evidence: its kind and, for an image, the copy others see
+    and that copy's size in pixels."""
+
+    kind: Kind
+    copy: bytes | None = None
+    width: int | None = None
+    height: int | None = None
+
+
+def examine(data: bytes) -> Examined:
+    """`sniff` and `public_copy` at once, decoding the image once."""
+    kind, image = _read(data)
+    if image is None:
+        return Examined(kind)
+    copy, (width, height) = _copy(image)
+    return Examined(kind, copy, width, height)
+
+
 def public_copy(data: bytes) -> bytes:
     """The copy of an image that the company, moderators and (once allowed) the public see:
     upright, at most MAX_SIDE pixels on its longest side, WebP from the pixels alone."""
     _, image = _read(data)
     if image is None:  # a PDF
         raise Refusal("type")
+    return _copy(image)[0]
+
+
+def _copy(image: Image.Image) -> tuple[bytes, tuple[int, int]]:
     image = ImageOps.exif_transpose(image)
     image.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)
     mode = "RGBA" if image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info else "RGB"
@@ -125,4 +150,4 @@ def public_copy(data: bytes) -> bytes:
     bare = Image.frombytes(mode, pixels.size, pixels.tobytes())
     out = io.BytesIO()
     bare.save(out, PUBLIC_FORMAT, quality=85, method=4)
-    return out.getvalue()
+    return out.getvalue(), bare.size

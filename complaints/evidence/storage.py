@@ -12,8 +12,9 @@ permission check (the storage is never exposed to the web).
 - `S3Storage`: a bucket (and a prefix) of any S3-compatible store through boto3, for several
   app servers; credentials and region come from boto3's usual environment variables.
 
-`from_setting` chooses: "" or "disk" for the instance folder, `s3://bucket/prefix` for S3
-(with an endpoint URL for stores other than AWS).
+`from_setting` chooses: "" or "disk" for a folder (ATTACHMENT_FOLDER, instance/attachments by
+default), `s3://bucket/prefix` for S3 (with an endpoint URL for stores other than AWS).
+`init_app` puts the app's storage in `app.extensions`, and `current()` gives it back.
 """
 
 from __future__ import annotations
@@ -110,12 +111,12 @@ class S3Storage:
         self.client.delete_object(Bucket=self.bucket, Key=self._name(key))
 
 
-def from_setting(setting: str, instance_path: Path, endpoint_url: str | None = None) -> Storage:
-    """The storage a setting names: "" or "disk" (instance/attachments), or
+def from_setting(setting: str, folder: Path, endpoint_url: str | None = None) -> Storage:
+    """The storage a setting names: "" or "disk" (files in `folder`), or
     `s3://bucket/prefix`."""
     setting = (setting or "disk").strip()
     if setting == "disk":
-        return DiskStorage(Path(instance_path) / "attachments")
+        return DiskStorage(Path(folder))
     if setting.startswith("s3://"):
         bucket, _, prefix = setting.removeprefix("s3://").partition("/")
         if not bucket:
@@ -125,3 +126,16 @@ def from_setting(setting: str, instance_path: Path, endpoint_url: str | None = N
         return S3Storage(boto3.client("s3", endpoint_url=endpoint_url or None), bucket, prefix)
     raise RuntimeError(f"ATTACHMENT_STORAGE must be 'disk' or s3://bucket/prefix, "
                        f"not {setting!r}.")
+
+
+def init_app(app) -> None:
+    app.extensions["evidence_storage"] = from_setting(
+        app.config["ATTACHMENT_STORAGE"], Path(app.config["ATTACHMENT_FOLDER"]),
+        app.config["ATTACHMENT_S3_ENDPOINT"])
+
+
+def current() -> Storage:
+    """The storage of the running app."""
+    from flask import current_app
+
+    return current_app.extensions["evidence_storage"]

@@ -49,6 +49,8 @@ class ModAction(StrEnum):
     APPEAL_UPHELD = "appeal_upheld"
     APPEAL_REVERSED = "appeal_reversed"
     HOLD_CAMPAIGN = "hold_campaign"
+    IMAGE_APPROVE = "image_approve"
+    IMAGE_REFUSE = "image_refuse"
 
 
 MOD_ACTION_LABELS = {
@@ -72,12 +74,15 @@ MOD_ACTION_LABELS = {
     ModAction.APPEAL_UPHELD: _l("Decision upheld on appeal"),
     ModAction.APPEAL_REVERSED: _l("Decision reversed on appeal"),
     ModAction.HOLD_CAMPAIGN: _l("Held as a suspected campaign"),
+    ModAction.IMAGE_APPROVE: _l("Image shown publicly"),
+    ModAction.IMAGE_REFUSE: _l("Image kept private"),
 }
 
 
 # Kept for the audit but never shown on the public page nor counted in the report.
 PRIVATE_ACTIONS = frozenset({ModAction.ACCOUNT_DELETED, ModAction.PRIVATE_READ,
-                             ModAction.HOLD_CAMPAIGN})
+                             ModAction.HOLD_CAMPAIGN, ModAction.IMAGE_APPROVE,
+                             ModAction.IMAGE_REFUSE})
 
 
 class ModerationAction(db.Model):

@@ -18,6 +18,7 @@ from complaints.cases.workflow import PUBLIC_STATUSES, Action, Status
 from complaints.clock import utcnow
 from complaints.companies.models import Company, CompanyStatus
 from complaints.dueprocess.models import Appeal, Notice, NoticeStatus
+from complaints.evidence.models import Attachment, Publication
 from complaints.extensions import db
 from complaints.formats import gettext as _
 from complaints.formats import lazy_gettext as _l
@@ -68,13 +69,20 @@ def open_appeals_count() -> int:
         select(func.count()).select_from(Appeal).where(Appeal.decided_at.is_(None)))
 
 
+def waiting_image_count() -> int:
+    """Images whose authors asked to show them publicly (`evidence`)."""
+    return db.session.scalar(select(func.count()).select_from(Attachment).where(
+        Attachment.publication == Publication.REQUESTED)) or 0
+
+
 def queue_counts(pending: int | None = None) -> dict[str, int]:
     """The number on each tab of /moderation (`pending` when the page counted the waiting
     stories already, by lane)."""
     return {"pending": pending_count() if pending is None else pending,
             "flags": open_flag_count(),
             "companies": proposed_company_count(), "claims": claims_in_review_count(),
-            "notices": open_notice_count(), "appeals": open_appeals_count()}
+            "notices": open_notice_count(), "appeals": open_appeals_count(),
+            "images": waiting_image_count()}
 
 
 @dataclass

@@ -27,6 +27,9 @@ from complaints import permissions
 from complaints.accounts.models import User
 from complaints.cases.models import Complaint, ComplaintEvent
 from complaints.clock import today, utcnow
+from complaints.evidence import services as evidence
+from complaints.evidence import storage as evidence_storage
+from complaints.evidence.models import Attachment
 from complaints.extensions import db
 from complaints.formats import lazy_gettext as _l
 from complaints.moderation.log import record
@@ -66,6 +69,7 @@ class Dossier:
     private_messages: list[PrivateMessage]
     promises: list[PromiseLine]
     escalations: list[Escalation]
+    files: list[Attachment]  # of the complaint and of its private messages
     made_at: datetime
     page_url: str  # the complaint's own page on the site
 
@@ -106,7 +110,7 @@ def gather(user: User, complaint: Complaint) -> Dossier:
         db.session.commit()
     return Dossier(complaint=complaint, events=events, contacts=contacts, replies=replies,
                    private_messages=messages, promises=lines, escalations=escalations,
-                   made_at=utcnow(),
+                   files=evidence.all_of(complaint), made_at=utcnow(),
                    page_url=url_for("cases.show", complaint_id=complaint.id, _external=True))
 
 
@@ -118,22 +122,36 @@ def pdf_filename(complaint: Complaint) -> str:
 
 def render_pdf(dossier: Dossier, static_folder: str) -> bytes:
     """The dossier as an A4 PDF. Its stylesheet is `static/css/dossier-pdf.css`, read from
-    disk; nothing is fetched from the network."""
+    disk, and its images are the copies of the evidence images (without metadata), read from
+    the storage as `evidence:<id>`; nothing is fetched from the network."""
     from weasyprint import HTML  # imported here: loading Pango costs time the pages need not
 
-    html = render_template("outcomes/dossier_pdf.html", dossier=dossier)
+    images = {}
+    store = evidence_storage.current()
+    for file in dossier.files:
+        if file.copy_key:
+            try:
+                images[f"evidence:{file.id}"] = store.get(file.copy_key)
+            except evidence_storage.Missing:
+                continue
+    html = render_template("outcomes/dossier_pdf.html", dossier=dossier,
+                           evidence_src=lambda file: f"evidence:{file.id}")
     folder = Path(static_folder).resolve()
     return HTML(string=html, base_url=folder.as_uri() + "/",
-                url_fetcher=_local_fetcher(folder)).write_pdf()
+                url_fetcher=_local_fetcher(folder, images)).write_pdf()
 
 
-def _local_fetcher(folder: Path):
+def _local_fetcher(folder: Path, images: dict[str, bytes]):
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class LocalFiles(URLFetcher):
-        """Serves files under `folder` (our static files) and refuses any other URL."""
+        """Serves the evidence images and files under `folder` (our static files), and
+        refuses any other URL."""
 
         def fetch(self, url: str, headers=None) -> URLFetcherResponse:
+            if url in images:
+                return URLFetcherResponse(url, body=images[url],
+                                          headers={"Content-Type": "image/webp"})
             if not url.startswith("file://"):
                 raise ValueError(f"the dossier's PDF fetches nothing from elsewhere: {url}")
             path = Path(url.removeprefix("file://").split("?")[0].split("#")[0]).resolve()

@@ -23,6 +23,9 @@ from wtforms.validators import (
 )
 
 from complaints.cases.forms import no_control_characters
+from complaints.evidence.files import MAX_BYTES
+from complaints.evidence.forms import attachments_field
+from complaints.evidence.services import MAX_FILES
 from complaints.formats import lazy_gettext as _l
 from complaints.outcomes.models import PROMISE_KIND_LABELS
 from complaints.threads.models import CHANNEL_LABELS
@@ -79,6 +82,11 @@ class PrivateMessageForm(FlaskForm):
                        "read this."),
         render_kw={"rows": 4},
     )
+    attachments = attachments_field(
+        _l("Files (optional)"),
+        _l("JPEG, PNG, WebP or PDF, at most %(files)d files of %(mb)d MB each, seen only by the "
+           "people in this conversation and the moderators.", files=MAX_FILES,
+           mb=MAX_BYTES // 2**20))
 
 
 class ResolveForm(FlaskForm):

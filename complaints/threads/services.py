@@ -8,6 +8,7 @@ warning pointing to the private channel. Only the author resolves a complaint.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -15,6 +16,7 @@ from decimal import Decimal
 from flask import url_for
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
+from werkzeug.datastructures import FileStorage
 
 from complaints import permissions, pii
 from complaints.accounts.models import User
@@ -30,6 +32,7 @@ from complaints.cases.services import (
 from complaints.cases.workflow import Action, Role, Status
 from complaints.clock import utcnow
 from complaints.errors import AlreadyHandled, DomainError, NotAllowed
+from complaints.evidence import services as evidence
 from complaints.extensions import db
 from complaints.figures import services as figures
 from complaints.formats import gettext as _
@@ -186,30 +189,35 @@ def thread(complaint: Complaint) -> list[Reply]:
 
 # --- private messages -----------------------------------------------------------------------
 
-def send_private_message(user: User, complaint: Complaint, body: str) -> PrivateMessage:
-    """A private message between the author and the company; the other side gets an e-mail
-    with a link (never the text: mail is less private than the site)."""
+def send_private_message(user: User, complaint: Complaint, body: str,
+                         attachments: Iterable[FileStorage | None] = ()) -> PrivateMessage:
+    """A private message between the author and the company, with any files (`evidence`);
+    the other side gets an e-mail with a link (never the text: mail is less private than the
+    site)."""
     if not permissions.can_send_private(user, complaint):
         raise NotAllowed(_("You cannot send private messages about this complaint."))
     body = _text(body, MESSAGE_MAX)
+    uploads = evidence.read_uploads(attachments)
     voice, rep = _voice(user, complaint)
     message = PrivateMessage(complaint_id=complaint.id, company_id=complaint.company_id,
                              sender_id=user.id, voice=voice,
                              representative_id=rep.id if rep else None,
                              signature_name=rep.name if rep else None,
                              body_source=body, body_html=render_markdown(body))
-    db.session.add(message)
-    url = _complaint_url(complaint, "#private")
-    if voice == Voice.COMPANY:
-        author = complaint.author
-        if not author.is_deleted:
-            queue_mail(author.email, "private_message", locale=author.locale,
-                       complaint=complaint, complaint_url=url, from_company=True)
-    else:
-        for member in _team(complaint):
-            queue_mail(member.work_email, "private_message", locale="nl", complaint=complaint,
-                       complaint_url=url, from_company=False)
-    db.session.commit()
+    with evidence.keeping() as files:
+        db.session.add(message)
+        files.keep(uploads, complaint=complaint, uploader=user, message=message)
+        url = _complaint_url(complaint, "#private")
+        if voice == Voice.COMPANY:
+            author = complaint.author
+            if not author.is_deleted:
+                queue_mail(author.email, "private_message", locale=author.locale,
+                           complaint=complaint, complaint_url=url, from_company=True)
+        else:
+            for member in _team(complaint):
+                queue_mail(member.work_email, "private_message", locale="nl",
+                           complaint=complaint, complaint_url=url, from_company=False)
+        db.session.commit()
     return message
 
 

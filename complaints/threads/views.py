@@ -9,6 +9,8 @@ from complaints import permissions, pii, rate_limits
 from complaints.accounts.forms import ConfirmForm
 from complaints.cases.page import shown_again, visible_complaint
 from complaints.errors import DomainError
+from complaints.evidence import services as evidence
+from complaints.evidence.uploads import accepts_files
 from complaints.extensions import db
 from complaints.formats import gettext as _
 from complaints.forms_flow import run_form
@@ -54,6 +56,7 @@ def reply(complaint_id: int):
 
 
 @bp.route("/complaints/<id:complaint_id>/private", methods=["GET", "POST"])
+@accepts_files
 @login_required
 @rate_limits.PRIVATE_MESSAGES
 def private(complaint_id: int):
@@ -65,14 +68,16 @@ def private(complaint_id: int):
             abort(403)
         form = PrivateMessageForm()
         return run_form(
-            form, lambda: services.send_private_message(current_user, complaint, form.body.data),
+            form, lambda: services.send_private_message(current_user, complaint, form.body.data,
+                                                        form.attachments.data),
             success=_("Your private message is sent."),
             redirect_to=_to_complaint(complaint_id, "#private"),
             render=shown_again(complaint, "message_form", form))
     if not permissions.reads_private_as_moderator(current_user, complaint):
         return redirect(_to_complaint(complaint_id, "#private"), 303)
     messages = services.read_private_messages(current_user, complaint)
-    return render_template("threads/private.html", complaint=complaint, messages=messages)
+    return render_template("threads/private.html", complaint=complaint, messages=messages,
+                           message_files=evidence.by_message(evidence.all_of(complaint)))
 
 
 @bp.route("/complaints/<id:complaint_id>/propose-resolution", methods=["POST"])

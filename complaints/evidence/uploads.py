@@ -1,0 +1,28 @@
+"""The forms that take files accept larger requests; every other form keeps the site's
+MAX_CONTENT_LENGTH (1 MB).
+
+A view marked with `@accepts_files` may receive UPLOAD_REQUEST_MAX (five files of 5 MB and the
+rest of the form). The limit has to be raised before anything reads the body, and the CSRF
+check reads the form in its own `before_request`, so `init_app` puts this hook first.
+"""
+
+from __future__ import annotations
+
+from flask import Flask, current_app, request
+
+from complaints.evidence.services import UPLOAD_REQUEST_MAX
+
+
+def accepts_files(view):
+    view.accepts_files = True
+    return view
+
+
+def _raise_limit() -> None:
+    view = current_app.view_functions.get(request.endpoint or "")
+    if request.method == "POST" and getattr(view, "accepts_files", False):
+        request.max_content_length = UPLOAD_REQUEST_MAX
+
+
+def init_app(app: Flask) -> None:
+    app.before_request_funcs.setdefault(None, []).insert(0, _raise_limit)
