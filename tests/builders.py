@@ -197,4 +197,7 @@ def attach(complaint: Complaint, uploader: User, data: bytes | None = None, *,
                                 uploader=db.session.get(User, uploader.id), message=message)[0]
         attachment.publication, attachment.alt_text = publication, alt_text
         db.session.commit()
+    db.session.refresh(attachment)
+    if complaint in db.session:  # the caller's complaint stays readable
+        db.session.refresh(complaint)
     return attachment

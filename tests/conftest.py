@@ -11,6 +11,7 @@ from __future__ import annotations
 import email
 import os
 import re
+import socket
 from email import policy
 from pathlib import Path
 
@@ -354,3 +355,41 @@ def pytest_sessionfinish(session, exitstatus) -> None:
         reporter.write_line(f"CI: {len(skipped)} test(s) skipped; in CI that is a failure.",
                             red=True)
         session.exitstatus = 1
+
+
+# --- S3-compatible object storage: moto's server, spoken to over HTTP by boto3 -----------------
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint():
+    from moto.server import ThreadedMotoServer
+
+    port = _free_port()
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    yield f"http://127.0.0.1:{port}"
+    server.stop()
+
+
+@pytest.fixture
+def s3_env(monkeypatch):
+    for name, value in {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
+                        "AWS_DEFAULT_REGION": "eu-west-1"}.items():
+        monkeypatch.setenv(name, value)
+
+
+@pytest.fixture
+def s3_store(request, s3_env, s3_endpoint, tmp_path):
+    """An S3Storage on a new bucket of its own."""
+    from complaints.evidence import storage
+
+    bucket = f"evidence-{os.getpid()}-{abs(hash(request.node.name)) % 10**8}"
+    found = storage.from_setting(f"s3://{bucket}/complaints", tmp_path, s3_endpoint)
+    found.client.create_bucket(Bucket=bucket,
+                               CreateBucketConfiguration={"LocationConstraint": "eu-west-1"})
+    return found

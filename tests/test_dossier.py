@@ -281,18 +281,20 @@ def test_pdf_by_a_moderator_is_logged_too(app, client, login, moderator, case):
 
 
 def test_pdf_fetches_nothing_from_the_network(app, consumer, company):
-    """Only our own static files are served to WeasyPrint; any other URL is refused."""
+    """Only our own static files and the dossier's evidence images are served to WeasyPrint;
+    any other URL is refused."""
     from pathlib import Path
 
     from complaints.outcomes.dossier import _local_fetcher
 
     static = Path(app.static_folder).resolve()
-    fetcher = _local_fetcher(static)
+    fetcher = _local_fetcher(static, {"evidence:7": b"RIFF-webp"})
     css = fetcher.fetch((static / "css" / "dossier-pdf.css").as_uri())
     assert b"@page" in css.read() and css.content_type == "text/css"
+    assert fetcher.fetch("evidence:7").read() == b"RIFF-webp"
     for url in ("https://example.org/tracker.png", "http://169.254.169.254/latest",
                 (static / ".." / "app.py").resolve().as_uri(), "file:///etc/passwd",
-                "data:text/plain,hello"):
+                "data:text/plain,hello", "evidence:8"):
         with pytest.raises(ValueError):
             fetcher.fetch(url)
 

@@ -5,7 +5,6 @@ random keys, the bytes back as stored, deletion, and no key that is not one of o
 from __future__ import annotations
 
 import os
-import socket
 import stat
 
 import pytest
@@ -14,41 +13,11 @@ from complaints.evidence import storage
 from complaints.evidence.storage import DiskStorage, Missing, S3Storage
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def s3_endpoint():
-    from moto.server import ThreadedMotoServer
-
-    port = _free_port()
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
-    server.start()
-    yield f"http://127.0.0.1:{port}"
-    server.stop()
-
-
-@pytest.fixture
-def s3_env(monkeypatch):
-    for name, value in {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
-                        "AWS_DEFAULT_REGION": "eu-west-1"}.items():
-        monkeypatch.setenv(name, value)
-
-
 @pytest.fixture(params=["disk", "s3"])
 def store(request, tmp_path):
     if request.param == "disk":
         return DiskStorage(tmp_path / "attachments")
-    request.getfixturevalue("s3_env")
-    endpoint = request.getfixturevalue("s3_endpoint")
-    bucket = f"evidence-{os.getpid()}-{abs(hash(request.node.name)) % 10**8}"
-    found = storage.from_setting(f"s3://{bucket}/complaints", tmp_path, endpoint)
-    found.client.create_bucket(Bucket=bucket,
-                               CreateBucketConfiguration={"LocationConstraint": "eu-west-1"})
-    return found
+    return request.getfixturevalue("s3_store")
 
 
 def test_what_is_put_comes_back_under_a_random_key(store):

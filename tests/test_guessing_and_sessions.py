@@ -8,19 +8,31 @@ version) and never contain the private text.
 
 from __future__ import annotations
 
+import json
+
 from sqlalchemy import func, select
 
 from complaints.accounts.models import User
 from complaints.cases.models import Complaint
 from complaints.cases.workflow import Status
 from complaints.companies.models import Company
+from complaints.evidence.models import Attachment
 from complaints.extensions import db
 from complaints.threads import services as threads
 from complaints.threads.models import ContactEntry, PrivateMessage, Reply
 from complaints.threads.services import ContactDraft
 from complaints.webcare import services as webcare
 from complaints.webcare.models import Claim
-from tests.builders import PASSWORD, csrf_token, make_complaint, post_form, signed_in
+from tests.builders import (
+    PASSWORD,
+    PDF,
+    attach,
+    csrf_token,
+    exported,
+    make_complaint,
+    post_form,
+    signed_in,
+)
 from tests.test_access import world  # noqa: F401 - the fixture with a user in every role
 
 SECRET_MESSAGE = "Mijn klantnummer staat in de bijlage, geheim-bericht-7731"
@@ -43,13 +55,18 @@ def _private_world(app, world):  # noqa: F811
                                          channel="phone", minutes_waited=5, reached_human=True,
                                          ticket_number=SECRET_TICKET))
         withdrawn = make_complaint(users["author"], title=SECRET_TITLE, status=Status.WITHDRAWN)
+        # Files whose bytes hold a secret: on the withdrawn complaint and with a message.
+        secret_pdf = PDF.replace(b"%%EOF", f"% {SECRET_MESSAGE}\n%%EOF".encode())
+        attach(withdrawn, users["author"], secret_pdf)
+        attach(published, users["author"], secret_pdf)
         company = db.session.scalar(select(Company).where(Company.slug == world["company"]))
         claim = webcare.start_claim(db.session.get(User, users["consumer"].id), company,
                                     name=CLAIM_NAME, job_title="Teamleider",
                                     work_email="claimer@belnet.nl")
         db.session.commit()
         top = {model: db.session.scalar(select(func.max(model.id))) or 0
-               for model in (Complaint, Reply, PrivateMessage, ContactEntry, Claim, User)}
+               for model in (Complaint, Reply, PrivateMessage, ContactEntry, Claim, User,
+                             Attachment)}
         return withdrawn.id, claim.id, top
 
 
@@ -66,13 +83,19 @@ def test_ids_of_others_data_lead_nowhere(app, world, figures):  # noqa: F811
         paths += [f"/replies/{number}/flag", f"/moderation/replies/{number}/remove"]
     for number in range(1, top[User] + 3):
         paths.append(f"/moderation/users/{number}")
-    paths += ["/moderation/claims", "/moderation", "/moderation/flags", "/account/export"]
+    for number in range(1, top[Attachment] + 3):  # every file, under each complaint
+        paths += [f"/complaints/{complaint}/attachments/{number}"
+                  for complaint in (world["published"], world["pending"], withdrawn)]
+    paths += ["/moderation/claims", "/moderation", "/moderation/flags", "/moderation/images",
+              "/account/export"]
     checked = 0
     for role in ("anonymous", "consumer", "other_rep", "banned", "unverified"):
         client = app.test_client() if role == "anonymous" else signed_in(app, users[role].email)
         for path in paths:
             response = client.get(path)
-            text = response.get_data(as_text=True)
+            text = (json.dumps(exported(response), ensure_ascii=False)
+                    if path == "/account/export" and response.status_code == 200
+                    else response.get_data().decode("utf-8", "replace"))
             leaked = [secret for secret in secrets if secret in text]
             if role == "consumer" and path == "/account/export":
                 leaked = [s for s in leaked if s != CLAIM_NAME]  # their own claim

@@ -169,6 +169,7 @@ def _user_content() -> list[str]:
     from complaints.accounts.models import User
     from complaints.cases.models import Complaint, ComplaintEvent
     from complaints.companies.models import Company
+    from complaints.evidence.models import Attachment
     from complaints.extensions import db
     from complaints.feeds.open_data import FIELDS
     from complaints.moderation.models import ModerationAction
@@ -184,6 +185,7 @@ def _user_content() -> list[str]:
     texts |= set(db.session.scalars(select(Reply.body_source)))
     texts |= set(db.session.scalars(select(ComplaintEvent.reason)))
     texts |= set(db.session.scalars(select(ModerationAction.private_note)))
+    texts |= set(db.session.scalars(select(Attachment.alt_text)))
     texts |= {field.example for field in FIELDS}  # /open-data's example row is Dutch data
     for body in db.session.scalars(select(EscalationBody)):  # names, and the Dutch texts
         texts |= {body.name, body.description_nl, body.cost_nl, body.time_limit_nl}

@@ -10,11 +10,13 @@ a moderator or a company's webcare team (README lists them).
 
 from __future__ import annotations
 
+import io
 import random
 import secrets
 from datetime import datetime, time, timedelta
 
 from flask import current_app
+from PIL import Image, ImageDraw, ImageFont
 from sqlalchemy import func, select
 
 from complaints.accounts.models import SiteRole, User
@@ -51,6 +53,9 @@ from complaints.dueprocess.models import (
     NoticeStatus,
     NotifierKind,
 )
+from complaints.evidence import services as evidence
+from complaints.evidence.files import examine
+from complaints.evidence.models import Publication, TextCheck
 from complaints.extensions import db
 from complaints.figures import services as figures
 from complaints.moderation.log import record
@@ -145,7 +150,9 @@ def seed_demo() -> str:
     _notices(by_title, authors, moderator, teams, nobody, now)
     _outcomes(by_title, now)
     _triage()
-    db.session.commit()
+    with evidence.keeping() as files:  # the files go again if the commit fails
+        _evidence(files, authors[CONSUMER_AUTHOR], moderator, now)
+        db.session.commit()
     figures.rebuild()  # ratings, support and replies were set directly: count them all once
     search_engine().refresh_word_forms()
     complaints = db.session.scalar(select(func.count()).select_from(Complaint))
@@ -451,6 +458,42 @@ def _support(complaint: Complaint, authors: list[User], rng: random.Random) -> N
     for person in chosen:
         db.session.add(Support(complaint_id=complaint.id, user_id=person.id))
     complaint.supporters_count = len(chosen)
+
+
+def _evidence(files: evidence.Keeping, consumer: User, moderator: User, now: datetime) -> None:
+    """The demo consumer's first public complaint has their invoice, shown publicly after a
+    moderator agreed, and a screenshot of the chat that stays private."""
+    db.session.flush()
+    complaint = db.session.scalar(select(Complaint).where(
+        Complaint.author_id == consumer.id,
+        Complaint.status.in_((Status.OPEN, Status.ANSWERED))).order_by(Complaint.id))
+    if complaint is None:
+        return
+    invoice = ["Factuur maart", "", "Abonnement Mobiel 10 GB     € 25,00",
+               "Abonnement Mobiel 10 GB     € 25,00", "Abonnement Mobiel 10 GB     € 25,00",
+               "", "Totaal                      € 75,00"]
+    chat = ["Chat met de klantenservice", "Medewerker: Ik zie de dubbele kosten.",
+            "Medewerker: U krijgt ze binnen 5 dagen terug.", "Ik: Dat zei u vorige maand ook."]
+    uploads = [evidence.Upload(name, data, examine(data))
+               for name, data in (("factuur.png", _drawn(invoice)), ("chat.png", _drawn(chat)))]
+    shown = files.keep(uploads, complaint=complaint, uploader=consumer)[0]  # the chat: private
+    shown.publication, shown.alt_text = Publication.PUBLIC, \
+        "De factuur van maart: drie keer hetzelfde abonnement van 25 euro, samen 75 euro"
+    shown.requested_at, shown.decided_at = now - timedelta(days=2), now - timedelta(days=1)
+    shown.text_check, shown.decided_by_id = TextCheck.CLEAN, moderator.id
+
+
+def _drawn(lines: list[str]) -> bytes:
+    """A picture of a text, as a screenshot or a scanned letter looks."""
+    font = ImageFont.load_default(size=28)
+    image = Image.new("RGB", (960, 70 * len(lines) + 80), (252, 251, 248))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 0, 959, 24), fill=(31, 79, 163))
+    for number, line in enumerate(lines):
+        draw.text((40, 60 + number * 70), line, fill=(27, 31, 41), font=font)
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
 
 
 def _ledger(consumer: User, rng: random.Random) -> None:
