@@ -52,6 +52,11 @@ PROMISE_ANSWERS = _posts("30 per hour")
 NOTICES = _posts("10 per hour")
 NOTICE_CONFIRMATIONS = _posts("30 per hour")
 
+# Evidence, per account: files take storage, and each request to show an image publicly reads
+# it with OCR (a second or two of a worker's time).
+UPLOADS = _posts("30 per hour", key_func=per_user)
+PUBLICATION_REQUESTS = _posts("20 per hour", key_func=per_user)
+
 # The dossier as a PDF (drawing one takes a few hundred milliseconds), per account.
 DOSSIER_PDF = limiter.limit("20 per hour", key_func=per_user)
 

@@ -488,3 +488,20 @@ def test_files_round_trip_through_s3_compatible_storage(app, client, login, cons
         assert s3_store.get(attachment.original_key) == camera_photo()
     assert client.get(f"/complaints/{attachment.complaint_id}/attachments/{attachment.id}") \
         .data == camera_photo()
+
+
+def test_publication_requests_and_uploads_are_rate_limited_per_account(limited_app, consumer,
+                                                                        company, monkeypatch):
+    monkeypatch.setitem(limited_app.config, "OCR_ENABLED", False)
+    with limited_app.test_request_context():
+        complaint = make_complaint(consumer, company, status=Status.OPEN)
+        attachment = attach(complaint, consumer)
+        url = f"/complaints/{complaint.id}/attachments"
+    client = limited_app.test_client()
+    assert post_form(client, "/auth/login", {"email": consumer.email,
+                                             "password": PASSWORD}).status_code == 303
+    asked = [post_form(client, f"{url}/{attachment.id}/publish",
+                       {"alt_text": "Een foto van de router"}).status_code for _ in range(21)]
+    assert asked[0] == 303 and set(asked[1:20]) == {403} and asked[20] == 429
+    added = [_send(client, {}, url).status_code for _ in range(31)]
+    assert set(added[:30]) == {422} and added[30] == 429

@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from complaints import permissions, pii
+from complaints import permissions, pii, rate_limits
 from complaints.accounts.forms import ConfirmForm
 from complaints.cases.page import shown_again, visible_complaint
 from complaints.errors import DomainError
@@ -68,6 +68,7 @@ def file(complaint_id: int, attachment_id: int):
 @bp.route("/complaints/<id:complaint_id>/attachments", methods=["POST"])
 @accepts_files
 @login_required
+@rate_limits.UPLOADS
 def add(complaint_id: int):
     complaint = visible_complaint(complaint_id)
     if not permissions.can_add_attachments(current_user, complaint):
@@ -96,6 +97,7 @@ def delete(complaint_id: int, attachment_id: int):
 @bp.route("/complaints/<id:complaint_id>/attachments/<id:attachment_id>/publish",
           methods=["POST"])
 @login_required
+@rate_limits.PUBLICATION_REQUESTS
 def request_publication(complaint_id: int, attachment_id: int):
     attachment = _attachment(complaint_id, attachment_id)
     if not permissions.can_request_publication(current_user, attachment):
