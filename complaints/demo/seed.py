@@ -469,9 +469,9 @@ def _evidence(files: evidence.Keeping, consumer: User, moderator: User, now: dat
         Complaint.status.in_((Status.OPEN, Status.ANSWERED))).order_by(Complaint.id))
     if complaint is None:
         return
-    invoice = ["Factuur maart", "", "Abonnement Mobiel 10 GB     € 25,00",
-               "Abonnement Mobiel 10 GB     € 25,00", "Abonnement Mobiel 10 GB     € 25,00",
-               "", "Totaal                      € 75,00"]
+    invoice = ["Factuur maart", "", "Abonnement Mobiel 10 GB     EUR 25,00",
+               "Abonnement Mobiel 10 GB     EUR 25,00", "Abonnement Mobiel 10 GB     EUR 25,00",
+               "", "Totaal                      EUR 75,00"]
     chat = ["Chat met de klantenservice", "Medewerker: Ik zie de dubbele kosten.",
             "Medewerker: U krijgt ze binnen 5 dagen terug.", "Ik: Dat zei u vorige maand ook."]
     uploads = [evidence.Upload(name, data, examine(data))
