@@ -528,6 +528,14 @@ def _client_as(app, login_user, world, role):
     return client
 
 
+def _standing_client(app, standing_world, role):
+    """The standing world and its client signed in as `role` (made when first needed)."""
+    world, clients = standing_world
+    if role not in clients:
+        clients[role] = _client_as(app, None, world, role)
+    return world, clients[role]
+
+
 def test_every_route_is_in_the_table(app, figures):
     endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
     assert endpoints == set(ROUTES), "add new routes to ROUTES in tests/test_access.py"
@@ -540,12 +548,10 @@ def test_every_route_is_in_the_table(app, figures):
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("endpoint", sorted(ROUTES))
 def test_route_answers_each_role_as_expected(app, standing_world, endpoint, role):
-    world, clients = standing_world
-    if role not in clients:
-        clients[role] = _client_as(app, None, world, role)
+    world, client = _standing_client(app, standing_world, role)
     path, expected = ROUTES[endpoint]
     url = _fill(path, world)
-    response = clients[role].get(url)
+    response = client.get(url)
     assert response.status_code == expected[role], (endpoint, role, url)
     if response.status_code == 302 and role == "anonymous" and expected is not SIGNED_OUT_ONLY:
         assert "/auth/login" in response.location or endpoint == "accounts.logout"
@@ -567,11 +573,9 @@ FILES = {
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("kind", sorted(FILES))
 def test_each_kind_of_file_answers_each_role_as_expected(app, standing_world, kind, role):
-    world, clients = standing_world
-    if role not in clients:
-        clients[role] = _client_as(app, None, world, role)
+    world, client = _standing_client(app, standing_world, role)
     path, expected = FILES[kind]
-    response = clients[role].get(_fill("/complaints/" + path, world))
+    response = client.get(_fill("/complaints/" + path, world))
     assert response.status_code == expected[role], (kind, role)
     if response.status_code == 200:
         assert response.headers["X-Content-Type-Options"] == "nosniff"
