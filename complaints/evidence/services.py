@@ -1,9 +1,11 @@
 """Evidence: checking uploaded files, keeping them, showing an image publicly, forgetting them.
 
 Files are checked completely before anything is kept (`read_uploads`): a form with one bad
-file keeps none of them. `keep` then writes the originals and copies to the storage and adds
-their rows to the caller's transaction; when that transaction does not commit, `discard`
-deletes the files again, so neither a row without its file nor a file without its row is left.
+file keeps none of them. Inside `with keeping() as files:`, `files.keep` writes the originals
+and copies to the storage and adds their rows to the caller's transaction; when the block
+fails before its commit, the session is rolled back and the files written are deleted again,
+so neither a row without its file nor a file without its row is left. Files whose rows are
+deleted (a file removed, an account deleted) are discarded after the commit.
 """
 
 from __future__ import annotations
