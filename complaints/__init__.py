@@ -286,6 +286,9 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(seed_bulk_command)
     app.cli.add_command(backup_command)
     app.cli.add_command(translate_cli)
+    from complaints.evidence.cli import files_cli
+
+    app.cli.add_command(files_cli)
 
 
 def register_jinja(app: Flask) -> None:

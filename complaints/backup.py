@@ -10,8 +10,9 @@ On PostgreSQL the same command runs `pg_dump --format=custom` (restore with `pg_
 README.md explains both.
 
 Evidence files kept on disk (ATTACHMENT_STORAGE=disk) are copied after the database into the
-folder PATH.files beside it, so every file the copied rows name is in it (a file uploaded
-during the backup may be there without its row; that is harmless). It is written under a
+folder PATH.files beside it, so every file the copied rows name is in it, except one deleted
+in between (then the restored site answers 404 for it, as it would have); a file uploaded
+during the backup may be there without its row, which is harmless. It is written under a
 temporary name and renamed when whole. Files in object storage are not copied: the bucket's
 own versioning or replication is their backup (README.md, "Backups").
 """
@@ -74,19 +75,29 @@ def files_folder(target: Path) -> Path:
 
 
 def _copy_files(source: Path, target: Path) -> int:
+    """Copy the evidence folder file by file; a file deleted meanwhile is left out (its row
+    is gone too, or soon will be: the site answers 404 for a missing file)."""
     partial = target.with_name(f".{target.name}.partial")
     shutil.rmtree(partial, ignore_errors=True)
+    copied = 0
     try:
-        if source.is_dir():
+        partial.mkdir(mode=0o700)
+        for path in sorted(source.rglob("*")) if source.is_dir() else []:
             # Files being written have a temporary name (DiskStorage): never copied half.
-            shutil.copytree(source, partial, ignore=shutil.ignore_patterns(".incoming-*"))
-        else:
-            partial.mkdir()
+            if not path.is_file() or path.name.startswith(".incoming-"):
+                continue
+            destination = partial / path.relative_to(source)
+            destination.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            try:
+                shutil.copy2(path, destination)
+            except FileNotFoundError:
+                continue
+            copied += 1
         shutil.rmtree(target, ignore_errors=True)
         os.replace(partial, target)
     finally:
         shutil.rmtree(partial, ignore_errors=True)
-    return sum(1 for path in target.rglob("*") if path.is_file())
+    return copied
 
 
 def _backup_sqlite(database: str | None, target: Path) -> BackupReport:

@@ -17,9 +17,12 @@ from sqlalchemy import func, select
 
 from complaints.cases.models import Complaint
 from complaints.cases.workflow import Status
+from complaints.errors import AlreadyHandled
 from complaints.evidence import ocr, storage
+from complaints.evidence import services as evidence
 from complaints.evidence.models import Attachment, Publication, TextCheck
 from complaints.extensions import db
+from complaints.moderation.models import ModAction, ModerationAction
 from complaints.threads import services as threads
 from complaints.threads.models import PrivateMessage
 from tests.builders import (
@@ -200,6 +203,11 @@ def test_only_the_forms_that_take_files_accept_large_requests(app, client, login
                  "/auth/login").status_code == 413
 
 
+def test_a_visitor_cannot_send_large_files_with_a_draft(client, company):
+    big = b"\xff\xd8\xff" + b"\x00" * (2 * 1024 * 1024)
+    assert _send(client, {**FORM, "attachments": _files((big, "a.jpg"))}).status_code == 413
+
+
 def test_a_failed_commit_deletes_the_files_it_wrote(app, client, login, consumer, company,
                                                     monkeypatch):
     login(consumer)
@@ -239,7 +247,7 @@ def test_the_author_adds_and_deletes_files_later(app, client, login, consumer, c
     assert response.status_code == 303
     with app.app_context():
         attachment = db.session.scalar(select(Attachment))
-        keys = attachment.keys()
+        keys = attachment.stored_keys()
     assert len(_stored(app) - before) == 2
     empty = _send(client, {}, f"/complaints/{complaint.id}/attachments")
     assert empty.status_code == 422 and "Kies een of meer bestanden" in empty.get_data(as_text=True)
@@ -254,7 +262,7 @@ def test_the_author_adds_and_deletes_files_later(app, client, login, consumer, c
 
 
 def test_files_go_with_a_private_message_and_stay_in_the_conversation(
-        app, client, login, consumer, company, rep, other_consumer):
+        app, client, login, consumer, company, rep, other_consumer, moderator):
     with app.test_request_context():
         complaint = make_complaint(consumer, company, status=Status.OPEN)
     company_side = signed_in(app, rep.email)
@@ -272,6 +280,12 @@ def test_files_go_with_a_private_message_and_stay_in_the_conversation(
     assert url in page
     assert client.get(url).data == PDF
     assert signed_in(app, other_consumer.email).get(url).status_code == 404
+    # A moderator outside the conversation may open it; the reading is logged.
+    moderating = signed_in(app, moderator.email)
+    assert moderating.get(url).status_code == 200
+    with app.app_context():
+        assert db.session.scalar(select(ModerationAction.private_note).where(
+            ModerationAction.action == ModAction.PRIVATE_READ)) == f"file {attachment.id}"
     assert app.test_client().get(url).status_code == 404
     # A file of a message is never shown publicly.
     refused = post_form(client, url + "/publish", {"alt_text": "De creditnota"})
@@ -308,6 +322,10 @@ def test_ocr_reads_a_bsn_and_a_phone_number_and_the_image_stays_private(
         row = reload(Attachment, attachment)
         assert row.publication == Publication.PRIVATE and row.text_check == TextCheck.FINDINGS
         assert {f["kind"] for f in row.text_findings} >= {"bsn", "phone"}
+    # The author and moderators see what was found, on the complaint's page.
+    for reader in (client, signed_in(app, moderator.email)):
+        shown = reader.get(f"/complaints/{complaint.id}").get_data(as_text=True)
+        assert "<code>111222333</code>" in shown
     # Nothing waits for a moderator, and nothing can make it public.
     moderating = signed_in(app, moderator.email)
     assert "Het gesprek met de chat" not in moderating.get("/moderation/images").get_data(
@@ -345,6 +363,8 @@ def test_a_clean_screenshot_is_shown_after_a_moderator_agrees(app, client, login
                  "/open-data/complaints.csv", "/open-data/complaints.jsonl",
                  "/search?q=factuur", "/api/v1/complaints", f"/api/v1/complaints/{complaint.id}"):
         assert "/attachments/" not in visitor.get(path).get_data(as_text=True), path
+    # The author's own copy is the original: never for shared caches.
+    assert client.get(url).headers["Cache-Control"] == "private, no-store"
     # The author can stop showing it.
     assert post_form(client, url + "/private", {}).status_code == 303
     assert app.test_client().get(url).status_code == 404
@@ -387,7 +407,14 @@ def test_the_description_must_be_there_and_hold_no_personal_data(app, client, lo
         attachment = attach(complaint, consumer)
     login(consumer)
     url = f"/complaints/{complaint.id}/attachments/{attachment.id}/publish"
-    assert post_form(client, url, {"alt_text": "  "}).status_code == 422
+    empty = post_form(client, url, {"alt_text": "  "})
+    page = empty.get_data(as_text=True)
+    assert empty.status_code == 422
+    # Shown in place: the image's form open, the message next to its field, the summary
+    # linking to it.
+    assert "<details class=\"confirm\" open>" in page
+    assert f'id="alt-{attachment.id}-error"' in page and f'href="#alt-{attachment.id}"' in page
+    assert "Beschrijf wat de afbeelding laat zien" in page
     leaky = post_form(client, url, {"alt_text": "Brief aan Jan, 06-12345678"})
     assert leaky.status_code == 422 and "Laat persoonsgegevens weg" in leaky.get_data(as_text=True)
 
@@ -431,7 +458,7 @@ def test_deleting_the_account_deletes_its_files(app, client, login, consumer, co
         mine = attach(complaint, consumer)
         message = threads.send_private_message(reload(type(rep), rep), complaint, "Zie bijlage")
         theirs = attach(complaint, rep, PDF, message=message)
-        keys = mine.keys()
+        keys = mine.stored_keys()
     login(consumer)
     response = post_form(client, "/account/delete", {"keep_complaints": "keep",
                                                       "password": PASSWORD})
@@ -505,3 +532,69 @@ def test_publication_requests_and_uploads_are_rate_limited_per_account(limited_a
     assert asked[0] == 303 and set(asked[1:20]) == {403} and asked[20] == 429
     added = [_send(client, {}, url).status_code for _ in range(31)]
     assert set(added[:30]) == {422} and added[30] == 429
+
+
+def test_a_moderator_cannot_show_an_image_its_author_took_back(app, consumer, company,
+                                                               moderator):
+    with app.test_request_context():
+        complaint = make_complaint(consumer, company, status=Status.OPEN)
+        attachment = attach(complaint, consumer, publication="requested", alt_text="De brief")
+        seen = db.session.get(Attachment, attachment.id)  # the queue, as a moderator saw it
+        evidence.make_private(reload(type(consumer), consumer), reload(Attachment, attachment))
+        with pytest.raises(AlreadyHandled):
+            evidence.approve(reload(type(moderator), moderator), seen)
+        assert reload(Attachment, attachment).publication == Publication.PRIVATE
+
+
+def test_a_file_gone_from_the_storage_is_a_404_and_a_clear_refusal(app, client, login,
+                                                                   consumer, company):
+    with app.test_request_context():
+        complaint = make_complaint(consumer, company, status=Status.OPEN)
+        attachment = attach(complaint, consumer)
+        for key in attachment.stored_keys():
+            storage.current().delete(key)
+        url = f"/complaints/{complaint.id}/attachments/{attachment.id}"
+    login(consumer)
+    assert client.get(url).status_code == 404
+    response = post_form(client, url + "/publish", {"alt_text": "Een foto van de router"})
+    assert response.status_code == 422
+    assert "niet meer" in response.get_data(as_text=True)
+
+
+def test_the_dossier_of_a_removed_complaint_leaves_out_its_files_for_the_author(
+        app, client, login, consumer, company):
+    with app.test_request_context():
+        complaint = make_complaint(consumer, company, status=Status.OPEN)
+        attachment = attach(complaint, consumer)
+        url = f"/complaints/{complaint.id}/attachments/{attachment.id}"
+        reload(Complaint, complaint).status = Status.REMOVED
+        db.session.commit()
+        complaint_id = complaint.id
+    login(consumer)
+    page = client.get(f"/complaints/{complaint_id}/dossier").get_data(as_text=True)
+    assert url not in page
+
+
+def test_files_check_and_sweep_find_what_the_rows_do_not_name(app, runner, consumer, company):
+    with app.test_request_context():
+        complaint = make_complaint(consumer, company, status=Status.OPEN)
+        kept = attach(complaint, consumer).original_key
+        gone = attach(complaint, consumer)
+        storage.current().delete(gone.original_key)
+        orphan = storage.current().put(PDF, "application/pdf")  # its row never committed
+        fresh = storage.current().put(PDF, "application/pdf")  # an upload still committing
+        old = (Path(app.config["ATTACHMENT_FOLDER"]) / orphan[:2] / orphan)
+        os.utime(old, (old.stat().st_atime - 2 * 86400, old.stat().st_mtime - 2 * 86400))
+        survey = evidence.survey()
+    assert orphan in survey.orphans and fresh not in survey.orphans
+    assert kept not in survey.orphans and survey.missing == [gone.id]
+    checked = runner.invoke(args=["files", "check"])
+    assert checked.exit_code == 1 and "without their file" in checked.output
+    dry = runner.invoke(args=["files", "sweep", "--dry-run"])
+    assert orphan in dry.output and "would be deleted" in dry.output
+    assert runner.invoke(args=["files", "sweep"]).exit_code == 0
+    with app.app_context():
+        with pytest.raises(storage.Missing):
+            storage.current().get(orphan)
+        assert storage.current().get(fresh) == PDF
+        assert storage.current().get(kept)

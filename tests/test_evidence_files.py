@@ -133,3 +133,19 @@ def test_transparency_is_kept_in_the_copy():
 def test_a_pdf_has_no_public_copy():
     with pytest.raises(Refusal):
         files.public_copy(PDF)
+
+
+def test_a_damaged_exif_block_does_not_stop_the_copy(monkeypatch):
+    """Pillow's exif_transpose writes the EXIF back and fails on a damaged block (seen as
+    struct.error on fuzzed phone photos): the orientation is then applied by hand."""
+    import struct
+
+    def broken(image):
+        raise struct.error("unpack requires a buffer of 12 bytes")
+
+    monkeypatch.setattr(files.ImageOps, "exif_transpose", broken)
+    sideways = _image("JPEG", size=(80, 40), exif=_camera_exif(orientation=6))
+    examined = files.examine(sideways)
+    assert (examined.width, examined.height) == (40, 80)
+    with Image.open(io.BytesIO(examined.copy)) as copy:
+        assert not dict(copy.getexif())

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import stat
+from datetime import UTC, datetime
 
 import pytest
 
@@ -70,3 +71,13 @@ def test_the_setting_names_the_storage(tmp_path):
     for wrong in ("s3://", "ftp://files", "attachments"):
         with pytest.raises(RuntimeError):
             storage.from_setting(wrong, tmp_path)
+
+
+def test_the_storage_lists_what_it_keeps_with_when(store):
+    before = {key for key, _ in store.stored()}
+    key = store.put(b"%PDF-1.4 ...", "application/pdf")
+    listed = dict(store.stored())
+    assert set(listed) == before | {key}
+    assert abs((listed[key] - datetime.now(UTC)).total_seconds()) < 120
+    store.delete(key)
+    assert key not in dict(store.stored())

@@ -53,7 +53,7 @@ def render_complaint(complaint: Complaint, status: int = 200, **forms) -> Respon
         "message_files": evidence.by_message(files) if private is not None else {},
         "attachments_form": AttachmentsForm(formdata=None),
         "publish_form": PublishImageForm(formdata=None), "publish_target": None,
-        "max_files": evidence.MAX_FILES,
+        "max_files": evidence.MAX_FILES, "pii_labels": evidence.FINDING_LABELS,
         "ocr_available": ocr.available() if permissions.is_author(user, complaint) else False,
         "complaint": complaint, "history": history, "confirm_form": ConfirmForm(),
         "replies": threads.thread(complaint), "private_messages": private,

@@ -140,8 +140,30 @@ def public_copy(data: bytes) -> bytes:
     return _copy(image)[0]
 
 
+# EXIF orientations and the turn that makes each upright.
+_TURNS = {2: Image.Transpose.FLIP_LEFT_RIGHT, 3: Image.Transpose.ROTATE_180,
+          4: Image.Transpose.FLIP_TOP_BOTTOM, 5: Image.Transpose.TRANSPOSE,
+          6: Image.Transpose.ROTATE_270, 7: Image.Transpose.TRANSVERSE,
+          8: Image.Transpose.ROTATE_90}
+
+
+def _upright(image: Image.Image) -> Image.Image:
+    """The image turned as its EXIF orientation says. Pillow's `exif_transpose` also writes
+    the EXIF block back, which fails on a damaged one (struct.error and others): then the
+    orientation is read by hand, or, when even that cannot be read, the image stays as it
+    is (the copy carries no EXIF either way)."""
+    try:
+        return ImageOps.exif_transpose(image)
+    except Exception:  # any damage in the block; the pixels are fine
+        try:
+            turn = _TURNS.get(image.getexif().get(0x0112))
+        except Exception:
+            return image
+    return image.transpose(turn) if turn is not None else image
+
+
 def _copy(image: Image.Image) -> tuple[bytes, tuple[int, int]]:
-    image = ImageOps.exif_transpose(image)
+    image = _upright(image)
     image.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)
     mode = "RGBA" if image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info else "RGB"
     # A new image from the pixels: nothing of the original's `info` (EXIF, XMP, ICC profile,

@@ -15,8 +15,9 @@ from complaints.formats import lazy_gettext as _l
 ACCEPT = "image/jpeg,image/png,image/webp,application/pdf,.jpg,.jpeg,.png,.webp,.pdf"
 
 
-def attachments_field(label=None, description=None) -> MultipleFileField:
-    """The `attachments` field: several files at once, checked by `services.read_uploads`."""
+def attachments_field(label=None, description=None, **options) -> MultipleFileField:
+    """The `attachments` field: several files at once, checked by `services.read_uploads`.
+    A page with two such forms gives them their own ids (`id=`)."""
     return MultipleFileField(
         label or _l("Evidence (optional)"),
         description=description or _l(
@@ -24,11 +25,11 @@ def attachments_field(label=None, description=None) -> MultipleFileField:
             "of %(mb)d MB each. Only you, the company and the moderators see them, and photos "
             "reach the company without their location and camera details.",
             files=MAX_FILES, mb=MAX_BYTES // 2**20),
-        render_kw={"accept": ACCEPT})
+        render_kw={"accept": ACCEPT}, **options)
 
 
 class AttachmentsForm(FlaskForm):
-    attachments = attachments_field(_l("Add files"))
+    attachments = attachments_field(_l("Add files"), id="more-files")
 
 
 class PublishImageForm(FlaskForm):

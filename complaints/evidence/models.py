@@ -115,5 +115,6 @@ class Attachment(db.Model):
     def publication_label(self) -> str:
         return str(PUBLICATION_LABELS[Publication(self.publication)])
 
-    def keys(self) -> list[str]:
+    def stored_keys(self) -> list[str]:
+        """The keys of its original and, for an image, of its copy."""
         return [key for key in (self.original_key, self.copy_key) if key]

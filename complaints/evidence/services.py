@@ -14,9 +14,10 @@ import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from werkzeug.datastructures import FileStorage
 
 from complaints import permissions, pii
@@ -37,6 +38,8 @@ MAX_FILES = 5  # per complaint, and per private message
 # The request size the forms that take files accept: their files and the rest of the form.
 UPLOAD_REQUEST_MAX = MAX_FILES * MAX_BYTES + 2 * 1024 * 1024
 REFUSAL_REASON_MAX = 500
+# What the guard found in an image, named on its page (`text_findings` keeps the kind's value).
+FINDING_LABELS = {str(kind): label for kind, label in pii.KIND_LABELS.items()}
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,15 @@ def _refusal(reason: str, name: str) -> str:
              "its name).", name=name)
 
 
+def _check_count(already: int, adding: int, field: str = "attachments") -> None:
+    if already + adding <= MAX_FILES:
+        return
+    if already:
+        raise DomainError(_("At most %(max)d files per complaint: you can add %(left)d more.",
+                            max=MAX_FILES, left=max(MAX_FILES - already, 0)), field)
+    raise DomainError(_("At most %(max)d files at once.", max=MAX_FILES), field)
+
+
 def chosen_files(files: Iterable[FileStorage | None]) -> list[FileStorage]:
     """The files a file field really carries (an empty field sends one part without a name)."""
     return [file for file in files if isinstance(file, FileStorage) and file.filename]
@@ -72,12 +84,7 @@ def read_uploads(files: Iterable[FileStorage | None], *, already: int = 0,
     """Read and check every chosen file; `DomainError` on `field` naming each one refused, or
     when there would be more than MAX_FILES (`already` counts the ones kept before)."""
     chosen = chosen_files(files)
-    if already + len(chosen) > MAX_FILES:
-        if already:
-            raise DomainError(_("At most %(max)d files per complaint: you can add %(left)d "
-                                "more.", max=MAX_FILES, left=max(MAX_FILES - already, 0)),
-                              field)
-        raise DomainError(_("At most %(max)d files at once.", max=MAX_FILES), field)
+    _check_count(already, len(chosen), field)
     uploads, refused = [], []
     for file in chosen:
         name = _shown_name(file.filename)
@@ -160,8 +167,13 @@ def add_to_complaint(user: User, complaint: Complaint, files: Iterable[FileStora
     uploads = read_uploads(files, already=count_for(complaint))
     if not uploads:
         raise DomainError(_("Choose one or more files."), "attachments")
-    with keeping() as files:
-        attachments = files.keep(uploads, complaint=complaint, uploader=user)
+    with keeping() as kept:
+        # Counted again under a lock of the complaint's row (PostgreSQL), so two uploads at
+        # once cannot pass the limit together.
+        db.session.execute(select(Complaint.id).where(Complaint.id == complaint.id)
+                           .with_for_update())
+        _check_count(count_for(complaint), len(uploads))
+        attachments = kept.keep(uploads, complaint=complaint, uploader=user)
         db.session.commit()
     return attachments
 
@@ -170,7 +182,7 @@ def remove(user: User, attachment: Attachment) -> None:
     """Its uploader deletes a file: the row and both files go."""
     if not permissions.can_remove_attachment(user, attachment):
         raise NotAllowed(_("You cannot remove this file."))
-    keys = attachment.keys()
+    keys = attachment.stored_keys()
     db.session.delete(attachment)
     db.session.commit()
     discard(keys)
@@ -204,8 +216,16 @@ def file_for(user: User | None, attachment: Attachment) -> tuple[bytes, str]:
     everyone else the re-encoded copy of an image (a PDF has only its original)."""
     store = storage.current()
     if attachment.copy_key and not permissions.sees_original(user, attachment):
-        return store.get(attachment.copy_key), "image/webp"
-    return store.get(attachment.original_key), attachment.content_type
+        found = store.get(attachment.copy_key), "image/webp"
+    else:
+        found = store.get(attachment.original_key), attachment.content_type
+    if attachment.message_id is not None and \
+            permissions.reads_private_as_moderator(user, attachment.complaint):
+        # A file of a private conversation is part of it: its reading is logged like theirs.
+        record(ModAction.PRIVATE_READ, actor=user, complaint=attachment.complaint,
+               public=False, private_note=f"file {attachment.id}")
+        db.session.commit()
+    return found
 
 
 # --- showing an image publicly -----------------------------------------------------------------
@@ -229,7 +249,11 @@ def request_publication(user: User, attachment: Attachment, alt_text: str) -> At
         raise DomainError(_("The description contains: %(items)s. Leave personal data out.",
                             items=pii.describe(found_in_alt)), "alt_text")
     try:
-        text = ocr.read_text(storage.current().get(attachment.copy_key))
+        image = storage.current().get(attachment.copy_key)
+    except storage.Missing:
+        raise DomainError(_("This file is no longer there; add it again.")) from None
+    try:
+        text = ocr.read_text(image)
     except ocr.Unreadable:
         current_app.logger.warning("OCR failed on attachment %s", attachment.id, exc_info=True)
         text = None
@@ -278,21 +302,33 @@ def waiting_images() -> list[Attachment]:
         .order_by(Attachment.requested_at, Attachment.id)))
 
 
-def _decide(moderator: User, attachment: Attachment) -> None:
+def _check_moderator(moderator: User) -> None:
     if not permissions.can_moderate(moderator):
         raise NotAllowed(_("Only moderators decide which images are shown."))
-    if attachment.publication != Publication.REQUESTED:
+
+
+def _decide(moderator: User, attachment: Attachment, publication: Publication,
+            **values) -> None:
+    """Move a waiting image to `publication`, only if it still waits: the author may have
+    taken the request back, or another moderator decided, since the page was shown."""
+    result = db.session.execute(
+        update(Attachment).where(Attachment.id == attachment.id,
+                                 Attachment.publication == Publication.REQUESTED)
+        .values(publication=publication, decided_at=utcnow(), decided_by_id=moderator.id,
+                **values),
+        execution_options={"synchronize_session": False})
+    if result.rowcount != 1:
+        db.session.rollback()
         raise AlreadyHandled(_("Someone else handled this image first, or its author took "
                                "the request back."))
 
 
 def approve(moderator: User, attachment: Attachment) -> None:
     """A moderator shows the image on the public page."""
-    _decide(moderator, attachment)
+    _check_moderator(moderator)
     if attachment.text_check == TextCheck.FINDINGS:
         raise DomainError(_("The text in this image holds personal data: it cannot be shown."))
-    attachment.publication = Publication.PUBLIC
-    attachment.decided_at, attachment.decided_by_id = utcnow(), moderator.id
+    _decide(moderator, attachment, Publication.PUBLIC)
     record(ModAction.IMAGE_APPROVE, actor=moderator, complaint=attachment.complaint,
            public=False, private_note=f"attachment {attachment.id}")
     db.session.commit()
@@ -300,13 +336,11 @@ def approve(moderator: User, attachment: Attachment) -> None:
 
 def refuse(moderator: User, attachment: Attachment, reason: str) -> None:
     """A moderator keeps the image private, saying why (the author reads it)."""
-    _decide(moderator, attachment)
-    reason = (reason or "").strip()
+    _check_moderator(moderator)
+    reason = (reason or "").strip()[:REFUSAL_REASON_MAX]
     if not reason:
         raise DomainError(_("Say why, for the author."), "reason")
-    attachment.publication = Publication.REFUSED
-    attachment.refusal_reason = reason[:REFUSAL_REASON_MAX]
-    attachment.decided_at, attachment.decided_by_id = utcnow(), moderator.id
+    _decide(moderator, attachment, Publication.REFUSED, refusal_reason=reason)
     record(ModAction.IMAGE_REFUSE, actor=moderator, complaint=attachment.complaint,
            public=False, private_note=f"attachment {attachment.id}: {reason}")
     db.session.commit()
@@ -319,6 +353,38 @@ def forget_uploader(user: User) -> list[str]:
     of their files are returned, to be discarded once that commits."""
     keys = []
     for attachment in of_uploader(user):
-        keys += attachment.keys()
+        keys += attachment.stored_keys()
         db.session.delete(attachment)
     return keys
+
+
+# --- the storage and the rows agree -------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Survey:
+    """What `survey` found: files no row names (left by a process that died between writing a
+    file and committing its row) and rows whose file is gone."""
+
+    files: int
+    orphans: list[str]  # keys older than the grace period, with no row
+    missing: list[int]  # attachment ids whose original or copy is not in the storage
+
+
+def survey(grace: timedelta = timedelta(hours=24)) -> Survey:
+    """Compare the storage with the attachments table. A file younger than `grace` is never
+    an orphan: its upload may still be committing."""
+    named: dict[str, int] = {}
+    for attachment_id, original, copy in db.session.execute(
+            select(Attachment.id, Attachment.original_key, Attachment.copy_key)):
+        named[original] = attachment_id
+        if copy:
+            named[copy] = attachment_id
+    cutoff = utcnow() - grace
+    seen, orphans = set(), []
+    for key, written in storage.current().stored():
+        seen.add(key)
+        if key not in named and written < cutoff:
+            orphans.append(key)
+    missing = sorted({attachment_id for key, attachment_id in named.items()
+                      if key not in seen})
+    return Survey(files=len(seen), orphans=sorted(orphans), missing=missing)

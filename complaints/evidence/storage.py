@@ -23,6 +23,8 @@ import os
 import re
 import secrets
 import tempfile
+from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
 
@@ -39,6 +41,10 @@ class Storage(Protocol):
     def get(self, key: str) -> bytes: ...
 
     def delete(self, key: str) -> None: ...
+
+    def stored(self) -> Iterator[tuple[str, datetime]]:
+        """Every key kept, with when it was written (for `files sweep`)."""
+        ...
 
 
 def new_key() -> str:
@@ -85,6 +91,15 @@ class DiskStorage:
     def delete(self, key: str) -> None:
         self._path(key).unlink(missing_ok=True)
 
+    def stored(self) -> Iterator[tuple[str, datetime]]:
+        for path in self.root.glob("*/*"):
+            if KEY.fullmatch(path.name) and path.parent.name == path.name[:2]:
+                try:
+                    written = path.stat().st_mtime
+                except FileNotFoundError:  # deleted meanwhile
+                    continue
+                yield path.name, datetime.fromtimestamp(written, UTC)
+
 
 class S3Storage:
     def __init__(self, client, bucket: str, prefix: str = ""):
@@ -109,6 +124,15 @@ class S3Storage:
 
     def delete(self, key: str) -> None:
         self.client.delete_object(Bucket=self.bucket, Key=self._name(key))
+
+    def stored(self) -> Iterator[tuple[str, datetime]]:
+        pages = self.client.get_paginator("list_objects_v2").paginate(
+            Bucket=self.bucket, Prefix=self.prefix)
+        for page in pages:
+            for item in page.get("Contents", ()):
+                key = item["Key"].removeprefix(self.prefix)
+                if KEY.fullmatch(key):
+                    yield key, item["LastModified"]
 
 
 def from_setting(setting: str, folder: Path, endpoint_url: str | None = None) -> Storage:

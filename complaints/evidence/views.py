@@ -6,10 +6,9 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from complaints import permissions, pii, rate_limits
+from complaints import permissions, rate_limits
 from complaints.accounts.forms import ConfirmForm
-from complaints.cases.page import shown_again, visible_complaint
-from complaints.errors import DomainError
+from complaints.cases.page import render_complaint, shown_again, visible_complaint
 from complaints.evidence import ocr, services, storage
 from complaints.evidence.forms import AttachmentsForm, PublishImageForm, RefuseImageForm
 from complaints.evidence.models import Attachment
@@ -55,7 +54,9 @@ def file(complaint_id: int, attachment_id: int):
     # A PDF is downloaded, never shown in the site's origin; an image opens in the browser.
     disposition = "attachment" if content_type == "application/pdf" or \
         request.args.get("download") else "inline"
-    everyone = attachment.is_public and attachment.complaint.is_public
+    # The public copy may be kept by caches; what only this person may see, never.
+    everyone = (attachment.is_public and attachment.complaint.is_public
+                and not permissions.sees_original(current_user, attachment))
     return Response(data, mimetype=content_type, headers={
         "Content-Disposition": f'{disposition}; filename="{name}"',
         "X-Content-Type-Options": "nosniff",
@@ -103,15 +104,14 @@ def request_publication(complaint_id: int, attachment_id: int):
     if not permissions.can_request_publication(current_user, attachment):
         abort(403)
     form = PublishImageForm()
-
-    def explained(error: DomainError) -> dict:
-        return {"publish_target": attachment.id}
-
+    form.alt_text.id = f"alt-{attachment.id}"  # the page has one such form per image
     return run_form(
         form, lambda: services.request_publication(current_user, attachment, form.alt_text.data),
         success=_("A moderator will look at the image before it is shown publicly."),
-        redirect_to=_to_evidence(complaint_id), on_error=explained,
-        render=shown_again(attachment.complaint, "publish_form", form))
+        redirect_to=_to_evidence(complaint_id),
+        render=lambda status, **extra: render_complaint(
+            attachment.complaint, status, publish_form=form, publish_target=attachment.id,
+            **extra))
 
 
 @bp.route("/complaints/<id:complaint_id>/attachments/<id:attachment_id>/private",
@@ -141,8 +141,7 @@ def _queue_page(refuse_form: RefuseImageForm, refusing: int | None, status: int 
     return render_template(
         "evidence/queue.html", images=services.waiting_images(), tab="images",
         counts=moderation_queries.queue_counts(), refuse_form=refuse_form, refusing=refusing,
-        ocr_available=ocr.available(),
-        pii_labels={str(kind): label for kind, label in pii.KIND_LABELS.items()}), status
+        ocr_available=ocr.available()), status
 
 
 def _waiting(attachment_id: int) -> Attachment:
@@ -166,6 +165,7 @@ def approve(attachment_id: int):
 def refuse(attachment_id: int):
     attachment = _waiting(attachment_id)
     form = RefuseImageForm()
+    form.reason.id = f"reason-{attachment.id}"  # the page has one such form per image
     return run_form(form, lambda: services.refuse(current_user, attachment, form.reason.data),
                     success=_("The image stays private; the author sees why."),
                     redirect_to=url_for("evidence.queue"), back=url_for("evidence.queue"),

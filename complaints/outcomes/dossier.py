@@ -110,7 +110,9 @@ def gather(user: User, complaint: Complaint) -> Dossier:
         db.session.commit()
     return Dossier(complaint=complaint, events=events, contacts=contacts, replies=replies,
                    private_messages=messages, promises=lines, escalations=escalations,
-                   files=evidence.all_of(complaint), made_at=utcnow(),
+                   files=[file for file in evidence.all_of(complaint)
+                          if permissions.can_view_attachment(user, file)],
+                   made_at=utcnow(),
                    page_url=url_for("cases.show", complaint_id=complaint.id, _external=True))
 
 

@@ -86,7 +86,7 @@ class PrivateMessageForm(FlaskForm):
         _l("Files (optional)"),
         _l("JPEG, PNG, WebP or PDF, at most %(files)d files of %(mb)d MB each, seen only by the "
            "people in this conversation and the moderators.", files=MAX_FILES,
-           mb=MAX_BYTES // 2**20))
+           mb=MAX_BYTES // 2**20), id="message-files")
 
 
 class ResolveForm(FlaskForm):
