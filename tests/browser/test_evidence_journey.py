@@ -73,8 +73,9 @@ def test_a_photo_is_private_until_the_author_asks_and_a_moderator_agrees(
     _sign_out(page)
     _sign_in(page, "wendy@example.nl")
     page.goto(complaint_url)
-    assert page.locator("#evidence img.evidence__image").count() == 1
-    assert page.evaluate("document.querySelector('#evidence img').naturalWidth") == 1200
+    shown_to_company = page.locator("#evidence img.evidence__image")
+    shown_to_company.scroll_into_view_if_needed()  # it loads lazily
+    assert shown_to_company.evaluate("img => img.decode().then(() => img.naturalWidth)") == 1200
     copy = page.request.get(file_url)
     assert copy.headers["content-type"] == "image/webp"
     with Image.open(io.BytesIO(copy.body())) as seen:
