@@ -63,10 +63,11 @@ def test_the_app_registers_its_commands(app):
     """A new command is added here, and gets a test of what it does (here or beside its
     feature: db in test_migrations, import-csv in test_import_cfpb, outbox in test_outbox,
     jobs in test_jobs, backup in test_backup, seed-demo in test_demo, translate in
-    test_i18n, figures rebuild in test_figures, api-tokens in test_api_tokens)."""
+    test_i18n, figures rebuild in test_figures, api-tokens in test_api_tokens, files in
+    test_evidence)."""
     assert set(app.cli.list_commands(click.Context(app.cli))) == {
-        "api-tokens", "backup", "db", "figures", "import-csv", "jobs", "outbox", "search",
-        "seed-bulk", "seed-demo", "translate", "users"}
+        "api-tokens", "backup", "db", "figures", "files", "import-csv", "jobs", "outbox",
+        "search", "seed-bulk", "seed-demo", "translate", "users"}
 
 
 def test_every_command_and_option_says_what_it_does(app, runner):
