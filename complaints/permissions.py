@@ -378,6 +378,12 @@ def can_make_private(user: User | None, attachment: Attachment) -> bool:
     return is_author(user, attachment.complaint) and attachment.is_on_request
 
 
+def can_see_image_review(user: User | None, attachment: Attachment) -> bool:
+    """Why an image is not shown (the moderator's reason, what OCR found in its text) is for
+    its author and moderators, not for the company."""
+    return is_author(user, attachment.complaint) or can_moderate(user)
+
+
 def can_review_images(user: User | None) -> bool:
     return can_moderate(user)
 

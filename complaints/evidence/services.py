@@ -18,6 +18,7 @@ from datetime import timedelta
 
 from flask import current_app
 from sqlalchemy import func, select, update
+from sqlalchemy.orm import selectinload
 from werkzeug.datastructures import FileStorage
 
 from complaints import permissions, pii
@@ -261,19 +262,15 @@ def request_publication(user: User, attachment: Attachment, alt_text: str) -> At
     attachment.alt_text = alt_text
     attachment.requested_at = utcnow()
     attachment.decided_at = attachment.decided_by_id = attachment.refusal_reason = None
-    if text is None:
-        attachment.text_check, attachment.text_findings = TextCheck.UNREAD, None
-    elif findings:
-        attachment.text_check = TextCheck.FINDINGS
-        attachment.text_findings = [{"kind": str(f.kind), "text": f.text} for f in findings]
-    else:
-        attachment.text_check, attachment.text_findings = TextCheck.CLEAN, None
-    if findings:
-        attachment.publication = Publication.PRIVATE
-        db.session.commit()
-        raise ImageHoldsPersonalData(findings)
-    attachment.publication = Publication.REQUESTED
+    attachment.text_check = (TextCheck.UNREAD if text is None else
+                             TextCheck.FINDINGS if findings else TextCheck.CLEAN)
+    attachment.text_findings = [{"kind": str(f.kind), "text": f.text}
+                                for f in findings] or None
+    # With findings it stays private; what was found is kept for the author and moderators.
+    attachment.publication = Publication.PRIVATE if findings else Publication.REQUESTED
     db.session.commit()
+    if findings:
+        raise ImageHoldsPersonalData(findings)
     return attachment
 
 
@@ -297,8 +294,11 @@ def make_private(user: User, attachment: Attachment) -> None:
 
 
 def waiting_images() -> list[Attachment]:
+    """The moderators' queue, with each image's complaint (and its company) in one more
+    query, not one per image."""
     return list(db.session.scalars(select(Attachment).where(
         Attachment.publication == Publication.REQUESTED)
+        .options(selectinload(Attachment.complaint))
         .order_by(Attachment.requested_at, Attachment.id)))
 
 
